@@ -1,0 +1,117 @@
+/**
+ * Calendar dates of the domain. Every charter date is a civil date in Vietnam
+ * (Asia/Ho_Chi_Minh), carried as an ISO string 'yyyy-MM-dd' so that it survives
+ * JSON, Temporal payloads and zod without time-zone drift. Arithmetic goes
+ * through date-fns on TZDate so that month ends follow date-fns' rules.
+ */
+import { TZDate } from '@date-fns/tz';
+import { addDays as dfAddDays, addMonths as dfAddMonths, differenceInCalendarDays, format, getDay } from 'date-fns';
+import { z } from 'zod';
+
+export const VN_TZ = 'Asia/Ho_Chi_Minh';
+
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isRealDate(s: string): boolean {
+  const m = ISO_RE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const probe = new Date(Date.UTC(y, mo - 1, d));
+  return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d;
+}
+
+export const IsoDate = z
+  .string()
+  .regex(ISO_RE, { message: 'expected a date as yyyy-MM-dd' })
+  .refine(isRealDate, { message: 'not a real calendar date (e.g. 31/2)' })
+  .brand<'IsoDate'>();
+export type IsoDate = z.infer<typeof IsoDate>;
+
+/** Asserts a literal or computed string is an IsoDate; throws on anything else. */
+export function iso(s: string): IsoDate {
+  return IsoDate.parse(s);
+}
+
+function parts(d: IsoDate): [number, number, number] {
+  const m = ISO_RE.exec(d);
+  if (!m) throw new Error(`not an ISO date: ${d}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+/** The date at 00:00 in Vietnam. */
+export function toTz(d: IsoDate): TZDate {
+  const [y, m, day] = parts(d);
+  return new TZDate(y, m - 1, day, VN_TZ);
+}
+
+export function fromTz(d: Date): IsoDate {
+  return format(d instanceof TZDate ? d : new TZDate(d, VN_TZ), 'yyyy-MM-dd') as IsoDate;
+}
+
+/** The civil date in Vietnam of an instant (e.g. workflow time). */
+export function localDateOf(instant: Date | number): IsoDate {
+  return fromTz(new TZDate(typeof instant === 'number' ? instant : instant.getTime(), VN_TZ));
+}
+
+/** The instant at which a Vietnamese civil date begins (00:00 +07:00). */
+export function startOfLocalDay(d: IsoDate): Date {
+  return new Date(toTz(d).getTime());
+}
+
+export function addDays(d: IsoDate, n: number): IsoDate {
+  return fromTz(dfAddDays(toTz(d), n));
+}
+
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return differenceInCalendarDays(toTz(to), toTz(from));
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(d: IsoDate): number {
+  return getDay(toTz(d));
+}
+
+export function compareDates(a: IsoDate, b: IsoDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export const isBefore = (a: IsoDate, b: IsoDate): boolean => a < b;
+export const isAfter = (a: IsoDate, b: IsoDate): boolean => a > b;
+export const minDate = (a: IsoDate, b: IsoDate): IsoDate => (a < b ? a : b);
+export const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a > b ? a : b);
+
+/**
+ * What "N months after" means when the day does not exist in the target month
+ * (29/2 + 12 months): 'clamp' gives the month's last day (28/2), 'next_day'
+ * gives the first day of the following month (1/3).
+ */
+export const MonthEndRule = z.enum(['clamp', 'next_day']);
+export type MonthEndRule = z.infer<typeof MonthEndRule>;
+
+export function addMonths(d: IsoDate, n: number, rule: MonthEndRule = 'clamp'): IsoDate {
+  const clamped = fromTz(dfAddMonths(toTz(d), n));
+  if (rule === 'clamp') return clamped;
+  const [, , day] = parts(d);
+  const [, , landed] = parts(clamped);
+  return landed === day ? clamped : addDays(clamped, 1);
+}
+
+/**
+ * Whole months from `from` to `to`: the largest n with addMonths(from, n) <= to,
+ * so that "at least 216 months old" and "18 years after the birth date" agree
+ * on every day, month ends included. Negative (symmetric) when `to` is earlier.
+ */
+export function wholeMonthsBetween(from: IsoDate, to: IsoDate, rule: MonthEndRule = 'clamp'): number {
+  if (to < from) return -wholeMonthsBetween(to, from, rule);
+  const [fy, fm] = parts(from);
+  const [ty, tm] = parts(to);
+  let n = (ty - fy) * 12 + (tm - fm);
+  while (n > 0 && addMonths(from, n, rule) > to) n--;
+  return n;
+}
+
+/** dd/MM/yyyy, as the users read dates. */
+export function formatVi(d: IsoDate): string {
+  const [y, m, day] = parts(d);
+  return `${String(day).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
+}

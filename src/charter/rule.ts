@@ -1,0 +1,34 @@
+/**
+ * The shape every charter rule returns. A refusal names the rule by a stable
+ * id, the facts it used, and a reason in both of the product's languages, so
+ * the API, the dashboard and the auditor can each show it without re-deriving.
+ */
+export type Lang = 'vi' | 'en';
+export type Bilingual = { vi: string; en: string };
+
+export interface Refusal {
+  ruleId: string;
+  facts: Record<string, unknown>;
+  reason: Bilingual;
+}
+
+export type RuleResult = { ok: true } | { ok: false; refusal: Refusal };
+
+export const PASS: RuleResult = { ok: true };
+
+export function refuse(ruleId: string, facts: Record<string, unknown>, reason: Bilingual): RuleResult {
+  return { ok: false, refusal: { ruleId, facts, reason } };
+}
+
+/** Every refusal among the results, in order. */
+export function refusals(results: RuleResult[]): Refusal[] {
+  return results.flatMap((r) => (r.ok ? [] : [r.refusal]));
+}
+
+/** Documentation entry of a rule, collected into docs/rules.md. */
+export interface RuleDoc {
+  id: string;
+  source: string;
+  title: Bilingual;
+  summary: string;
+}
