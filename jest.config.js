@@ -11,6 +11,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/workflow/**/*.test.ts'],
       // One time-skipping server per file; the JVM and the workflow bundle are the slow parts.
       slowTestThreshold: 30,
+      setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'],
     },
   ],
   testTimeout: 120000,

@@ -1,0 +1,2 @@
+// Activities the worker registers: alert delivery (webhooks, committee inboxes).
+export {};

@@ -1,0 +1,77 @@
+/**
+ * The embedded Temporal dev server (`temporal server start-dev`), persisted in a
+ * SQLite file so cases survive a restart, with the custom search attributes
+ * registered at start.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTES, type TemporalConfig } from '../../temporal.config';
+import { temporalCliPath } from './binaries';
+
+export interface RunningDevServer {
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export function devServerArgs(config: TemporalConfig): string[] {
+  const dev = config.devServer;
+  if (!dev) throw new Error('devServerArgs: TEMPORAL_DEV_SERVER is false; no embedded server to start');
+  return [
+    'server',
+    'start-dev',
+    '--db-filename',
+    dev.dbFilename,
+    '--ip',
+    dev.ip,
+    '--port',
+    String(dev.port),
+    '--ui-port',
+    String(dev.uiPort),
+    '--namespace',
+    config.namespace,
+    '--log-level',
+    'warn',
+    ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+  ];
+}
+
+export async function startDevServer(config: TemporalConfig, timeoutMs = 60_000): Promise<RunningDevServer> {
+  const dev = config.devServer;
+  if (!dev) throw new Error('startDevServer: TEMPORAL_DEV_SERVER is false');
+  mkdirSync(dirname(dev.dbFilename), { recursive: true });
+  const child = spawn(temporalCliPath(config.cacheDir), devServerArgs(config), { stdio: ['ignore', 'inherit', 'inherit'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    await Promise.race([
+      waitUntilAnswering(config.address, timeoutMs),
+      exited.then((code) => {
+        throw new Error(`temporal dev server exited with code ${code} before answering on ${config.address} (port in use?)`);
+      }),
+    ]);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { process: child, stop };
+}
+
+export async function waitUntilAnswering(address: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`Temporal did not answer on ${address} within ${timeoutMs} ms: ${err}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Where the engine finds Temporal, and how the embedded dev server runs.
+ * Every value can be overridden by an environment variable; a bad value stops
+ * the process at start with the variable's name, never halfway through a case.
+ */
+import { z } from 'zod';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** Custom search attributes: lists such as "everything overdue under committee X" need no second database. */
+export const SEARCH_ATTRIBUTES = {
+  CandidateStage: 'Keyword',
+  CellId: 'Keyword',
+  CommitteeIds: 'KeywordList',
+  NextDueDate: 'Datetime',
+  OverdueLevel: 'Int',
+  AdmissionYear: 'Int',
+} as const;
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** Environment variable → field. Kept as one table so the error can name the variable. */
+const EnvSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port').default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('party-pipeline'),
+  TEMPORAL_TLS: bool.default(false),
+  TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  /** 'true' runs the embedded dev server; set 'false' to point at a real cluster. */
+  TEMPORAL_DEV_SERVER: bool.default(true),
+  TEMPORAL_DEV_IP: z.string().min(1).default('127.0.0.1'),
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_DEV_UI_PORT: port.default(8233),
+  TEMPORAL_DEV_DB: z.string().min(1).default('.data/temporal.db'),
+  PIPELINE_CACHE_DIR: z.string().min(1).default(join(homedir(), '.cache', 'party-pipeline')),
+});
+
+export interface TemporalConfig {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  tls?: { serverName?: string; serverRootCACertificatePath?: string; clientCertPath?: string; clientKeyPath?: string };
+  apiKey?: string;
+  devServer?: { ip: string; port: number; uiPort: number; dbFilename: string };
+  cacheDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`configuration: ${variable} ${detail}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): TemporalConfig {
+  const picked = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const parsed = EnvSchema.safeParse(picked);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0]), `is invalid: ${issue.message} (got ${JSON.stringify(picked[String(issue.path[0])])})`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.TEMPORAL_TLS_CERT_PATH) !== Boolean(e.TEMPORAL_TLS_KEY_PATH)) {
+    const missing = e.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_KEY_PATH' : 'TEMPORAL_TLS_CERT_PATH';
+    throw new ConfigError(missing, 'is required: a client certificate and its key go together');
+  }
+  const tlsWanted = e.TEMPORAL_TLS || Boolean(e.TEMPORAL_TLS_CERT_PATH) || Boolean(e.TEMPORAL_API_KEY);
+  return {
+    address: e.TEMPORAL_DEV_SERVER ? `${e.TEMPORAL_DEV_IP}:${e.TEMPORAL_DEV_PORT}` : e.TEMPORAL_ADDRESS,
+    namespace: e.TEMPORAL_NAMESPACE,
+    taskQueue: e.TEMPORAL_TASK_QUEUE,
+    tls: tlsWanted
+      ? {
+          serverName: e.TEMPORAL_TLS_SERVER_NAME,
+          serverRootCACertificatePath: e.TEMPORAL_TLS_CA_PATH,
+          clientCertPath: e.TEMPORAL_TLS_CERT_PATH,
+          clientKeyPath: e.TEMPORAL_TLS_KEY_PATH,
+        }
+      : undefined,
+    apiKey: e.TEMPORAL_API_KEY,
+    devServer: e.TEMPORAL_DEV_SERVER
+      ? { ip: e.TEMPORAL_DEV_IP, port: e.TEMPORAL_DEV_PORT, uiPort: e.TEMPORAL_DEV_UI_PORT, dbFilename: resolve(e.TEMPORAL_DEV_DB) }
+      : undefined,
+    cacheDir: e.PIPELINE_CACHE_DIR,
+  };
+}
