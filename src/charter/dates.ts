@@ -1,11 +1,13 @@
 /**
  * Calendar dates of the domain. Every charter date is a civil date in Vietnam
  * (Asia/Ho_Chi_Minh), carried as an ISO string 'yyyy-MM-dd' so that it survives
- * JSON, Temporal payloads and zod without time-zone drift. Arithmetic goes
- * through date-fns on TZDate so that month ends follow date-fns' rules.
+ * JSON, Temporal payloads and zod without time-zone drift. Day arithmetic on
+ * civil dates is plain day counting (a zone cannot move a civil date, and the
+ * calendar runs it in every workflow activation, so it must be cheap); instants
+ * convert through @date-fns/tz; month arithmetic follows date-fns' month ends.
  */
 import { TZDate } from '@date-fns/tz';
-import { addDays as dfAddDays, addMonths as dfAddMonths, differenceInCalendarDays, format, getDay } from 'date-fns';
+import { addMonths as dfAddMonths, format } from 'date-fns';
 import { z } from 'zod';
 
 export const VN_TZ = 'Asia/Ho_Chi_Minh';
@@ -58,17 +60,24 @@ export function startOfLocalDay(d: IsoDate): Date {
   return new Date(toTz(d).getTime());
 }
 
+const DAY_MS = 86_400_000;
+const epochDay = (d: IsoDate): number => {
+  const [y, m, day] = parts(d);
+  return Date.UTC(y, m - 1, day) / DAY_MS;
+};
+const fromEpochDay = (n: number): IsoDate => new Date(n * DAY_MS).toISOString().slice(0, 10) as IsoDate;
+
 export function addDays(d: IsoDate, n: number): IsoDate {
-  return fromTz(dfAddDays(toTz(d), n));
+  return fromEpochDay(epochDay(d) + n);
 }
 
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return differenceInCalendarDays(toTz(to), toTz(from));
+  return epochDay(to) - epochDay(from);
 }
 
 /** 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(d: IsoDate): number {
-  return getDay(toTz(d));
+  return (((epochDay(d) + 4) % 7) + 7) % 7;
 }
 
 export function compareDates(a: IsoDate, b: IsoDate): number {

@@ -1,0 +1,114 @@
+/**
+ * Public days off, from data/holidays.json: a year the government has
+ * declared is taken as declared; any other year from 2015 to 2035 is derived
+ * from the Labour Code's holidays (art. 112, 2019; art. 115, 2012):
+ * - 1/1; 30/4; 1/5; 2/9, plus from 2021 one adjacent day (1/9, or 3/9 when 2/9 is a Monday);
+ * - Tết: the last day of the lunar year and lunar 1/1 to 4/1 (five days);
+ * - Hùng Kings' day, lunar 10/3;
+ * - a holiday falling on a Saturday or Sunday moves to the next working day.
+ * The government usually adds bridging days by decision; those years should be declared in the file.
+ */
+import { z } from 'zod';
+import { addDays, dayOfWeek, IsoDate, iso } from './dates';
+import { lunarToSolar } from './lunar';
+import data from './data/holidays.json';
+
+const Name = z.object({ vi: z.string().min(1), en: z.string().min(1) });
+const DeclaredYear = z.object({
+  source: z.string().min(1),
+  daysOff: z.array(IsoDate),
+  makeUpWorkdays: z.array(IsoDate),
+});
+export const HolidayFile = z
+  .object({
+    fixed: z.array(
+      z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31), name: Name }),
+    ),
+    lunar: z.array(
+      z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(30), name: Name }),
+    ),
+    years: z.record(z.string().regex(/^\d{4}$/, 'expected a year such as "2026"'), DeclaredYear),
+  })
+  .superRefine((f, ctx) => {
+    for (const [year, y] of Object.entries(f.years))
+      for (const [field, list] of [
+        ['daysOff', y.daysOff],
+        ['makeUpWorkdays', y.makeUpWorkdays],
+      ] as const)
+        list.forEach((d, i) => {
+          if (!d.startsWith(year))
+            ctx.addIssue({ code: 'custom', path: ['years', year, field, i], message: `${d} is not in ${year}` });
+          if (field === 'makeUpWorkdays' && dayOfWeek(d) !== 6)
+            ctx.addIssue({ code: 'custom', path: ['years', year, field, i], message: `${d} is not a Saturday` });
+        });
+  });
+export type HolidayFile = z.infer<typeof HolidayFile>;
+
+export class HolidayDataError extends Error {}
+
+export function parseHolidays(raw: unknown): HolidayFile {
+  const parsed = HolidayFile.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new HolidayDataError(`holidays: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+export const FIRST_YEAR = 2015;
+export const LAST_YEAR = 2035;
+
+export interface YearHolidays {
+  daysOff: ReadonlySet<IsoDate>;
+  makeUpWorkdays: ReadonlySet<IsoDate>;
+  source: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const isWeekend = (d: IsoDate) => dayOfWeek(d) === 0 || dayOfWeek(d) === 6;
+
+function derive(file: HolidayFile, year: number): YearHolidays {
+  const named: IsoDate[] = file.fixed.map((h) => iso(`${year}-${pad(h.month)}-${pad(h.day)}`));
+  if (year >= 2021) {
+    const national = iso(`${year}-09-02`);
+    named.push(dayOfWeek(national) === 1 ? iso(`${year}-09-03`) : iso(`${year}-09-01`));
+  }
+  for (const h of file.lunar) {
+    if (h.month === 1 && h.day === 1) {
+      const tet = lunarToSolar(year, 1, 1);
+      for (let i = -1; i <= 3; i++) named.push(addDays(tet, i));
+    } else named.push(lunarToSolar(year, h.month, h.day));
+  }
+  const off = new Set<IsoDate>(named);
+  for (const d of [...named].sort())
+    if (isWeekend(d)) {
+      let next = addDays(d, 1);
+      while (isWeekend(next) || off.has(next)) next = addDays(next, 1);
+      off.add(next);
+    }
+  return { daysOff: off, makeUpWorkdays: new Set(), source: 'derived from the Labour Code' };
+}
+
+export function holidaysFrom(file: HolidayFile) {
+  const cache = new Map<number, YearHolidays>();
+  return (year: number): YearHolidays => {
+    let y = cache.get(year);
+    if (y) return y;
+    const declared = file.years[String(year)];
+    if (declared)
+      y = {
+        daysOff: new Set(declared.daysOff),
+        makeUpWorkdays: new Set(declared.makeUpWorkdays),
+        source: declared.source,
+      };
+    else if (year >= FIRST_YEAR && year <= LAST_YEAR) y = derive(file, year);
+    else
+      throw new HolidayDataError(
+        `holidays: no data for ${year} (built-in range ${FIRST_YEAR}–${LAST_YEAR}; declare the year in holidays.json)`,
+      );
+    cache.set(year, y);
+    return y;
+  };
+}
+
+export const holidaysOf = holidaysFrom(parseHolidays(data));

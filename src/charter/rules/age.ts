@@ -1,0 +1,31 @@
+/** Charter rule 1: age in whole months on the date of the cell's vote. */
+import { addMonths, formatVi, wholeMonthsBetween, type IsoDate } from '../dates';
+import type { PolicySet } from '../policy';
+import { PASS, refuse, type RuleResult } from '../rule';
+
+export function ageMinimum(p: PolicySet, birthDate: IsoDate, voteDate: IsoDate): RuleResult {
+  const months = wholeMonthsBetween(birthDate, voteDate);
+  if (months >= p.age.minMonths) return PASS;
+  const eligibleFrom = addMonths(birthDate, p.age.minMonths);
+  return refuse(
+    'age.minimum',
+    { birthDate, voteDate, months, minMonths: p.age.minMonths, eligibleFrom },
+    {
+      vi: `Chưa đủ 18 tuổi (${p.age.minMonths} tháng) vào ngày chi bộ xét ${formatVi(voteDate)}: mới ${months} tháng; đủ tuổi từ ${formatVi(eligibleFrom)}.`,
+      en: `Under 18 (${p.age.minMonths} months) on the cell's vote date ${formatVi(voteDate)}: ${months} months; eligible from ${formatVi(eligibleFrom)}.`,
+    },
+  );
+}
+
+export function ageOver60Consent(p: PolicySet, birthDate: IsoDate, voteDate: IsoDate, hasConsent: boolean): RuleResult {
+  const months = wholeMonthsBetween(birthDate, voteDate);
+  if (months <= p.age.consentAboveMonths || hasConsent) return PASS;
+  return refuse(
+    'age.over_60_consent',
+    { birthDate, voteDate, months, consentAboveMonths: p.age.consentAboveMonths },
+    {
+      vi: `Trên 60 tuổi (${months} tháng vào ngày ${formatVi(voteDate)}): cần văn bản đồng ý của cấp ủy trực thuộc Trung ương trong hồ sơ.`,
+      en: `Over 60 (${months} months on ${formatVi(voteDate)}): the written consent of a committee directly under the Central Committee must be on the dossier.`,
+    },
+  );
+}

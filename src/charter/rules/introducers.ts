@@ -1,0 +1,113 @@
+/**
+ * Charter rule 4: two introducers. Each official-member introducer must be
+ * official (not probationary) and have shared a unit with the applicant for
+ * 12 months on the day of introducing; the 12 months is overlap, not party
+ * age. Youth of up to 30 where a Youth Union exists are introduced by its
+ * grassroots executive committee plus one official member; where none exists,
+ * a trade-union member may be introduced by the union's grassroots committee
+ * plus one official member.
+ */
+import { formatVi, wholeMonthsBetween, type IsoDate } from '../dates';
+import type { PolicySet } from '../policy';
+import { PASS, refuse, type RuleResult } from '../rule';
+
+export interface IntroducerFacts {
+  kind: 'official_member' | 'youth_union' | 'trade_union';
+  fullName: string;
+  memberStatus: 'official' | 'probationary' | 'not_member';
+  together_since?: IsoDate;
+}
+
+export interface ApplicantFacts {
+  birthDate: IsoDate;
+  youthUnionMember: boolean;
+  tradeUnionMember: boolean;
+  youthUnionExists: boolean;
+}
+
+export type Route = 'youth_union' | 'trade_union' | 'two_members';
+
+/** The route the applicant must or may take on `date`. */
+export function requiredRoute(p: PolicySet, a: ApplicantFacts, date: IsoDate): Route | 'two_members_or_trade_union' {
+  const youthAge = wholeMonthsBetween(a.birthDate, date) < (p.introducer.youthAgeMaxYears + 1) * 12;
+  if (a.youthUnionExists && youthAge && a.youthUnionMember) return 'youth_union';
+  return a.tradeUnionMember && !a.youthUnionExists ? 'two_members_or_trade_union' : 'two_members';
+}
+
+export function introducerOfficial(_p: PolicySet, i: IntroducerFacts): RuleResult {
+  if (i.kind !== 'official_member' || i.memberStatus === 'official') return PASS;
+  return refuse(
+    'introducer.official',
+    { introducer: i.fullName, memberStatus: i.memberStatus },
+    {
+      vi: `${i.fullName} không phải đảng viên chính thức: đảng viên dự bị không được giới thiệu người vào Đảng.`,
+      en: `${i.fullName} is not an official member: probationary members cannot introduce applicants.`,
+    },
+  );
+}
+
+export function introducerOverlap(p: PolicySet, i: IntroducerFacts, introducedOn: IsoDate): RuleResult {
+  if (i.kind !== 'official_member') return PASS;
+  const months = i.together_since ? wholeMonthsBetween(i.together_since, introducedOn) : 0;
+  if (months >= p.introducer.overlapMonths) return PASS;
+  return refuse(
+    'introducer.overlap',
+    {
+      introducer: i.fullName,
+      together_since: i.together_since ?? null,
+      introducedOn,
+      months,
+      required: p.introducer.overlapMonths,
+    },
+    {
+      vi: `${i.fullName} mới cùng công tác, học tập hoặc sinh sống với người vào Đảng ${months} tháng vào ngày giới thiệu ${formatVi(introducedOn)}; cần ít nhất ${p.introducer.overlapMonths} tháng.`,
+      en: `${i.fullName} has worked, studied or lived with the applicant for ${months} months on the introduction date ${formatVi(introducedOn)}; at least ${p.introducer.overlapMonths} are required.`,
+    },
+  );
+}
+
+/** One introduction on its own: may this kind of introducer introduce this applicant? */
+export function introducerKindAllowed(p: PolicySet, a: ApplicantFacts, i: IntroducerFacts, date: IsoDate): RuleResult {
+  const route = requiredRoute(p, a, date);
+  const allowed =
+    i.kind === 'official_member' ||
+    (i.kind === 'youth_union' && route === 'youth_union') ||
+    (i.kind === 'trade_union' && route === 'two_members_or_trade_union');
+  if (allowed) return PASS;
+  return refuse(
+    'introducer.route',
+    { kind: i.kind, route },
+    i.kind === 'youth_union'
+      ? {
+          vi: 'Ban Chấp hành Đoàn cơ sở chỉ giới thiệu đoàn viên trong độ tuổi thanh niên (đến 30 tuổi) nơi có tổ chức Đoàn.',
+          en: 'The Youth Union executive committee introduces only Youth Union members of youth age (to 30) where a Youth Union organisation exists.',
+        }
+      : {
+          vi: 'Công đoàn cơ sở chỉ giới thiệu đoàn viên công đoàn nơi không có tổ chức Đoàn.',
+          en: 'The trade union introduces only its own members, and only where there is no Youth Union organisation.',
+        },
+  );
+}
+
+/** Both introductions together: the required route and at most one organisation. */
+export function introducerPair(p: PolicySet, a: ApplicantFacts, pair: IntroducerFacts[], date: IsoDate): RuleResult {
+  const route = requiredRoute(p, a, date);
+  const orgs = pair.filter((i) => i.kind !== 'official_member');
+  const ok =
+    pair.length === 2 &&
+    (route === 'youth_union' ? orgs.length === 1 && orgs[0]!.kind === 'youth_union' : orgs.length <= 1);
+  if (ok) return PASS;
+  return refuse(
+    'introducer.pair',
+    { route, kinds: pair.map((i) => i.kind) },
+    route === 'youth_union'
+      ? {
+          vi: 'Người trong độ tuổi thanh niên là đoàn viên phải được Ban Chấp hành Đoàn cơ sở và một đảng viên chính thức giới thiệu.',
+          en: 'A Youth Union member of youth age must be introduced by the Youth Union executive committee and one official member.',
+        }
+      : {
+          vi: 'Cần hai người giới thiệu: hai đảng viên chính thức, hoặc công đoàn cơ sở và một đảng viên chính thức.',
+          en: 'Two introducers are required: two official members, or the trade union and one official member.',
+        },
+  );
+}

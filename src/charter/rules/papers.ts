@@ -1,0 +1,61 @@
+/**
+ * Charter rules 3 and 6: the course certificate and the dossier's papers must
+ * still be valid on the date of the cell's vote: valid for N months means
+ * expired from the day N months after issue (issued 01/01/2021, 60 months:
+ * valid through 31/12/2025).
+ */
+import { addMonths, formatVi, type IsoDate } from '../dates';
+import type { PolicySet } from '../policy';
+import { PASS, refuse, type RuleResult } from '../rule';
+
+export function certificateValid(p: PolicySet, issuedOn: IsoDate | undefined, voteDate: IsoDate): RuleResult {
+  const expiresOn = issuedOn ? addMonths(issuedOn, p.certificateValidityMonths) : undefined;
+  if (expiresOn && voteDate < expiresOn) return PASS;
+  return refuse(
+    'certificate.valid',
+    { issuedOn: issuedOn ?? null, voteDate, validityMonths: p.certificateValidityMonths, expiresOn: expiresOn ?? null },
+    issuedOn
+      ? {
+          vi: `Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng cấp ngày ${formatVi(issuedOn)} đã hết hạn ${p.certificateValidityMonths} tháng vào ngày chi bộ xét: phải học lại.`,
+          en: `The Party-awareness course certificate issued ${formatVi(issuedOn)} is past its ${p.certificateValidityMonths} months on the vote date: the course must be retaken.`,
+        }
+      : {
+          vi: 'Chưa có giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng.',
+          en: 'No Party-awareness course certificate recorded.',
+        },
+  );
+}
+
+export type PaperKind = 'introduction' | 'comments' | 'verification';
+const PAPER_NAMES: Record<PaperKind, { vi: string; en: string }> = {
+  introduction: { vi: 'Giấy giới thiệu', en: 'The introduction' },
+  comments: { vi: 'Nhận xét của đoàn thể và chi ủy nơi cư trú', en: "The mass organisations' comments" },
+  verification: { vi: 'Kết quả thẩm tra lý lịch', en: 'The personal-history verification' },
+};
+const MONTHS_KEY = {
+  introduction: 'introductionMonths',
+  comments: 'commentsMonths',
+  verification: 'verificationMonths',
+} as const;
+
+export function paperValid(
+  p: PolicySet,
+  kind: PaperKind,
+  signedOn: IsoDate | undefined,
+  voteDate: IsoDate,
+): RuleResult {
+  const months = p.papersValidity[MONTHS_KEY[kind]];
+  const expiresOn = signedOn ? addMonths(signedOn, months) : undefined;
+  if (expiresOn && voteDate < expiresOn) return PASS;
+  const name = PAPER_NAMES[kind];
+  return refuse(
+    `papers.${kind}_valid`,
+    { kind, signedOn: signedOn ?? null, voteDate, validityMonths: months, expiresOn: expiresOn ?? null },
+    signedOn
+      ? {
+          vi: `${name.vi} ký ngày ${formatVi(signedOn)} đã quá ${months} tháng vào ngày chi bộ xét ${formatVi(voteDate)}: cần làm lại.`,
+          en: `${name.en} signed ${formatVi(signedOn)} is older than ${months} months on the vote date ${formatVi(voteDate)}: it must be renewed.`,
+        }
+      : { vi: `Chưa có: ${name.vi.toLowerCase()}.`, en: `Missing: ${name.en.toLowerCase()}.` },
+  );
+}

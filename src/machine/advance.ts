@@ -1,0 +1,84 @@
+/**
+ * Advancing a case: the one entry point the workflow, the API's dry runs and
+ * the auditor use. A refused event returns the refusals and the caller keeps
+ * its snapshot exactly as it was (transition() is pure).
+ */
+import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import type { Refusal } from '../charter/rule';
+import type { MachineEvent } from '../schemas/commands';
+import { TERMINAL_STAGES, type CaseContext, type Stage } from '../schemas/case';
+import type { RegistrationParsed } from '../schemas/candidate';
+import { initialContext } from './apply';
+import { candidateMachine } from './candidate-machine';
+import { checkEvent } from './checks';
+
+export type CaseSnapshot = SnapshotFrom<typeof candidateMachine>;
+
+/** What the workflow persists and carries across continue-as-new. */
+export interface PersistedCase {
+  stage: Stage;
+  context: CaseContext;
+}
+
+export type Advanced = { ok: true; snapshot: CaseSnapshot } | { ok: false; refusals: Refusal[] };
+
+export const stageOf = (s: CaseSnapshot): Stage => s.value as Stage;
+
+export function startCase(registration: RegistrationParsed): CaseSnapshot {
+  return initialTransition(candidateMachine, initialContext(registration))[0];
+}
+
+export function restoreCase(p: PersistedCase): CaseSnapshot {
+  return candidateMachine.resolveState({ value: p.stage, context: p.context });
+}
+
+export const persist = (s: CaseSnapshot): PersistedCase => ({ stage: stageOf(s), context: s.context });
+
+/** Event types a stage can take at all (before any rule is checked). */
+export function acceptedEvents(stage: Stage): string[] {
+  if (TERMINAL_STAGES.includes(stage)) return [];
+  const own = candidateMachine.root.states[stage]?.ownEvents ?? [];
+  return [...new Set([...own, ...candidateMachine.root.ownEvents])]
+    .map(String)
+    .filter((t) => t !== '' && !t.startsWith('xstate.'));
+}
+
+const STAGE_NAMES: Record<Stage, string> = {
+  source: 'quần chúng ưu tú',
+  training: 'học lớp bồi dưỡng nhận thức về Đảng',
+  dossier: 'hoàn thiện hồ sơ',
+  verification: 'thẩm tra lý lịch',
+  cell_vote: 'chi bộ xét kết nạp',
+  committee_review: 'cấp ủy xem xét quyết định kết nạp',
+  ceremony: 'chờ lễ kết nạp',
+  probation: 'đảng viên dự bị',
+  recognition_vote: 'chi bộ xét công nhận chính thức',
+  recognition_review: 'cấp ủy xem xét công nhận chính thức',
+  official: 'đảng viên chính thức',
+  rejected: 'không được kết nạp',
+  withdrawn: 'đã rút hồ sơ',
+  removed: 'đã xóa tên',
+};
+export const stageNameVi = (s: Stage): string => STAGE_NAMES[s];
+
+function notAllowed(stage: Stage, type: string): Refusal {
+  return {
+    ruleId: 'stage.not_allowed',
+    facts: { stage, event: type, accepted: acceptedEvents(stage) },
+    reason: {
+      vi: `Không thể ghi nhận bước ${type} khi hồ sơ đang ở giai đoạn "${STAGE_NAMES[stage]}".`,
+      en: `${type} cannot be recorded while the case is at stage '${stage}'.`,
+    },
+  };
+}
+
+export function advance(snapshot: CaseSnapshot, event: MachineEvent): Advanced {
+  const stage = stageOf(snapshot);
+  if (!acceptedEvents(stage).includes(event.type)) return { ok: false, refusals: [notAllowed(stage, event.type)] };
+  const refused = checkEvent(snapshot.context, event);
+  if (refused.length > 0) return { ok: false, refusals: refused };
+  const [next] = transition(candidateMachine, snapshot, event);
+  if (next.value === snapshot.value && next.context === snapshot.context)
+    return { ok: false, refusals: [notAllowed(stage, event.type)] };
+  return { ok: true, snapshot: next };
+}

@@ -1,0 +1,69 @@
+/** The candidate as registered: personal data (encrypted in the history by the codec) and the facts rules need. */
+import { z } from 'zod';
+import { BarredReason } from '../charter/policy';
+import { CaseId, IsoDate, OrgId, PersonName } from './common';
+
+export const Education = z.enum(['primary', 'lower_secondary', 'upper_secondary', 'higher']);
+export type Education = z.infer<typeof Education>;
+
+/** Where completed primary school suffices (charter rule 2). */
+export const EducationException = z.enum([
+  'mountain',
+  'border',
+  'island',
+  'ethnic_minority',
+  'extremely_disadvantaged',
+  'fisherman_at_sea',
+]);
+
+export const LeftReason = z.union([BarredReason, z.enum(['resigned_family_hardship', 'removed', 'expelled', 'other'])]);
+
+/** A former member asking to be admitted again (charter rule 9). */
+export const Readmission = z.object({
+  firstAdmissionDecisionOn: IsoDate,
+  leftOn: IsoDate,
+  leftReason: LeftReason,
+  /** A less serious crime whose record was cleared: 60 months wait from the clearing instead of 36 from leaving. */
+  criminalRecordClearedOn: IsoDate.optional(),
+  previousReadmissions: z.number().int().min(0).default(0),
+});
+export type Readmission = z.infer<typeof Readmission>;
+
+export const CandidateProfile = z.object({
+  fullName: PersonName,
+  birthDate: IsoDate,
+  education: Education,
+  educationException: EducationException.optional(),
+  youthUnionMember: z.boolean().default(false),
+  tradeUnionMember: z.boolean().default(false),
+  /** Family facts for verification; encrypted at rest with the rest of the profile. */
+  family: z
+    .array(
+      z.object({
+        relation: z.string().min(1).max(50),
+        fullName: PersonName,
+        isPartyMember: z.boolean().default(false),
+      }),
+    )
+    .max(50)
+    .default([]),
+});
+export type CandidateProfile = z.infer<typeof CandidateProfile>;
+
+export const Registration = z.object({
+  caseId: CaseId,
+  profile: CandidateProfile,
+  cellId: OrgId,
+  /** The cell's ancestors up to the province, nearest first: recipients of alerts and the visibility scope. */
+  committeeIds: z.array(OrgId).min(1),
+  /** The committee that decides admissions and recognitions for this cell; the nearest committee when absent. */
+  competentCommitteeId: OrgId.optional(),
+  /** Whether the cell's unit has a Youth Union organisation (decides the introducer route). */
+  youthUnionExists: z.boolean().default(true),
+  registeredOn: IsoDate,
+  readmission: Readmission.optional(),
+  /** Tests and the simulator replace the built-in holidays; absent in production. */
+  calendar: z.object({ holidays: z.array(IsoDate), makeUpWorkdays: z.array(IsoDate) }).optional(),
+});
+export type Registration = z.input<typeof Registration>;
+export type RegistrationParsed = z.infer<typeof Registration>;

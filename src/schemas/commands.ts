@@ -1,0 +1,185 @@
+/**
+ * Every step a user records, as a zod-validated command. Each carries the date
+ * it happened (not when it was typed), the form it stands for, who signed it
+ * and who recorded it: what an auditor needs to re-check it later.
+ */
+import { z } from 'zod';
+import { Actor, FormCode, IsoDate, MinutesHash, OrgId, PersonName } from './common';
+
+const base = {
+  date: IsoDate,
+  signedBy: PersonName,
+  recordedBy: Actor,
+  note: z.string().max(2000).optional(),
+};
+const form = <const F extends FormCode[]>(...codes: F) => z.enum(codes);
+
+/** A cell's or committee's vote; the denominator rule lives in src/charter/rules/votes.ts. */
+export const CellTally = z
+  .object({
+    officialMembers: z.number().int().min(0),
+    /** Official members temporarily attached to another organisation: not counted. */
+    attachedElsewhere: z.number().int().min(0).default(0),
+    present: z.number().int().min(0),
+    /** Absent members exempted from activity (old age, illness): not counted. Other absentees are counted. */
+    excusedAbsent: z.number().int().min(0).default(0),
+    yes: z.number().int().min(0),
+    no: z.number().int().min(0),
+    minutesHash: MinutesHash,
+  })
+  .superRefine((t, ctx) => {
+    const eligible = t.officialMembers - t.attachedElsewhere;
+    if (t.attachedElsewhere > t.officialMembers)
+      ctx.addIssue({ code: 'custom', path: ['attachedElsewhere'], message: 'exceeds officialMembers' });
+    if (t.present + t.excusedAbsent > eligible)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['present'],
+        message: 'present + excusedAbsent exceed the members who can vote',
+      });
+    if (t.yes + t.no > t.present)
+      ctx.addIssue({ code: 'custom', path: ['yes'], message: 'yes + no exceed the members present' });
+  });
+export type CellTally = z.infer<typeof CellTally>;
+
+export const CommitteeTally = z
+  .object({ members: z.number().int().min(1), agree: z.number().int().min(0), minutesHash: MinutesHash })
+  .refine((t) => t.agree <= t.members, { path: ['agree'], message: 'exceeds members' });
+export type CommitteeTally = z.infer<typeof CommitteeTally>;
+
+export const Introducer = z.object({
+  kind: z.enum(['official_member', 'youth_union', 'trade_union']),
+  fullName: PersonName,
+  /** The member's status on the day of introducing; a probationer cannot introduce. */
+  memberStatus: z.enum(['official', 'probationary', 'not_member']).default('official'),
+  /** Since when they have worked, studied or lived with the applicant in the same unit. */
+  together_since: IsoDate.optional(),
+});
+export type Introducer = z.infer<typeof Introducer>;
+
+export const DocumentKind = z.enum([
+  'over_60_consent',
+  'readmission_consent',
+  'ceremony_delay_consent',
+  'education_certificate',
+  'other',
+]);
+
+export const Command = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ENROL_COURSE'), form: form('VB'), mentor: PersonName, ...base }),
+  z.object({
+    type: z.literal('RECORD_CERTIFICATE'),
+    form: form('CN-NTVĐ'),
+    certificateNo: z.string().min(1).max(100),
+    ...base,
+  }),
+  z.object({ type: z.literal('RECORD_APPLICATION'), form: form('1-KNĐ'), ...base }),
+  z.object({ type: z.literal('RECORD_PERSONAL_HISTORY'), form: form('2-KNĐ'), ...base }),
+  z.object({
+    type: z.literal('RECORD_INTRODUCTION'),
+    form: form('3-KNĐ', '4-KNĐ'),
+    slot: z.union([z.literal(1), z.literal(2)]),
+    introducer: Introducer,
+    ...base,
+  }),
+  z.object({
+    type: z.literal('REPLACE_INTRODUCER'),
+    form: form('3-KNĐ', '4-KNĐ'),
+    slot: z.union([z.literal(1), z.literal(2)]),
+    introducer: Introducer,
+    reason: z.string().min(1).max(500),
+    ...base,
+  }),
+  z.object({ type: z.literal('RECORD_COMMENTS'), form: form('5-KNĐ'), ...base }),
+  z.object({
+    type: z.literal('RECORD_VERIFICATION'),
+    form: form('2-KNĐ'),
+    outcome: z.enum(['pass', 'fail']),
+    findings: z.string().max(2000).optional(),
+    ...base,
+  }),
+  z.object({
+    type: z.literal('RECORD_CELL_VOTE'),
+    form: form('6-KNĐ'),
+    resolution: z.enum(['propose_admission', 'not_proposed']),
+    tally: CellTally,
+    ...base,
+  }),
+  z.object({ type: z.literal('RECORD_APPRAISAL'), form: form('7-KNĐ', '14-KNĐ'), ...base }),
+  z.object({
+    type: z.literal('RECORD_COMMITTEE_DECISION'),
+    form: form('9-KNĐ'),
+    decision: z.enum(['admit', 'refuse']),
+    committeeId: OrgId,
+    tally: CommitteeTally,
+    /** When the cell received the decision: the ceremony's 30 working days run from here. */
+    receivedOn: IsoDate.optional(),
+    ...base,
+  }),
+  z.object({
+    type: z.literal('EXTEND_DEADLINE'),
+    form: form('VB'),
+    deadline: z.enum(['committee_decision', 'recognition_decision']),
+    workingDays: z.number().int().min(1),
+    reason: z.string().min(1).max(1000),
+    ...base,
+  }),
+  z.object({
+    type: z.literal('RECORD_DOCUMENT'),
+    form: form('VB'),
+    kind: DocumentKind,
+    documentNo: z.string().min(1).max(100),
+    ...base,
+  }),
+  z.object({ type: z.literal('RECORD_CEREMONY'), form: form('VB'), ...base }),
+  z.object({ type: z.literal('ASSIGN_HELPER'), form: form('VB'), helper: PersonName, ...base }),
+  z.object({
+    type: z.literal('RECORD_RECOGNITION_PAPER'),
+    form: form('CN-ĐVM', '10-KNĐ', '11-KNĐ', '12-KNĐ'),
+    ...base,
+  }),
+  z.object({
+    type: z.literal('RECORD_DISCIPLINE'),
+    form: form('VB'),
+    discipline: z.enum(['reprimand', 'warning', 'dismissal', 'expulsion']),
+    ...base,
+  }),
+  z.object({ type: z.literal('REMOVE_NAME'), form: form('VB'), reason: z.string().min(1).max(1000), ...base }),
+  z.object({
+    type: z.literal('RECORD_RECOGNITION_VOTE'),
+    form: form('13-KNĐ'),
+    resolution: z.enum(['recognise', 'remove', 'undecided']),
+    tally: CellTally,
+    ...base,
+  }),
+  z.object({
+    type: z.literal('RECORD_RECOGNITION_DECISION'),
+    form: form('16-KNĐ'),
+    decision: z.enum(['recognise', 'remove']),
+    committeeId: OrgId,
+    tally: CommitteeTally,
+    ...base,
+  }),
+  z.object({
+    type: z.literal('MOVE_CELL'),
+    form: form('VB'),
+    toCellId: OrgId,
+    toCommitteeIds: z.array(OrgId).min(1),
+    toCompetentCommitteeId: OrgId.optional(),
+    ...base,
+  }),
+  z.object({ type: z.literal('RECORD_TRANSFER_LETTER'), form: form('VB'), ...base }),
+  z.object({ type: z.literal('RECORD_TRANSFER_PRESENTED'), form: form('VB'), ...base }),
+  z.object({ type: z.literal('WITHDRAW'), form: form('1-KNĐ', 'VB'), reason: z.string().min(1).max(1000), ...base }),
+]);
+export type Command = z.infer<typeof Command>;
+export type CommandInput = z.input<typeof Command>;
+export type CommandType = Command['type'];
+export const COMMAND_TYPES = Command.options.map((o) => o.shape.type.value) as CommandType[];
+
+/** The workflow's own events, never sent by users: time passing. */
+export const SystemEvent = z.object({ type: z.literal('PROBATION_ENDED'), date: IsoDate });
+export type SystemEvent = z.infer<typeof SystemEvent>;
+
+/** What the machine receives: a command stamped with the day it was recorded (the workflow's clock). */
+export type MachineEvent = (Command | SystemEvent) & { recordedOn: IsoDate };

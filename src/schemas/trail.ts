@@ -1,0 +1,46 @@
+/** The case's own record of what happened, kept by the workflow and returned by its queries. */
+import type { IsoDate } from '../charter/dates';
+import type { Refusal } from '../charter/rule';
+import type { Actor } from './common';
+import type { Deadline, Stage } from './case';
+
+export interface TrailEntry {
+  seq: number;
+  /** Workflow time when it was recorded (ISO instant). */
+  at: string;
+  kind: 'registered' | 'command' | 'system' | 'alert' | 'alert_closed' | 'continued_as_new';
+  type?: string;
+  date?: string;
+  form?: string;
+  signedBy?: string;
+  recordedBy?: Actor;
+  policyId?: string;
+  stageBefore?: Stage;
+  stageAfter?: Stage;
+  detail?: Record<string, unknown>;
+}
+
+/** Every deadline the case ever had, and how it was met. */
+export interface DeadlineRecord {
+  id: string;
+  kind: Deadline['kind'];
+  startedOn: IsoDate;
+  dueDate: IsoDate;
+  overdueFrom: IsoDate;
+  answerBy: string;
+  metOn: IsoDate | null;
+  workingDaysLate: number | null;
+  /** Highest escalation level raised so far (0 = none). */
+  level: number;
+  policyId: string;
+}
+
+export interface CommandAccepted {
+  stage: Stage;
+  openDeadlines: Deadline[];
+  seq: number;
+}
+
+export interface CommandRefusedDetails {
+  refusals: Refusal[];
+}

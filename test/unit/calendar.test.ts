@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import { addDays, addMonths, dayOfWeek, iso, type IsoDate } from '../../src/charter/dates';
+import { createCalendar, vnCalendar } from '../../src/charter/calendar';
+import { HolidayDataError, holidaysOf, parseHolidays } from '../../src/charter/holidays';
+
+const weekendsOnly = createCalendar({ holidays: [], makeUpWorkdays: [] });
+// Up to mid-2035, so that 120 working days later is still inside the built-in range.
+const anyDay = fc.integer({ min: 0, max: 20 * 365 + 150 }).map((n) => addDays(iso('2015-01-01'), n));
+
+describe('the working-day calendar', () => {
+  test('charter: probation ending Friday 13/2/2026 gives a recognition deadline of 3/4/2026 (27/3 with weekends only)', () => {
+    expect(vnCalendar.addWorkingDays(iso('2026-02-13'), 30)).toBe('2026-04-03');
+    expect(weekendsOnly.addWorkingDays(iso('2026-02-13'), 30)).toBe('2026-03-27');
+  });
+
+  test('charter: a cell resolution on 10/12/2025 gives a committee deadline of 12/3/2026', () => {
+    expect(vnCalendar.addWorkingDays(iso('2025-12-10'), 60)).toBe('2026-03-12');
+  });
+
+  test("2026's days off are exactly those of the worked examples", () => {
+    expect([...holidaysOf(2026).daysOff].sort()).toEqual([
+      '2026-01-01',
+      '2026-02-14',
+      '2026-02-15',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-02-21',
+      '2026-02-22',
+      '2026-04-27',
+      '2026-04-30',
+      '2026-05-01',
+      '2026-09-01',
+      '2026-09-02',
+    ]);
+    expect(vnCalendar.isWorkingDay(iso('2026-01-02'))).toBe(true);
+  });
+
+  test('a declared make-up Saturday is a working day; a holiday is not', () => {
+    expect(vnCalendar.isWorkingDay(iso('2025-04-26'))).toBe(true);
+    expect(vnCalendar.isWorkingDay(iso('2025-05-02'))).toBe(false);
+    const cal = createCalendar({ holidays: [iso('2026-03-02')], makeUpWorkdays: [iso('2026-02-28')] });
+    expect(cal.isWorkingDay(iso('2026-02-28'))).toBe(true);
+    expect(cal.isWorkingDay(iso('2026-03-02'))).toBe(false);
+    expect(cal.addWorkingDays(iso('2026-02-27'), 2)).toBe('2026-03-03');
+  });
+
+  test('derived years: Tết is five days, weekend holidays are compensated', () => {
+    const y2030 = holidaysOf(2030).daysOff; // Tết 2/2/2030 (Saturday)
+    for (const d of ['2030-02-01', '2030-02-02', '2030-02-03', '2030-02-04', '2030-02-05'])
+      expect(y2030.has(iso(d))).toBe(true);
+    // 2/2 (Sat) and 3/2 (Sun) are compensated on the next free working days, 6/2 and 7/2.
+    expect([y2030.has(iso('2030-02-06')), y2030.has(iso('2030-02-07')), y2030.has(iso('2030-02-08'))]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect(() => holidaysOf(2040)).toThrow(HolidayDataError);
+  });
+
+  test('overdue from 00:00 of the day after the deadline', () => {
+    expect(vnCalendar.isOverdue(iso('2026-04-03'), iso('2026-04-03'))).toBe(false);
+    expect(vnCalendar.isOverdue(iso('2026-04-03'), iso('2026-04-04'))).toBe(true);
+    expect(vnCalendar.overdueFrom(iso('2026-04-03'))).toBe('2026-04-04');
+  });
+
+  test('bad holiday data is refused naming the entry', () => {
+    expect(() =>
+      parseHolidays({
+        fixed: [],
+        lunar: [],
+        years: { '2027': { source: 'x', daysOff: ['2026-05-01'], makeUpWorkdays: [] } },
+      }),
+    ).toThrow(/years\.2027\.daysOff\.0: 2026-05-01 is not in 2027/);
+    expect(() =>
+      parseHolidays({
+        fixed: [],
+        lunar: [],
+        years: { '2027': { source: 'x', daysOff: [], makeUpWorkdays: ['2027-05-03'] } },
+      }),
+    ).toThrow(/makeUpWorkdays\.0: 2027-05-03 is not a Saturday/);
+  });
+
+  describe('properties', () => {
+    const n = fc.integer({ min: 0, max: 120 });
+    test('N working days after X lands on a working day and counts exactly N', () => {
+      fc.assert(
+        fc.property(anyDay, fc.integer({ min: 1, max: 120 }), (d, k) => {
+          const due = vnCalendar.addWorkingDays(d, k);
+          expect(vnCalendar.isWorkingDay(due)).toBe(true);
+          expect(vnCalendar.workingDaysBetween(d, due)).toBe(k);
+        }),
+        { numRuns: 300 },
+      );
+    });
+    test('monotonic in N', () => {
+      fc.assert(
+        fc.property(anyDay, n, n, (d, a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          expect(vnCalendar.addWorkingDays(d, lo) <= vnCalendar.addWorkingDays(d, hi)).toBe(true);
+        }),
+        { numRuns: 300 },
+      );
+    });
+    test('with empty overrides the working days are exactly Monday to Friday', () => {
+      fc.assert(
+        fc.property(anyDay, (d) => expect(weekendsOnly.isWorkingDay(d)).toBe(dayOfWeek(d) >= 1 && dayOfWeek(d) <= 5)),
+      );
+    });
+    test('12 months after any date is a valid date in the right month, month ends clamped', () => {
+      fc.assert(
+        fc.property(anyDay, (d: IsoDate) => {
+          const later = addMonths(d, 12);
+          expect(later).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+          expect(new Date(`${later}T00:00:00Z`).toISOString().slice(0, 10)).toBe(later);
+          expect(later.slice(5, 7)).toBe(d.slice(5, 7));
+          expect(Number(later.slice(0, 4))).toBe(Number(d.slice(0, 4)) + 1);
+        }),
+      );
+      expect(addMonths(iso('2024-02-29'), 12)).toBe('2025-02-28');
+      expect(addMonths(iso('2024-02-29'), 12, 'next_day')).toBe('2025-03-01');
+    });
+  });
+});

@@ -1,0 +1,50 @@
+import { iso } from '../../src/charter/dates';
+import { NoPolicyInForce, parsePolicies, policyOn, POLICY_SETS, threshold } from '../../src/charter/policy';
+
+describe('policy sets', () => {
+  test('the set in force is chosen by the step date, the 1/7/2025 reform included', () => {
+    expect(policyOn(iso('2025-06-30')).id).toBe('2021');
+    expect(policyOn(iso('2025-07-01')).id).toBe('2025-07');
+    expect(policyOn(iso('2021-07-30')).id).toBe('2021');
+    expect(() => policyOn(iso('2021-07-29'))).toThrow(NoPolicyInForce);
+    expect(() => policyOn(iso('2021-07-29'))).toThrow(/29\/07\/2021/);
+  });
+
+  test('every number of charter.md is in each set, unconfirmed values flagged', () => {
+    for (const p of POLICY_SETS) {
+      expect(p).toMatchObject({
+        age: { minMonths: 216, consentAboveMonths: 720 },
+        certificateValidityMonths: 60,
+        introducer: { overlapMonths: 12, youthAgeMaxYears: 30 },
+        cellVote: { numerator: 2, denominator: 3, minOfficialMembers: 3 },
+        deadlines: {
+          committeeDecision: { workingDays: 60, extensionMaxWorkingDays: 30, extensionsAllowed: 1 },
+          ceremony: { workingDays: 30 },
+          probation: { months: 12, monthEnd: 'clamp' },
+          recognitionVote: { workingDays: 30 },
+          recognitionDecision: { workingDays: 30, extensionMaxWorkingDays: 30 },
+          transferStart: { workingDays: 60 },
+          transferPresent: { workingDays: 30 },
+        },
+        readmission: { waitMonths: 36, afterCriminalRecordMonths: 60, maxReadmissions: 1 },
+        recognition: { failedVotesBeforeReferral: 3 },
+      });
+      expect(p.unconfirmed).toEqual(
+        expect.arrayContaining(['papersValidity.introductionMonths', 'papersValidity.verificationMonths']),
+      );
+    }
+  });
+
+  test('a bad policy file is refused with the path of the bad value', () => {
+    const bad = structuredClone(POLICY_SETS.map((p) => ({ ...p })));
+    (bad[1] as { cellVote: unknown }).cellVote = { numerator: 4, denominator: 3, minOfficialMembers: 3 };
+    expect(() => parsePolicies({ sets: bad })).toThrow(/sets\.1\.cellVote/);
+    expect(() => parsePolicies({ sets: [POLICY_SETS[1], POLICY_SETS[0]] })).toThrow(/sets\.1\.effectiveFrom/);
+  });
+
+  test('two thirds rounds up', () => {
+    expect(threshold({ numerator: 2, denominator: 3 }, 20)).toBe(14);
+    expect(threshold({ numerator: 2, denominator: 3 }, 9)).toBe(6);
+    expect(threshold({ numerator: 2, denominator: 3 }, 3)).toBe(2);
+  });
+});
