@@ -22,7 +22,10 @@ const port = z.coerce.number().int().min(1).max(65535);
 
 /** Environment variable → field. Kept as one table so the error can name the variable. */
 const EnvSchema = z.object({
-  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port').default('127.0.0.1:7233'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, 'expected host:port')
+    .default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('party-pipeline'),
   TEMPORAL_TLS: bool.default(false),
@@ -37,7 +40,10 @@ const EnvSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_DEV_UI_PORT: port.default(8233),
   TEMPORAL_DEV_DB: z.string().min(1).default('.data/temporal.db'),
-  PIPELINE_CACHE_DIR: z.string().min(1).default(join(homedir(), '.cache', 'party-pipeline')),
+  PIPELINE_CACHE_DIR: z
+    .string()
+    .min(1)
+    .default(join(homedir(), '.cache', 'party-pipeline')),
 });
 
 export interface TemporalConfig {
@@ -51,7 +57,10 @@ export interface TemporalConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, detail: string) {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
     super(`configuration: ${variable} ${detail}`);
   }
 }
@@ -61,7 +70,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TemporalConfig
   const parsed = EnvSchema.safeParse(picked);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError(String(issue.path[0]), `is invalid: ${issue.message} (got ${JSON.stringify(picked[String(issue.path[0])])})`);
+    throw new ConfigError(
+      String(issue.path[0]),
+      `is invalid: ${issue.message} (got ${JSON.stringify(picked[String(issue.path[0])])})`,
+    );
   }
   const e = parsed.data;
   if (Boolean(e.TEMPORAL_TLS_CERT_PATH) !== Boolean(e.TEMPORAL_TLS_KEY_PATH)) {
@@ -83,7 +95,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TemporalConfig
       : undefined,
     apiKey: e.TEMPORAL_API_KEY,
     devServer: e.TEMPORAL_DEV_SERVER
-      ? { ip: e.TEMPORAL_DEV_IP, port: e.TEMPORAL_DEV_PORT, uiPort: e.TEMPORAL_DEV_UI_PORT, dbFilename: resolve(e.TEMPORAL_DEV_DB) }
+      ? {
+          ip: e.TEMPORAL_DEV_IP,
+          port: e.TEMPORAL_DEV_PORT,
+          uiPort: e.TEMPORAL_DEV_UI_PORT,
+          dbFilename: resolve(e.TEMPORAL_DEV_DB),
+        }
       : undefined,
     cacheDir: e.PIPELINE_CACHE_DIR,
   };

@@ -5,6 +5,7 @@
  */
 import { loadConfig } from '../temporal.config';
 import { startDevServer, type RunningDevServer } from '../src/temporal/dev-server';
+import type { Worker } from '@temporalio/worker';
 import { createWorker } from '../worker/worker';
 
 async function main() {
@@ -14,7 +15,13 @@ async function main() {
     console.log(`start: Temporal dev server on ${config.address}, data in ${config.devServer.dbFilename}`);
     server = await startDevServer(config);
   }
-  const worker = await createWorker(config);
+  let worker: Worker;
+  try {
+    worker = await createWorker(config);
+  } catch (err) {
+    await server?.stop();
+    throw err;
+  }
   const shutdown = () => {
     console.log('\nstart: stopping worker and server…');
     worker.shutdown();

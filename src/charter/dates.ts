@@ -4,10 +4,9 @@
  * JSON, Temporal payloads and zod without time-zone drift. Day arithmetic on
  * civil dates is plain day counting (a zone cannot move a civil date, and the
  * calendar runs it in every workflow activation, so it must be cheap); instants
- * convert through @date-fns/tz; month arithmetic follows date-fns' month ends.
+ * convert through @date-fns/tz's zone offsets; months clamp at month ends.
  */
-import { TZDate } from '@date-fns/tz';
-import { addMonths as dfAddMonths, format } from 'date-fns';
+import { tzOffset } from '@date-fns/tz';
 import { z } from 'zod';
 
 export const VN_TZ = 'Asia/Ho_Chi_Minh';
@@ -40,24 +39,23 @@ function parts(d: IsoDate): [number, number, number] {
   return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
-/** The date at 00:00 in Vietnam. */
-export function toTz(d: IsoDate): TZDate {
-  const [y, m, day] = parts(d);
-  return new TZDate(y, m - 1, day, VN_TZ);
-}
-
-export function fromTz(d: Date): IsoDate {
-  return format(d instanceof TZDate ? d : new TZDate(d, VN_TZ), 'yyyy-MM-dd') as IsoDate;
-}
-
-/** The civil date in Vietnam of an instant (e.g. workflow time). */
+/**
+ * The civil date in Vietnam of an instant (e.g. workflow time). The offset
+ * comes from the time-zone database (Saigon was UTC+8 until 1975), through
+ * tzOffset: TZDate itself cannot be used here, because inside Temporal's
+ * workflow sandbox its getters fall back to UTC.
+ */
 export function localDateOf(instant: Date | number): IsoDate {
-  return fromTz(new TZDate(typeof instant === 'number' ? instant : instant.getTime(), VN_TZ));
+  const t = typeof instant === 'number' ? instant : instant.getTime();
+  return new Date(t + tzOffset(VN_TZ, new Date(t)) * 60_000).toISOString().slice(0, 10) as IsoDate;
 }
 
-/** The instant at which a Vietnamese civil date begins (00:00 +07:00). */
+/** The instant at which a Vietnamese civil date begins (00:00 local time). */
 export function startOfLocalDay(d: IsoDate): Date {
-  return new Date(toTz(d).getTime());
+  const [y, m, day] = parts(d);
+  const midnightUtc = Date.UTC(y, m - 1, day);
+  const guess = midnightUtc - tzOffset(VN_TZ, new Date(midnightUtc)) * 60_000;
+  return new Date(midnightUtc - tzOffset(VN_TZ, new Date(guess)) * 60_000);
 }
 
 const DAY_MS = 86_400_000;
@@ -98,11 +96,12 @@ export const MonthEndRule = z.enum(['clamp', 'next_day']);
 export type MonthEndRule = z.infer<typeof MonthEndRule>;
 
 export function addMonths(d: IsoDate, n: number, rule: MonthEndRule = 'clamp'): IsoDate {
-  const clamped = fromTz(dfAddMonths(toTz(d), n));
-  if (rule === 'clamp') return clamped;
-  const [, , day] = parts(d);
-  const [, , landed] = parts(clamped);
-  return landed === day ? clamped : addDays(clamped, 1);
+  const [y, m, day] = parts(d);
+  const index = y * 12 + (m - 1) + n;
+  const [ty, tm] = [Math.floor(index / 12), (index % 12) + 1];
+  const length = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
+  const landed = `${ty}-${String(tm).padStart(2, '0')}-${String(Math.min(day, length)).padStart(2, '0')}` as IsoDate;
+  return day <= length || rule === 'clamp' ? landed : addDays(landed, 1);
 }
 
 /**

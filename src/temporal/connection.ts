@@ -12,7 +12,9 @@ export function connectionOptions(config: TemporalConfig): { address: string; ap
     tls: tls
       ? {
           serverNameOverride: tls.serverName,
-          serverRootCACertificate: tls.serverRootCACertificatePath ? readFileSync(tls.serverRootCACertificatePath) : undefined,
+          serverRootCACertificate: tls.serverRootCACertificatePath
+            ? readFileSync(tls.serverRootCACertificatePath)
+            : undefined,
           clientCertPair:
             tls.clientCertPath && tls.clientKeyPath
               ? { crt: readFileSync(tls.clientCertPath), key: readFileSync(tls.clientKeyPath) }

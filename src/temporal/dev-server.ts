@@ -41,7 +41,9 @@ export async function startDevServer(config: TemporalConfig, timeoutMs = 60_000)
   const dev = config.devServer;
   if (!dev) throw new Error('startDevServer: TEMPORAL_DEV_SERVER is false');
   mkdirSync(dirname(dev.dbFilename), { recursive: true });
-  const child = spawn(temporalCliPath(config.cacheDir), devServerArgs(config), { stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(temporalCliPath(config.cacheDir), devServerArgs(config), {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -51,7 +53,9 @@ export async function startDevServer(config: TemporalConfig, timeoutMs = 60_000)
     await Promise.race([
       waitUntilAnswering(config.address, timeoutMs),
       exited.then((code) => {
-        throw new Error(`temporal dev server exited with code ${code} before answering on ${config.address} (port in use?)`);
+        throw new Error(
+          `temporal dev server exited with code ${code} before answering on ${config.address} (port in use?)`,
+        );
       }),
     ]);
   } catch (err) {
@@ -70,7 +74,8 @@ export async function waitUntilAnswering(address: string, timeoutMs: number): Pr
       await connection.close();
       return;
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`Temporal did not answer on ${address} within ${timeoutMs} ms: ${err}`);
+      if (Date.now() > deadline)
+        throw new Error(`Temporal did not answer on ${address} within ${timeoutMs} ms: ${err}`, { cause: err });
       await new Promise((r) => setTimeout(r, 250));
     }
   }

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
+import { addMonths as dfAddMonths } from 'date-fns';
 import {
   addDays,
+  addMonths,
   dayOfWeek,
   daysBetween,
   formatVi,
@@ -46,4 +48,16 @@ describe('civil dates', () => {
       }),
     );
   });
+});
+
+test('addMonths agrees with date-fns on every day (clamping month ends)', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 20000 }), fc.integer({ min: -300, max: 300 }), (a, n) => {
+      const start = new Date(Date.UTC(1990, 0, 1) + a * 86_400_000);
+      const d = start.toISOString().slice(0, 10) as IsoDate;
+      const oracle = dfAddMonths(new Date(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()), n);
+      const expected = `${oracle.getFullYear()}-${String(oracle.getMonth() + 1).padStart(2, '0')}-${String(oracle.getDate()).padStart(2, '0')}`;
+      expect(addMonths(d, n)).toBe(expected);
+    }),
+  );
 });
