@@ -1,2 +1,1 @@
-// Activities the worker registers: alert delivery (webhooks, committee inboxes).
-export {};
+export { createAlertActivities, type AlertActivities, type AlertDeps } from './alerts';

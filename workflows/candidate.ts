@@ -1,0 +1,340 @@
+/**
+ * One candidate, one workflow, for years. The XState machine decides what
+ * may happen; this workflow keeps its snapshot, keeps time (probation's end
+ * and every deadline are durable timers), raises and closes escalation
+ * alerts, and keeps the case searchable.
+ */
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { formatVi, localDateOf, startOfLocalDay, type IsoDate } from '../src/charter/dates';
+import { policyOn } from '../src/charter/policy';
+import type { Refusal } from '../src/charter/rule';
+import {
+  advance,
+  persist,
+  restoreCase,
+  stageOf,
+  startCase,
+  type CaseSnapshot,
+  type PersistedCase,
+} from '../src/machine/advance';
+import { calendarOf } from '../src/machine/calendar-of';
+import { openDeadlines } from '../src/machine/deadlines';
+import { levelRaisedOn, recipientsAt } from '../src/machine/escalation';
+import { alertIdOf, type Alert } from '../src/schemas/alert';
+import { Registration, type RegistrationParsed } from '../src/schemas/candidate';
+import { TERMINAL_STAGES } from '../src/schemas/case';
+import { Command, type MachineEvent } from '../src/schemas/commands';
+import { SA } from '../src/schemas/search-attributes';
+import type { DeadlineRecord, TrailEntry } from '../src/schemas/trail';
+import type { AlertActivities } from '../activities';
+import {
+  commandUpdate,
+  deadlinesQuery,
+  INVALID_COMMAND,
+  REFUSED,
+  snapshotQuery,
+  stageQuery,
+  trailQuery,
+} from './definitions';
+
+const { deliverAlert, deliverClosure } = proxyActivities<AlertActivities>({
+  startToCloseTimeout: '30 seconds',
+  // Never give up: an alert that cannot be delivered today must arrive tomorrow, not vanish.
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+});
+
+/** What survives continue-as-new. */
+export interface CarriedState {
+  persisted: PersistedCase;
+  trail: TrailEntry[];
+  deadlines: DeadlineRecord[];
+  /** History length at which to continue as new; tests lower it. */
+  historyLimit?: number;
+
+  /**
+   * Simulation only: the case's clock runs this many ms from the server's, so
+   * the simulator can replay dated scenarios from the past on a time-skipping
+   * server whose clock starts today. Timers still run on real server time.
+   */
+  clockOffsetMs?: number;
+}
+
+export type CandidateInput =
+  { registration: Registration; historyLimit?: number; clockOffsetMs?: number } | { carried: CarriedState };
+
+export interface CandidateResult {
+  caseId: string;
+  stage: string;
+  officialSince: string | null;
+  partyAgeFrom: string | null;
+  ended: { on: string; reason: string } | null;
+}
+
+const DEFAULT_HISTORY_LIMIT = 5000;
+
+function refusalFailure(refusals: Refusal[]): ApplicationFailure {
+  const first = refusals[0]!;
+  return ApplicationFailure.create({
+    type: REFUSED,
+    message: `${first.ruleId}: ${first.reason.vi}`,
+    details: [{ refusals }],
+    nonRetryable: true,
+  });
+}
+
+export async function candidate(input: CandidateInput): Promise<CandidateResult> {
+  let snapshot: CaseSnapshot;
+  let trail: TrailEntry[];
+  let deadlineLog: DeadlineRecord[];
+  let pendingDeliveries = 0;
+  const options = 'carried' in input ? input.carried : input;
+  const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  const clockOffsetMs = options.clockOffsetMs ?? 0;
+  const now = () => Date.now() + clockOffsetMs;
+  const today = (): IsoDate => localDateOf(now());
+
+  const addTrail = (e: Omit<TrailEntry, 'seq' | 'at'>): TrailEntry => {
+    const entry = { seq: trail.length + 1, at: new Date(now()).toISOString(), ...e };
+    trail.push(entry);
+    return entry;
+  };
+
+  if ('carried' in input) {
+    snapshot = restoreCase(input.carried.persisted);
+    trail = input.carried.trail;
+    deadlineLog = input.carried.deadlines;
+  } else {
+    const parsed = Registration.safeParse(input.registration);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw ApplicationFailure.nonRetryable(`registration.${issue.path.join('.')}: ${issue.message}`, INVALID_COMMAND);
+    }
+    const reg: RegistrationParsed = parsed.data;
+    snapshot = startCase(reg);
+    trail = [];
+    deadlineLog = [];
+    addTrail({
+      kind: 'registered',
+      date: reg.registeredOn,
+      stageAfter: 'source',
+      policyId: policyOn(reg.registeredOn).id,
+    });
+  }
+  const ctx = () => snapshot.context;
+  let version = 0;
+
+  /** Runs an alert activity without blocking the case: a hanging webhook must not stop its timers. */
+  const deliver = (p: Promise<void>) => {
+    pendingDeliveries++;
+    void p.finally(() => pendingDeliveries--);
+  };
+
+  const syncDeadlines = (metOn: IsoDate | undefined) => {
+    const open = openDeadlines(stageOf(snapshot), ctx());
+    const cal = calendarOf(ctx());
+    for (const d of open) {
+      const rec = deadlineLog.find((r) => r.id === d.id && r.metOn === null);
+      if (rec)
+        Object.assign(rec, { dueDate: d.dueDate, overdueFrom: cal.overdueFrom(d.dueDate), answerBy: d.answerBy });
+      else
+        deadlineLog.push({
+          id: d.id,
+          kind: d.kind,
+          startedOn: d.startedOn,
+          dueDate: d.dueDate,
+          overdueFrom: cal.overdueFrom(d.dueDate),
+          answerBy: d.answerBy,
+          metOn: null,
+          workingDaysLate: null,
+          level: 0,
+          policyId: d.policyId,
+        });
+    }
+    for (const rec of deadlineLog) {
+      if (rec.metOn !== null || open.some((d) => d.id === rec.id)) continue;
+      const on = metOn ?? today();
+      rec.metOn = on;
+      rec.workingDaysLate = cal.workingDaysBetween(rec.dueDate, on);
+      if (rec.level > 0) {
+        const recipients = [
+          ...new Set(Array.from({ length: rec.level }, (_, i) => recipientsAt(ctx(), rec, i + 1)).flat()),
+        ];
+        deliver(
+          deliverClosure({
+            caseId: ctx().caseId,
+            deadlineId: rec.id,
+            closedOn: on,
+            workingDaysLate: rec.workingDaysLate,
+            recipients,
+          }),
+        );
+        addTrail({
+          kind: 'alert_closed',
+          date: on,
+          detail: { deadlineId: rec.id, workingDaysLate: rec.workingDaysLate },
+        });
+      }
+    }
+  };
+
+  const syncSearchAttributes = () => {
+    const c = ctx();
+    const open = deadlineLog.filter((r) => r.metOn === null);
+    const nextDue = open.map((r) => r.dueDate).sort()[0];
+    upsertSearchAttributes([
+      { key: SA.stage, value: stageOf(snapshot) },
+      { key: SA.cell, value: c.cellId },
+      { key: SA.committees, value: c.committeeIds },
+      { key: SA.nextDue, value: nextDue ? startOfLocalDay(nextDue) : null },
+      { key: SA.overdueLevel, value: Math.max(0, ...open.map((r) => r.level)) },
+      { key: SA.admissionYear, value: c.admission?.decision === 'admit' ? Number(c.admission.on.slice(0, 4)) : null },
+    ]);
+  };
+
+  const apply = (event: MachineEvent, kind: 'command' | 'system') => {
+    const before = stageOf(snapshot);
+    const result = advance(snapshot, event);
+    if (!result.ok) return result;
+    snapshot = result.snapshot;
+    syncDeadlines(event.date);
+    const entry = addTrail({
+      kind,
+      type: event.type,
+      date: event.date,
+      form: 'form' in event ? event.form : undefined,
+      signedBy: 'signedBy' in event ? event.signedBy : undefined,
+      recordedBy: 'recordedBy' in event ? event.recordedBy : undefined,
+      policyId: policyOn(event.date).id,
+      stageBefore: before,
+      stageAfter: stageOf(snapshot),
+    });
+    syncSearchAttributes();
+    version++;
+    return { ok: true as const, entry };
+  };
+
+  const toEvent = (raw: unknown): MachineEvent => {
+    const parsed = Command.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw ApplicationFailure.nonRetryable(`${issue.path.join('.') || 'command'}: ${issue.message}`, INVALID_COMMAND);
+    }
+    return { ...parsed.data, recordedOn: today() };
+  };
+
+  setHandler(
+    commandUpdate,
+    (raw) => {
+      const result = apply(toEvent(raw), 'command');
+      // Only reachable if the case changed between validation and execution.
+      if (!result.ok) throw refusalFailure(result.refusals);
+      return {
+        stage: stageOf(snapshot),
+        openDeadlines: openDeadlines(stageOf(snapshot), ctx()),
+        seq: result.entry.seq,
+      };
+    },
+    {
+      validator: (raw) => {
+        const r = advance(snapshot, toEvent(raw));
+        if (!r.ok) throw refusalFailure(r.refusals);
+      },
+    },
+  );
+  setHandler(stageQuery, () => stageOf(snapshot));
+  setHandler(snapshotQuery, () => persist(snapshot));
+  setHandler(deadlinesQuery, () => ({ open: openDeadlines(stageOf(snapshot), ctx()), history: deadlineLog }));
+  setHandler(trailQuery, () => trail);
+
+  syncDeadlines(undefined);
+  syncSearchAttributes();
+
+  /** The next thing time will do to this case, if nothing else happens first. */
+  const nextWake = (): { on: IsoDate; summary: string; run: () => void } | undefined => {
+    const c = ctx();
+    const wakes: Array<{ on: IsoDate; summary: string; run: () => void }> = [];
+    if (stageOf(snapshot) === 'probation' && c.probationEndsOn) {
+      const on = c.probationEndsOn;
+      wakes.push({
+        on,
+        summary: `probation ends ${formatVi(on)}`,
+        run: () => {
+          const r = apply({ type: 'PROBATION_ENDED', date: on, recordedOn: today() }, 'system');
+          // Failing the task (retried, visible in the UI) beats spinning on a wake that cannot happen.
+          if (!r.ok) throw new Error(`probation end refused: ${JSON.stringify(r.refusals)}`);
+        },
+      });
+    }
+    for (const rec of deadlineLog.filter((r) => r.metOn === null)) {
+      const level = rec.level + 1;
+      const on = levelRaisedOn(c, rec, level);
+      if (!on) continue;
+      const d = openDeadlines(stageOf(snapshot), c).find((x) => x.id === rec.id);
+      wakes.push({
+        on,
+        summary: `${d?.label.en ?? rec.kind}: alert level ${level}`,
+        run: () => {
+          rec.level = level;
+          const alert: Alert = {
+            alertId: alertIdOf(c.caseId, rec.id, level),
+            caseId: c.caseId,
+            deadlineId: rec.id,
+            deadlineKind: rec.kind,
+            dueDate: rec.dueDate,
+            level,
+            answerBy: rec.answerBy,
+            recipients: recipientsAt(c, rec, level),
+            raisedOn: today(),
+            summary: d?.label ?? { vi: rec.kind, en: rec.kind },
+          };
+          deliver(deliverAlert(alert));
+          addTrail({
+            kind: 'alert',
+            date: alert.raisedOn,
+            detail: { deadlineId: rec.id, level, recipients: alert.recipients },
+          });
+          syncSearchAttributes();
+        },
+      });
+    }
+    return wakes.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))[0];
+  };
+
+  while (!TERMINAL_STAGES.includes(stageOf(snapshot))) {
+    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit) {
+      await condition(() => allHandlersFinished() && pendingDeliveries === 0);
+      addTrail({ kind: 'continued_as_new', detail: { historyLength: workflowInfo().historyLength } });
+      await continueAsNew<typeof candidate>({
+        carried: { persisted: persist(snapshot), trail, deadlines: deadlineLog, historyLimit, clockOffsetMs },
+      });
+    }
+    const seen = version;
+    const wake = nextWake();
+    if (!wake) {
+      await condition(() => version !== seen);
+      continue;
+    }
+    const ms = startOfLocalDay(wake.on).getTime() - now();
+    const changed = ms > 0 ? await condition(() => version !== seen, ms, { summary: wake.summary }) : false;
+    if (!changed) wake.run();
+  }
+
+  await condition(() => allHandlersFinished() && pendingDeliveries === 0);
+  const c = ctx();
+  return {
+    caseId: c.caseId,
+    stage: stageOf(snapshot),
+    officialSince: c.officialSince ?? null,
+    partyAgeFrom: c.partyAgeFrom ?? null,
+    ended: c.ended ?? null,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * A committee's durable alert inbox: one long-lived entity workflow per
+ * committee. Raising is idempotent by alert id, so an activity retried after
+ * a lost acknowledgement does not show the committee a second alert.
+ */
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { daysBetween, localDateOf } from '../src/charter/dates';
+import type { Acknowledgement, Alert, AlertClosure, InboxEntry, InboxState, ListFilter } from '../src/schemas/inbox';
+
+export const raiseAlertSignal = defineSignal<[Alert]>('raiseAlert');
+export const closeAlertSignal = defineSignal<[AlertClosure]>('closeAlert');
+export const acknowledgeUpdate = defineUpdate<InboxEntry, [Acknowledgement]>('acknowledge');
+export const listAlertsQuery = defineQuery<InboxEntry[], [ListFilter?]>('listAlerts');
+
+const DEFAULT_HISTORY_LIMIT = 4000;
+/** Closed and acknowledged alerts older than this are dropped when the inbox continues as new. */
+const KEEP_DAYS = 400;
+
+export async function committeeInbox(state: InboxState): Promise<never> {
+  const entries = new Map(state.entries.map((e) => [e.alertId, e]));
+
+  setHandler(raiseAlertSignal, (alert) => {
+    if (!entries.has(alert.alertId))
+      entries.set(alert.alertId, {
+        ...alert,
+        status: 'open',
+        closedOn: null,
+        workingDaysLate: null,
+        acknowledged: null,
+      });
+  });
+  setHandler(closeAlertSignal, (c) => {
+    for (const e of entries.values())
+      if (e.caseId === c.caseId && e.deadlineId === c.deadlineId && e.status === 'open')
+        Object.assign(e, { status: 'closed', closedOn: c.closedOn, workingDaysLate: c.workingDaysLate });
+  });
+  setHandler(
+    acknowledgeUpdate,
+    (ack) => {
+      const e = entries.get(ack.alertId)!;
+      e.acknowledged ??= { by: ack.by, on: ack.on };
+      return e;
+    },
+    {
+      validator: (ack) => {
+        if (!entries.has(ack.alertId)) throw new Error(`no alert ${ack.alertId} in the inbox of ${state.committeeId}`);
+      },
+    },
+  );
+  setHandler(listAlertsQuery, (filter = {}) =>
+    [...entries.values()]
+      .filter((e) => (filter.status ?? 'all') === 'all' || e.status === filter.status)
+      .filter((e) => filter.acknowledged === undefined || (e.acknowledged !== null) === filter.acknowledged)
+      .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.level - b.level)),
+  );
+
+  const limit = state.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  await condition(() => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > limit);
+  await condition(allHandlersFinished);
+  const today = localDateOf(Date.now());
+  const kept = [...entries.values()].filter(
+    (e) => !(e.status === 'closed' && e.acknowledged && e.closedOn && daysBetween(e.closedOn, today) > KEEP_DAYS),
+  );
+  return continueAsNew<typeof committeeInbox>({ ...state, entries: kept });
+}

@@ -1,0 +1,3 @@
+/** Everything the worker bundles into the workflow sandbox. */
+export { candidate } from './candidate';
+export { committeeInbox } from './committee-inbox';
