@@ -32,6 +32,7 @@ async function main() {
   console.log('');
   console.log(`  Temporal gRPC   ${config.address} (namespace ${config.namespace})`);
   if (config.devServer) console.log(`  Temporal UI     http://${config.devServer.ip}:${config.devServer.uiPort}`);
+  if (server) console.log(`  Server log      ${server.logFile}`);
   console.log(`  Worker          task queue '${config.taskQueue}'`);
   console.log('\n  Ctrl-C stops everything.\n');
 

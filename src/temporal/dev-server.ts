@@ -4,14 +4,16 @@
  * registered at start.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, openSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES, type TemporalConfig } from '../../temporal.config';
 import { temporalCliPath } from './binaries';
 
 export interface RunningDevServer {
   process: ChildProcess;
+  /** The server's own output: its warnings would drown the worker's on the console. */
+  logFile: string;
   stop(): Promise<void>;
 }
 
@@ -41,9 +43,9 @@ export async function startDevServer(config: TemporalConfig, timeoutMs = 60_000)
   const dev = config.devServer;
   if (!dev) throw new Error('startDevServer: TEMPORAL_DEV_SERVER is false');
   mkdirSync(dirname(dev.dbFilename), { recursive: true });
-  const child = spawn(temporalCliPath(config.cacheDir), devServerArgs(config), {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const logFile = join(dirname(dev.dbFilename), 'temporal.log');
+  const log = openSync(logFile, 'a');
+  const child = spawn(temporalCliPath(config.cacheDir), devServerArgs(config), { stdio: ['ignore', log, log] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -54,7 +56,7 @@ export async function startDevServer(config: TemporalConfig, timeoutMs = 60_000)
       waitUntilAnswering(config.address, timeoutMs),
       exited.then((code) => {
         throw new Error(
-          `temporal dev server exited with code ${code} before answering on ${config.address} (port in use?)`,
+          `temporal dev server exited with code ${code} before answering on ${config.address} (port in use? see ${logFile})`,
         );
       }),
     ]);
@@ -62,7 +64,7 @@ export async function startDevServer(config: TemporalConfig, timeoutMs = 60_000)
     await stop();
     throw err;
   }
-  return { process: child, stop };
+  return { process: child, logFile, stop };
 }
 
 export async function waitUntilAnswering(address: string, timeoutMs: number): Promise<void> {

@@ -1,4 +1,3 @@
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { installQuietRuntime } from '../../src/temporal/quiet-runtime';
 
-// Worker state changes at INFO drown the test report; warnings and errors still show.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+installQuietRuntime();

@@ -1,0 +1,17 @@
+import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
+
+/**
+ * For the simulator and the tests: worker state changes (INFO) drown the
+ * output, and core warns on every worker start that the time-skipping test
+ * server does not advertise a capability only full servers have. Everything
+ * else at WARN and above still shows.
+ */
+export function installQuietRuntime(): void {
+  const filter = [
+    makeTelemetryFilterString({ core: 'WARN', other: 'ERROR' }),
+    'temporalio_sdk_core::worker=ERROR',
+    'temporalio_sdk_core::worker::workflow=WARN',
+    'temporalio_sdk_core::worker::activities=WARN',
+  ].join(',');
+  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter } } });
+}

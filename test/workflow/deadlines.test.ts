@@ -1,0 +1,58 @@
+/**
+ * Every deadline of charter.md reached by skipping time on the real server,
+ * with the alert's date, level and recipients checked.
+ */
+import { simulate } from '../../src/simulator/run';
+import { committeeDeadlineScenario, recognitionScenario } from '../helpers/scenarios';
+
+test('recognition: probation ending 13/2/2026 is due 3/4/2026 and escalates up the chain until the vote', async () => {
+  const out = await simulate(recognitionScenario('2026-05-07', '2026-05-15'));
+  expect(out.refusals).toEqual([]);
+  expect(out.finalStage).toBe('official');
+  // Backdated: official from the end of probation, however late the recognition.
+  expect(out.officialSince).toBe('2026-02-13');
+  expect(out.partyAgeFrom).toBe('2025-01-06');
+  expect(out.deadlines).toContainEqual({
+    kind: 'recognition_vote',
+    dueDate: '2026-04-03',
+    overdueFrom: '2026-04-04',
+    metOn: '2026-05-07',
+    workingDaysLate: 21,
+  });
+  expect(out.alerts.filter((a) => a.kind === 'recognition_vote')).toEqual([
+    { date: '2026-04-04', kind: 'recognition_vote', level: 1, recipients: ['cb-thpt-a', 'du-xa-a'] },
+    // 10 working days after 3/4/2026.
+    { date: '2026-04-17', kind: 'recognition_vote', level: 2, recipients: ['hu-a'] },
+    // 20 working days, skipping 27/4 (Hùng Kings' day, moved), 30/4 and 1/5.
+    { date: '2026-05-06', kind: 'recognition_vote', level: 3, recipients: ['tu-demo'] },
+  ]);
+  const decision = out.deadlines.find((d) => d.kind === 'recognition_decision')!;
+  expect(decision).toMatchObject({ metOn: '2026-05-15', workingDaysLate: 0 });
+});
+
+test('committee decision: a resolution on 10/12/2025 is due 12/3/2026; a late decision closes the alert', async () => {
+  const out = await simulate({ ...committeeDeadlineScenario('2026-03-16'), until: '2026-03-20' });
+  expect(out.refusals).toEqual([]);
+  expect(out.deadlines[0]).toEqual({
+    kind: 'committee_decision',
+    dueDate: '2026-03-12',
+    overdueFrom: '2026-03-13',
+    metOn: '2026-03-16',
+    workingDaysLate: 2,
+  });
+  expect(out.alerts).toEqual([
+    { date: '2026-03-13', kind: 'committee_decision', level: 1, recipients: ['du-xa-a', 'hu-a'] },
+  ]);
+  // The ceremony clock starts on receipt of the decision.
+  expect(out.deadlines[1]).toMatchObject({ kind: 'ceremony', metOn: null });
+  expect(out.finalStage).toBe('ceremony');
+});
+
+test('a committee that never decides is escalated to the top of the chain and no further', async () => {
+  const out = await simulate({ ...committeeDeadlineScenario(), until: '2026-06-30' });
+  expect(out.alerts.map((a) => [a.date, a.level, a.recipients])).toEqual([
+    ['2026-03-13', 1, ['du-xa-a', 'hu-a']],
+    ['2026-03-26', 2, ['tu-demo']],
+  ]);
+  expect(out.finalStage).toBe('committee_review');
+});
