@@ -1,0 +1,204 @@
+/**
+ * The candidate workflow's contract on the real (time-skipping) server:
+ * one case per candidate, refusals that never touch the history, state that
+ * survives continue-as-new, and alerts that a retried delivery cannot double.
+ */
+import { temporal } from '@temporalio/proto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
+import { iso, startOfLocalDay, type IsoDate } from '../../src/charter/dates';
+import { CaseConflict, caseHandle, CommandRefused, InvalidCommand, registerCase } from '../../src/temporal/cases';
+import { alertIdOf, type Alert } from '../../src/schemas/alert';
+import { inboxWorkflowId } from '../../src/schemas/inbox';
+import { acknowledgeUpdate, listAlertsQuery } from '../../workflows/committee-inbox';
+import { createAlertActivities } from '../../activities';
+import { createTimeSkippingEnv } from '../helpers/temporal';
+import { registration } from '../helpers/commands';
+
+const { EventType } = temporal.api.enums.v1;
+const taskQueue = 'candidate-tests';
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: new DefaultLogger('WARN'),
+  });
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle,
+    activities: createAlertActivities({ client: env.client, taskQueue, webhooks: { urls: {}, secret: '' } }),
+  });
+  running = worker.run();
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+const signed = {
+  signedBy: 'Bí thư Trần Văn Bình',
+  recordedBy: { userId: 'secretary-1', role: 'cell_secretary' },
+};
+
+/** A case registered on `day`, whose clock reads 09:00 of 15/3/2024 in Hà Nội whatever the server's date. */
+async function register(caseId: string, day: IsoDate, historyLimit?: number) {
+  const clockOffsetMs = startOfLocalDay(iso('2024-03-15')).getTime() + 9 * 3600_000 - (await env.currentTimeMs());
+  await registerCase(env.client, taskQueue, registration({ caseId, registeredOn: day }), {
+    clockOffsetMs,
+    historyLimit,
+  });
+  return caseHandle(env.client, caseId);
+}
+
+/**
+ * What the history holds besides workflow tasks: the real server drops the
+ * (speculative) task of a rejected Update, the test server keeps it empty.
+ */
+async function recordedEvents(caseId: string): Promise<string[]> {
+  const history = await env.client.workflow.getHandle(`candidate-${caseId}`).fetchHistory();
+  return (history.events ?? [])
+    .map((e) => EventType[e.eventType ?? 0] ?? String(e.eventType))
+    .filter((t) => !/WORKFLOW_TASK_(SCHEDULED|STARTED|COMPLETED)$/.test(t));
+}
+
+test('registering the same candidate twice is a conflict, not a second case', async () => {
+  const c = await register('twice', '2024-01-05' as IsoDate);
+  const { runId } = await c.handle.describe();
+  await expect(register('twice', '2024-01-05' as IsoDate)).rejects.toBeInstanceOf(CaseConflict);
+  expect((await c.handle.describe()).runId).toBe(runId);
+  expect(await c.stage()).toBe('source');
+});
+
+test('a refused command returns the rule and reason and leaves the history and the case untouched', async () => {
+  const c = await register('refused', '2024-01-05' as IsoDate);
+  await c.send({ type: 'ENROL_COURSE', date: '2024-01-08', form: 'VB', mentor: 'Lê Văn Tâm', ...signed });
+  const before = { events: await recordedEvents('refused'), snapshot: await c.snapshot(), trail: await c.trail() };
+
+  const refusal = await c
+    .send({ type: 'RECORD_APPLICATION', date: '2024-01-09', form: '1-KNĐ', ...signed })
+    .catch((e: unknown) => e);
+  expect(refusal).toBeInstanceOf(CommandRefused);
+  expect((refusal as CommandRefused).refusals[0]).toMatchObject({
+    ruleId: 'stage.not_allowed',
+    reason: { vi: expect.any(String), en: expect.any(String) },
+  });
+
+  const invalid = await c
+    .send({ type: 'RECORD_CERTIFICATE', date: '2024-02-31', form: 'CN-NTVĐ', certificateNo: 'CN-1', ...signed })
+    .catch((e: unknown) => e);
+  expect(invalid).toBeInstanceOf(InvalidCommand);
+  expect((invalid as Error).message).toMatch(/^date: /);
+
+  expect(before.events).toContain('EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED');
+  expect(await recordedEvents('refused')).toEqual(before.events);
+  expect(await c.snapshot()).toEqual(before.snapshot);
+  expect(await c.trail()).toEqual(before.trail);
+});
+
+test('an accepted command records who sent it and returns the new stage', async () => {
+  const c = await register('accepted', '2024-01-05' as IsoDate);
+  const accepted = await c.send({
+    type: 'ENROL_COURSE',
+    date: '2024-01-08',
+    form: 'VB',
+    mentor: 'Lê Văn Tâm',
+    ...signed,
+  });
+  expect(accepted.stage).toBe('training');
+  const last = (await c.trail()).at(-1)!;
+  expect(last).toMatchObject({
+    kind: 'command',
+    type: 'ENROL_COURSE',
+    date: '2024-01-08',
+    form: 'VB',
+    signedBy: signed.signedBy,
+    recordedBy: signed.recordedBy,
+    stageBefore: 'source',
+    stageAfter: 'training',
+  });
+});
+
+test('continue-as-new carries the snapshot, the trail and the deadlines into the next run', async () => {
+  const c = await register('long-lived', '2024-01-05' as IsoDate, 20);
+  const { runId: firstRun } = await c.handle.describe();
+  await c.send({ type: 'ENROL_COURSE', date: '2024-01-08', form: 'VB', mentor: 'Lê Văn Tâm', ...signed });
+  await c.send({ type: 'RECORD_CERTIFICATE', date: '2024-02-05', form: 'CN-NTVĐ', certificateNo: 'CN-1', ...signed });
+  await c.send({ type: 'RECORD_APPLICATION', date: '2024-02-06', form: '1-KNĐ', ...signed });
+  await c.send({ type: 'RECORD_PERSONAL_HISTORY', date: '2024-02-07', form: '2-KNĐ', ...signed });
+
+  let described = await c.handle.describe();
+  for (let i = 0; i < 100 && described.runId === firstRun; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    described = await c.handle.describe();
+  }
+  expect(described.runId).not.toBe(firstRun);
+  const trail = await c.trail();
+  expect(trail.map((t) => t.type ?? t.kind)).toEqual([
+    'registered',
+    'ENROL_COURSE',
+    'RECORD_CERTIFICATE',
+    'RECORD_APPLICATION',
+    'RECORD_PERSONAL_HISTORY',
+    'continued_as_new',
+  ]);
+  expect(await c.stage()).toBe('dossier');
+  // The new run keeps taking commands where the old one stopped.
+  await c.send({ type: 'RECORD_COMMENTS', date: '2024-03-01', form: '5-KNĐ', ...signed });
+  expect((await c.trail()).at(-1)).toMatchObject({ type: 'RECORD_COMMENTS', stageAfter: 'dossier' });
+});
+
+test('a delivery retried after a lost acknowledgement is still one alert; the committee acknowledges it once', async () => {
+  const deliver = createAlertActivities({ client: env.client, taskQueue, webhooks: { urls: {}, secret: '' } });
+  const alert: Alert = {
+    alertId: alertIdOf('retried', 'committee_decision#1', 1),
+    caseId: 'retried',
+    deadlineId: 'committee_decision#1',
+    deadlineKind: 'committee_decision',
+    dueDate: iso('2026-03-12'),
+    level: 1,
+    answerBy: 'du-xa-b',
+    recipients: ['du-xa-b', 'hu-b'],
+    raisedOn: iso('2026-03-13'),
+    summary: { vi: 'Quyết định kết nạp', en: 'Admission decision' },
+  };
+  await deliver.deliverAlert(alert);
+  await deliver.deliverAlert(alert);
+
+  const inbox = env.client.workflow.getHandle(inboxWorkflowId('du-xa-b'));
+  const entries = await inbox.query(listAlertsQuery);
+  expect(entries).toHaveLength(1);
+  expect(entries[0]).toMatchObject({ alertId: alert.alertId, status: 'open', acknowledged: null });
+  expect(await env.client.workflow.getHandle(inboxWorkflowId('hu-b')).query(listAlertsQuery)).toHaveLength(1);
+
+  const by = 'committee-du-xa-b';
+  const acked = await inbox.executeUpdate(acknowledgeUpdate, {
+    args: [{ alertId: alert.alertId, by, on: '2026-03-14' }],
+  });
+  expect(acked.acknowledged).toEqual({ by, on: '2026-03-14' });
+  const unknown = await inbox
+    .executeUpdate(acknowledgeUpdate, { args: [{ alertId: 'no-such-alert', by, on: iso('2026-03-14') }] })
+    .catch((e: Error) => e);
+  expect((unknown as Error).cause).toMatchObject({ message: 'no alert no-such-alert in the inbox of du-xa-b' });
+
+  await deliver.deliverClosure({
+    caseId: 'retried',
+    deadlineId: 'committee_decision#1',
+    closedOn: iso('2026-03-16'),
+    workingDaysLate: 2,
+    recipients: ['du-xa-b', 'hu-b'],
+  });
+  expect(await inbox.query(listAlertsQuery)).toEqual([
+    expect.objectContaining({
+      status: 'closed',
+      closedOn: '2026-03-16',
+      workingDaysLate: 2,
+      acknowledged: { by, on: '2026-03-14' },
+    }),
+  ]);
+});
