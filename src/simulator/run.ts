@@ -4,6 +4,7 @@
  * step's date, so deadlines pass and alerts fire exactly as they would.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowHandle } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { startOfLocalDay, type IsoDate } from '../charter/dates';
 import { caseHandle, CommandRefused, registerCase } from '../temporal/cases';
@@ -23,8 +24,14 @@ const stepInstant = (d: IsoDate) => startOfLocalDay(d).getTime() + 9 * 3600_000;
  * nearly real speed (temporalio/sdk-java#1138, #3088); a fresh JVM costs
  * under a second and makes every scenario independent of the ones before.
  */
+export interface SimulatorHooks {
+  /** Runs while the case's server is still up (e.g. to save its history). */
+  afterCase?: (handle: WorkflowHandle, scenario: Scenario) => Promise<void>;
+}
+
 export async function withSimulator<T>(
   body: (simulate: (raw: unknown) => Promise<SimulationOutput>) => Promise<T>,
+  hooks: SimulatorHooks = {},
 ): Promise<T> {
   const workflowBundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
@@ -42,7 +49,11 @@ export async function withSimulator<T>(
         workflowBundle,
         activities: createAlertActivities({ client: env.client, taskQueue, webhooks: { urls: {}, secret: '' } }),
       });
-      return await worker.runUntil(run(env, taskQueue, scenario));
+      return await worker.runUntil(async () => {
+        const output = await run(env, taskQueue, scenario);
+        await hooks.afterCase?.(caseHandle(env.client, scenario.caseId).handle, scenario);
+        return output;
+      });
     } finally {
       await env.teardown();
     }
