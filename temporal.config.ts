@@ -34,8 +34,8 @@ const EnvSchema = z.object({
   TEMPORAL_TLS_CA_PATH: z.string().min(1).optional(),
   TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   TEMPORAL_API_KEY: z.string().min(1).optional(),
-  /** 'true' runs the embedded dev server; set 'false' to point at a real cluster. */
-  TEMPORAL_DEV_SERVER: bool.default(true),
+  /** Runs the embedded dev server; on by default unless TEMPORAL_ADDRESS names a cluster. */
+  TEMPORAL_DEV_SERVER: bool.optional(),
   TEMPORAL_DEV_IP: z.string().min(1).default('127.0.0.1'),
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_DEV_UI_PORT: port.default(8233),
@@ -76,13 +76,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TemporalConfig
     );
   }
   const e = parsed.data;
+  const devServer = e.TEMPORAL_DEV_SERVER ?? picked.TEMPORAL_ADDRESS === undefined;
+  if (devServer && picked.TEMPORAL_ADDRESS !== undefined)
+    throw new ConfigError(
+      'TEMPORAL_ADDRESS',
+      'conflicts with TEMPORAL_DEV_SERVER=true: the embedded server listens on TEMPORAL_DEV_IP:TEMPORAL_DEV_PORT',
+    );
   if (Boolean(e.TEMPORAL_TLS_CERT_PATH) !== Boolean(e.TEMPORAL_TLS_KEY_PATH)) {
     const missing = e.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_KEY_PATH' : 'TEMPORAL_TLS_CERT_PATH';
     throw new ConfigError(missing, 'is required: a client certificate and its key go together');
   }
   const tlsWanted = e.TEMPORAL_TLS || Boolean(e.TEMPORAL_TLS_CERT_PATH) || Boolean(e.TEMPORAL_API_KEY);
   return {
-    address: e.TEMPORAL_DEV_SERVER ? `${e.TEMPORAL_DEV_IP}:${e.TEMPORAL_DEV_PORT}` : e.TEMPORAL_ADDRESS,
+    address: devServer ? `${e.TEMPORAL_DEV_IP}:${e.TEMPORAL_DEV_PORT}` : e.TEMPORAL_ADDRESS,
     namespace: e.TEMPORAL_NAMESPACE,
     taskQueue: e.TEMPORAL_TASK_QUEUE,
     tls: tlsWanted
@@ -94,7 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TemporalConfig
         }
       : undefined,
     apiKey: e.TEMPORAL_API_KEY,
-    devServer: e.TEMPORAL_DEV_SERVER
+    devServer: devServer
       ? {
           ip: e.TEMPORAL_DEV_IP,
           port: e.TEMPORAL_DEV_PORT,

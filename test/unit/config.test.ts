@@ -1,0 +1,44 @@
+import { ConfigError, loadConfig } from '../../temporal.config';
+
+const fails = (env: NodeJS.ProcessEnv) => {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('temporal.config from the environment', () => {
+  test('defaults: the embedded dev server on 7233 with the UI on 8233', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'party-pipeline' });
+    expect(c.devServer).toMatchObject({
+      port: 7233,
+      uiPort: 8233,
+      dbFilename: expect.stringMatching(/\.data\/temporal\.db$/),
+    });
+    expect(c.tls).toBeUndefined();
+  });
+
+  test('TEMPORAL_ADDRESS points at a cluster and turns the embedded server off', () => {
+    const c = loadConfig({ TEMPORAL_ADDRESS: 'temporal.example.vn:7233', TEMPORAL_API_KEY: 'k' });
+    expect(c.address).toBe('temporal.example.vn:7233');
+    expect(c.devServer).toBeUndefined();
+    expect(c.tls).toBeDefined();
+    expect(c.apiKey).toBe('k');
+  });
+
+  test.each([
+    [{ TEMPORAL_DEV_PORT: '99999' }, 'TEMPORAL_DEV_PORT'],
+    [{ TEMPORAL_ADDRESS: 'no-port' }, 'TEMPORAL_ADDRESS'],
+    [{ TEMPORAL_TLS: 'yes' }, 'TEMPORAL_TLS'],
+    [{ TEMPORAL_ADDRESS: 'h:7233', TEMPORAL_TLS_CERT_PATH: '/c.pem' }, 'TEMPORAL_TLS_KEY_PATH'],
+    [{ TEMPORAL_ADDRESS: 'h:7233', TEMPORAL_DEV_SERVER: 'true' }, 'TEMPORAL_ADDRESS'],
+  ])('%j is refused naming %s', (env, variable) => {
+    const err = fails(env);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).variable).toBe(variable);
+    expect((err as Error).message).toContain(variable);
+  });
+});
