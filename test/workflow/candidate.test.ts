@@ -14,6 +14,7 @@ import { acknowledgeUpdate, listAlertsQuery } from '../../workflows/committee-in
 import { createAlertActivities } from '../../activities';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { registration } from '../helpers/commands';
+import { testDataConverter } from '../helpers/codec';
 
 const { EventType } = temporal.api.enums.v1;
 const taskQueue = 'candidate-tests';
@@ -21,8 +22,10 @@ let env: TestWorkflowEnvironment;
 let worker: Worker;
 let running: Promise<void>;
 
+const dataConverter = testDataConverter();
+
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
+  env = await createTimeSkippingEnv(dataConverter);
   const workflowBundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
     logger: new DefaultLogger('WARN'),
@@ -31,6 +34,7 @@ beforeAll(async () => {
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle,
+    dataConverter,
     activities: createAlertActivities({ client: env.client, taskQueue, webhooks: { urls: {}, secret: '' } }),
   });
   running = worker.run();
@@ -201,4 +205,25 @@ test('a delivery retried after a lost acknowledgement is still one alert; the co
       acknowledged: { by, on: '2026-03-14' },
     }),
   ]);
+});
+
+test("personal data is sealed in the history: only the codec's key opens it", async () => {
+  const c = await register('sealed', '2024-01-05' as IsoDate);
+  await c.send({ type: 'ENROL_COURSE', date: '2024-01-08', form: 'VB', mentor: 'Lê Văn Tâm', ...signed });
+  const history = await c.handle.fetchHistory();
+  const payloads = (history.events ?? []).flatMap((e) => [
+    ...(e.workflowExecutionStartedEventAttributes?.input?.payloads ?? []),
+    ...(e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads ?? []),
+    ...(e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success?.payloads ?? []),
+  ]);
+  expect(payloads.length).toBeGreaterThanOrEqual(3);
+  const clear = (b: Uint8Array | null | undefined) => Buffer.from(b ?? []).toString('utf8');
+  for (const p of payloads) {
+    expect(clear(p.metadata?.encoding)).toBe('binary/encrypted');
+    expect(clear(p.metadata?.['encryption-key-id'])).toBe('test-1');
+    for (const secret of ['Nguyễn Văn An', '2000-03-15', 'Lê Văn Tâm']) expect(clear(p.data)).not.toContain(secret);
+  }
+  // The same bytes, opened with the key, are the registration.
+  const [started] = await dataConverter.payloadCodecs[0]!.decode([payloads[0]!]);
+  expect(clear(started!.data)).toContain('Nguyễn Văn An');
 });

@@ -11,14 +11,16 @@ import { caseHandle, CommandRefused, registerCase } from '../../src/temporal/cas
 import type { CommandInput } from '../../src/schemas/commands';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { registration } from '../helpers/commands';
+import { testCodecEnv, testDataConverter } from '../helpers/codec';
 
 const root = join(__dirname, '..', '..');
 const taskQueue = 'crash-tests';
 let env: TestWorkflowEnvironment;
 const workers: ChildProcess[] = [];
+const codecEnv = testCodecEnv();
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
+  env = await createTimeSkippingEnv(testDataConverter(codecEnv));
 });
 afterAll(async () => {
   for (const w of workers) w.kill('SIGKILL');
@@ -29,7 +31,7 @@ afterAll(async () => {
 function startWorker(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: root,
-    env: { ...process.env, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue },
+    env: { ...process.env, ...codecEnv, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   workers.push(child);
