@@ -10,11 +10,20 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
+  log,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { z } from 'zod';
 import { daysBetween, localDateOf } from '../src/charter/dates';
-import type { Acknowledgement, Alert, AlertClosure, InboxEntry, InboxState, ListFilter } from '../src/schemas/inbox';
+import {
+  Acknowledgement,
+  Alert,
+  AlertClosure,
+  type InboxEntry,
+  type InboxState,
+  type ListFilter,
+} from '../src/schemas/inbox';
 
 export const raiseAlertSignal = defineSignal<[Alert]>('raiseAlert');
 export const closeAlertSignal = defineSignal<[AlertClosure]>('closeAlert');
@@ -28,8 +37,16 @@ const KEEP_DAYS = 400;
 export async function committeeInbox(state: InboxState): Promise<never> {
   const entries = new Map(state.entries.map((e) => [e.alertId, e]));
 
-  setHandler(raiseAlertSignal, (alert) => {
-    if (!entries.has(alert.alertId))
+  // Signals cannot be refused; a malformed one is logged and dropped rather than corrupting the inbox.
+  const valid = <T>(schema: z.ZodType<T>, raw: unknown, what: string): T | undefined => {
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) log.warn(`inbox ${state.committeeId}: ${what} dropped`, { issues: parsed.error.issues });
+    return parsed.data;
+  };
+
+  setHandler(raiseAlertSignal, (raw) => {
+    const alert = valid(Alert, raw, 'malformed alert');
+    if (alert && !entries.has(alert.alertId))
       entries.set(alert.alertId, {
         ...alert,
         status: 'open',
@@ -38,7 +55,9 @@ export async function committeeInbox(state: InboxState): Promise<never> {
         acknowledged: null,
       });
   });
-  setHandler(closeAlertSignal, (c) => {
+  setHandler(closeAlertSignal, (raw) => {
+    const c = valid(AlertClosure, raw, 'malformed closure');
+    if (!c) return;
     for (const e of entries.values())
       if (e.caseId === c.caseId && e.deadlineId === c.deadlineId && e.status === 'open')
         Object.assign(e, { status: 'closed', closedOn: c.closedOn, workingDaysLate: c.workingDaysLate });
@@ -51,7 +70,13 @@ export async function committeeInbox(state: InboxState): Promise<never> {
       return e;
     },
     {
-      validator: (ack) => {
+      validator: (raw) => {
+        const parsed = Acknowledgement.safeParse(raw);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!;
+          throw new Error(`acknowledgement.${issue.path.join('.')}: ${issue.message}`);
+        }
+        const ack = parsed.data;
         if (!entries.has(ack.alertId)) throw new Error(`no alert ${ack.alertId} in the inbox of ${state.committeeId}`);
       },
     },

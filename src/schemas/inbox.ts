@@ -1,32 +1,38 @@
 /** A committee's alert inbox: what it holds and the messages it takes. */
-import type { IsoDate } from '../charter/dates';
-import type { Alert, AlertClosure } from './alert';
+import { z } from 'zod';
+import { IsoDate } from '../charter/dates';
+import { Alert, AlertClosure } from './alert';
 
-export interface InboxEntry extends Alert {
-  status: 'open' | 'closed';
-  closedOn: IsoDate | null;
-  workingDaysLate: number | null;
-  acknowledged: { by: string; on: IsoDate } | null;
-}
+export const InboxEntry = Alert.extend({
+  status: z.enum(['open', 'closed']),
+  closedOn: IsoDate.nullable(),
+  workingDaysLate: z.number().int().min(0).nullable(),
+  acknowledged: z.object({ by: z.string().min(1), on: IsoDate }).nullable(),
+});
+export type InboxEntry = z.infer<typeof InboxEntry>;
 
-export interface InboxState {
-  committeeId: string;
-  entries: InboxEntry[];
+export const InboxState = z.object({
+  committeeId: z.string().min(1),
+  entries: z.array(InboxEntry),
   /** History length at which to continue as new; tests lower it. */
-  historyLimit?: number;
-}
+  historyLimit: z.number().int().min(10).optional(),
+});
+export type InboxState = z.infer<typeof InboxState>;
 
-export interface ListFilter {
-  status?: 'open' | 'closed' | 'all';
-  acknowledged?: boolean;
-}
+export const ListFilter = z.object({
+  status: z.enum(['open', 'closed', 'all']).optional(),
+  acknowledged: z.boolean().optional(),
+});
+export type ListFilter = z.infer<typeof ListFilter>;
 
-export interface Acknowledgement {
-  alertId: string;
-  by: string;
-  on: IsoDate;
-}
+export const Acknowledgement = z.strictObject({
+  alertId: z.string().min(1).max(500),
+  /** The user who acknowledged, as the API knows them. */
+  by: z.string().min(1).max(200),
+  on: IsoDate,
+});
+export type Acknowledgement = z.infer<typeof Acknowledgement>;
 
-export type { Alert, AlertClosure };
+export { Alert, AlertClosure };
 
 export const inboxWorkflowId = (committeeId: string): string => `inbox-${committeeId}`;

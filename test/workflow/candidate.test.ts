@@ -190,6 +190,11 @@ test('a delivery retried after a lost acknowledgement is still one alert; the co
     .catch((e: Error) => e);
   expect((unknown as Error).cause).toMatchObject({ message: 'no alert no-such-alert in the inbox of du-xa-b' });
 
+  const malformed = await inbox
+    .executeUpdate(acknowledgeUpdate, { args: [{ alertId: alert.alertId, by, on: '31/02/2026' as IsoDate }] })
+    .catch((e: Error) => e);
+  expect((malformed as Error).cause).toMatchObject({ message: expect.stringMatching(/^acknowledgement\.on: /) });
+
   await deliver.deliverClosure({
     caseId: 'retried',
     deadlineId: 'committee_decision#1',
