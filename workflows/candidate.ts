@@ -9,6 +9,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -131,6 +132,9 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
   }
   const ctx = () => snapshot.context;
   let version = 0;
+  // Runs started before helper assessments existed must not grow new timers on replay.
+  const features = { helperAssessments: patched('helper-assessments') };
+  const openNow = () => openDeadlines(stageOf(snapshot), ctx(), features);
 
   /** Runs an alert activity without blocking the case: a hanging webhook must not stop its timers. */
   const deliver = (p: Promise<void>) => {
@@ -139,7 +143,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
   };
 
   const syncDeadlines = (metOn: IsoDate | undefined) => {
-    const open = openDeadlines(stageOf(snapshot), ctx());
+    const open = openNow();
     const cal = calendarOf(ctx());
     for (const d of open) {
       const rec = deadlineLog.find((r) => r.id === d.id && r.metOn === null);
@@ -239,7 +243,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       if (!result.ok) throw refusalFailure(result.refusals);
       return {
         stage: stageOf(snapshot),
-        openDeadlines: openDeadlines(stageOf(snapshot), ctx()),
+        openDeadlines: openNow(),
         seq: result.entry.seq,
       };
     },
@@ -252,7 +256,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
   );
   setHandler(stageQuery, () => stageOf(snapshot));
   setHandler(snapshotQuery, () => persist(snapshot));
-  setHandler(deadlinesQuery, () => ({ open: openDeadlines(stageOf(snapshot), ctx()), history: deadlineLog }));
+  setHandler(deadlinesQuery, () => ({ open: openNow(), history: deadlineLog }));
   setHandler(trailQuery, () => trail);
 
   syncDeadlines(undefined);
@@ -278,7 +282,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       const level = rec.level + 1;
       const on = levelRaisedOn(c, rec, level);
       if (!on) continue;
-      const d = openDeadlines(stageOf(snapshot), c).find((x) => x.id === rec.id);
+      const d = openNow().find((x) => x.id === rec.id);
       wakes.push({
         on,
         summary: `${d?.label.en ?? rec.kind}: alert level ${level}`,

@@ -48,6 +48,8 @@ export const PolicySet = z.object({
     transferStart: z.object({ workingDays }),
     transferPresent: z.object({ workingDays }),
   }),
+  /** The helper's assessments of a probationer, every few months before the final 11-KNĐ. */
+  helperAssessments: z.object({ everyMonths: months, count: z.number().int().min(0) }),
   recognition: z.object({ failedVotesBeforeReferral: z.number().int().positive() }),
   readmission: z.object({
     waitMonths: months,

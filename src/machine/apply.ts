@@ -107,6 +107,8 @@ function record(ctx: CaseContext, e: MachineEvent): CaseContext {
     }
     case 'ASSIGN_HELPER':
       return { ...ctx, helpers: [...ctx.helpers, { ...signed, helper: e.helper }] };
+    case 'RECORD_HELPER_ASSESSMENT':
+      return { ...ctx, helperAssessments: [...(ctx.helperAssessments ?? []), { ...signed, helper: e.helper }] };
     case 'RECORD_RECOGNITION_PAPER':
       return { ...ctx, recognitionPapers: [...ctx.recognitionPapers, { ...signed, form: e.form }] };
     case 'RECORD_DISCIPLINE':

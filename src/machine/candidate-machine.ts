@@ -122,6 +122,7 @@ export const candidateMachine = setup({
       on: {
         PROBATION_ENDED: { guard: 'allowed', target: 'recognition_vote', actions: 'record' },
         ASSIGN_HELPER: { guard: 'allowed', actions: 'record' },
+        RECORD_HELPER_ASSESSMENT: { guard: 'allowed', actions: 'record' },
         RECORD_RECOGNITION_PAPER: { guard: 'allowed', actions: 'record' },
         RECORD_DISCIPLINE: { guard: 'allowed', actions: 'record' },
         REMOVE_NAME: { guard: 'allowed', target: 'removed', actions: 'record' },

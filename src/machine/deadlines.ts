@@ -3,14 +3,17 @@
  * stored separately, so they cannot drift from what was recorded). Each is
  * computed under the policy set in force when its clock started.
  */
-import { formatVi, type IsoDate } from '../charter/dates';
+import { addMonths, formatVi, type IsoDate } from '../charter/dates';
 import { policyOn } from '../charter/policy';
 import type { CaseContext, Deadline, Stage } from '../schemas/case';
 import { calendarOf } from './calendar-of';
 
 type Kind = Deadline['kind'];
+/** Kinds with one clock of working days; helper assessments are counted in months instead. */
+type ClockKind = Exclude<Kind, 'helper_assessment'>;
 
 const LABELS: Record<Kind, { vi: string; en: string }> = {
+  helper_assessment: { vi: 'hạn đảng viên giúp đỡ nhận xét', en: "helper's assessment due" },
   committee_decision: { vi: 'hạn cấp ủy quyết định kết nạp', en: 'admission decision due' },
   ceremony: { vi: 'hạn tổ chức lễ kết nạp', en: 'admission ceremony due' },
   recognition_vote: { vi: 'hạn chi bộ xét công nhận chính thức', en: 'recognition vote due' },
@@ -32,7 +35,7 @@ interface Clock {
   answerBy: string;
 }
 
-function clockOf(ctx: CaseContext, kind: Kind): Clock | undefined {
+function clockOf(ctx: CaseContext, kind: ClockKind): Clock | undefined {
   const ext = (k: string) => ctx.extensions[k]?.workingDays ?? 0;
   switch (kind) {
     case 'committee_decision':
@@ -88,36 +91,68 @@ function clockOf(ctx: CaseContext, kind: Kind): Clock | undefined {
   }
 }
 
-export function deadlineOf(ctx: CaseContext, kind: Kind): Deadline | undefined {
+export function deadlineOf(ctx: CaseContext, kind: ClockKind): Deadline | undefined {
   const clock = clockOf(ctx, kind);
   if (!clock) return undefined;
   const p = policyOn(clock.startedOn);
   const dueDate = calendarOf(ctx).addWorkingDays(clock.startedOn, clock.workingDays(p));
-  const label = LABELS[kind];
-  return {
-    id: kind,
-    kind,
-    startedOn: clock.startedOn,
-    dueDate,
-    answerBy: clock.answerBy,
-    policyId: p.id,
-    label: { vi: `${label.vi} ${formatVi(dueDate)}`, en: `${label.en} ${formatVi(dueDate)}` },
-  };
+  return labelled({ id: kind, kind, startedOn: clock.startedOn, dueDate, answerBy: clock.answerBy, policyId: p.id });
 }
 
-export const deadlineDue = (ctx: CaseContext, kind: Kind): IsoDate | undefined => deadlineOf(ctx, kind)?.dueDate;
+function labelled(d: Omit<Deadline, 'label'>): Deadline {
+  const label = LABELS[d.kind];
+  return { ...d, label: { vi: `${label.vi} ${formatVi(d.dueDate)}`, en: `${label.en} ${formatVi(d.dueDate)}` } };
+}
 
-const BY_STAGE: Partial<Record<Stage, Kind[]>> = {
+/**
+ * The next of the helper's periodic assessments, counted in calendar months
+ * from the ceremony, while a helper is assigned and probation runs.
+ */
+function nextHelperAssessment(ctx: CaseContext): Deadline | undefined {
+  if (!ctx.ceremonyOn || ctx.helpers.length === 0) return undefined;
+  const p = policyOn(ctx.ceremonyOn);
+  const done = ctx.helperAssessments?.length ?? 0;
+  if (done >= p.helperAssessments.count) return undefined;
+  const dueDate = addMonths(
+    ctx.ceremonyOn,
+    p.helperAssessments.everyMonths * (done + 1),
+    p.deadlines.probation.monthEnd,
+  );
+  if (ctx.probationEndsOn && dueDate >= ctx.probationEndsOn) return undefined;
+  return labelled({
+    id: `helper_assessment#${done + 1}`,
+    kind: 'helper_assessment',
+    startedOn: ctx.ceremonyOn,
+    dueDate,
+    answerBy: ctx.cellId,
+    policyId: p.id,
+  });
+}
+
+/** Optional parts of the deadline set, so running cases keep the set they started with (see the workflow's patches). */
+export interface DeadlineFeatures {
+  helperAssessments: boolean;
+}
+
+export const deadlineDue = (ctx: CaseContext, kind: ClockKind): IsoDate | undefined => deadlineOf(ctx, kind)?.dueDate;
+
+const BY_STAGE: Partial<Record<Stage, Array<ClockKind>>> = {
   committee_review: ['committee_decision'],
   ceremony: ['ceremony'],
   recognition_vote: ['recognition_vote'],
   recognition_review: ['recognition_decision'],
 };
 
-export function openDeadlines(stage: Stage, ctx: CaseContext): Deadline[] {
-  const kinds = [...(BY_STAGE[stage] ?? [])];
+export function openDeadlines(
+  stage: Stage,
+  ctx: CaseContext,
+  features: DeadlineFeatures = { helperAssessments: true },
+): Deadline[] {
+  const kinds: Array<ClockKind> = [...(BY_STAGE[stage] ?? [])];
   const transferring = stage === 'probation' || stage === 'recognition_vote' || stage === 'recognition_review';
   if (transferring && ctx.transfer && !ctx.transfer.letterOn) kinds.push('transfer_start');
   if (transferring && ctx.transfer?.letterOn && !ctx.transfer.presentedOn) kinds.push('transfer_present');
-  return kinds.flatMap((k) => deadlineOf(ctx, k) ?? []);
+  const open = kinds.flatMap((k) => deadlineOf(ctx, k) ?? []);
+  const assessment = stage === 'probation' && features.helperAssessments ? nextHelperAssessment(ctx) : undefined;
+  return assessment ? [assessment, ...open] : open;
 }

@@ -63,6 +63,8 @@ export const CaseContext = z.object({
   ceremonyOn: IsoDate.optional(),
   probationEndsOn: IsoDate.optional(),
   helpers: z.array(Signed.extend({ helper: PersonName })),
+  /** Absent in cases started before helper assessments existed. */
+  helperAssessments: z.array(Signed.extend({ helper: PersonName })).optional(),
   recognitionPapers: z.array(Signed.extend({ form: FormCode })),
   disciplines: z.array(Signed.extend({ discipline: z.string() })),
   recognitionVotes: z.array(Signed.extend({ resolution: z.string(), tally: CellTally })),
@@ -81,6 +83,7 @@ export type CaseContext = z.infer<typeof CaseContext>;
 export const Deadline = z.object({
   id: z.string(),
   kind: z.enum([
+    'helper_assessment',
     'committee_decision',
     'ceremony',
     'recognition_vote',

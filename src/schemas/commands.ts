@@ -133,6 +133,7 @@ export const Command = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('RECORD_CEREMONY'), form: form('VB'), ...base }),
   z.object({ type: z.literal('ASSIGN_HELPER'), form: form('VB'), helper: PersonName, ...base }),
+  z.object({ type: z.literal('RECORD_HELPER_ASSESSMENT'), form: form('VB'), helper: PersonName, ...base }),
   z.object({
     type: z.literal('RECORD_RECOGNITION_PAPER'),
     form: form('CN-ĐVM', '10-KNĐ', '11-KNĐ', '12-KNĐ'),

@@ -546,13 +546,36 @@ describe('the candidate machine', () => {
       committeeIds: ['du-bv', 'tu-demo'],
       competentCommitteeId: 'du-bv',
     });
-    expect(openDeadlines('probation', moved.context).map((d) => d.kind)).toEqual(['transfer_start']);
+    const transfers = (c: CaseSnapshot) =>
+      openDeadlines('probation', c.context, { helperAssessments: false }).map((d) => d.kind);
+    expect(transfers(moved)).toEqual(['transfer_start']);
     const letter = run([cmd('RECORD_TRANSFER_LETTER', '2025-02-03')], moved);
-    expect(openDeadlines('probation', letter.context).map((d) => d.kind)).toEqual(['transfer_present']);
+    expect(transfers(letter)).toEqual(['transfer_present']);
     const done = run([cmd('RECORD_TRANSFER_PRESENTED', '2025-02-10')], letter);
-    expect(openDeadlines('probation', done.context)).toEqual([]);
+    expect(transfers(done)).toEqual([]);
     expect(
       refusedWith(done, cmd('MOVE_CELL', '2025-03-01', { toCellId: 'cb-bv-noi', toCommitteeIds: ['du-bv'] })),
     ).toEqual(['move.other_cell']);
+  });
+
+  test("the helper's assessments fall due every 3 months from the ceremony, one at a time, until probation's last quarter", () => {
+    // Ceremony 2/8/2024, probation to 2/8/2025: assessments due 2/11/2024, 2/2/2025, 2/5/2025.
+    const due = (c: CaseSnapshot) => openDeadlines(stageOf(c), c.context).filter((d) => d.kind === 'helper_assessment');
+    let s = run(eventsUntil('probation'));
+    expect(due(s)).toEqual([
+      expect.objectContaining({ id: 'helper_assessment#1', dueDate: '2024-11-02', answerBy: 'cb-thpt-a' }),
+    ]);
+    const dates = ['2024-10-30', '2025-01-31', '2025-04-28'];
+    const expected = ['2025-02-02', '2025-05-02'];
+    for (const [i, date] of dates.entries()) {
+      s = run([cmd('RECORD_HELPER_ASSESSMENT', date, { helper: 'Phạm Văn Dũng' })], s);
+      expect(due(s).map((d) => d.dueDate)).toEqual(expected.slice(i, i + 1));
+    }
+    expect(s.context.helperAssessments).toHaveLength(3);
+    // Cases started before assessments existed keep their deadline set.
+    expect(openDeadlines('probation', run(eventsUntil('probation')).context, { helperAssessments: false })).toEqual([]);
+    expect(
+      refusedWith(run(eventsUntil('ceremony')), cmd('RECORD_HELPER_ASSESSMENT', '2024-08-01', { helper: 'X Y' })),
+    ).toEqual(['stage.not_allowed']);
   });
 });

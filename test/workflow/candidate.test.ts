@@ -143,13 +143,15 @@ test('continue-as-new carries the snapshot, the trail and the deadlines into the
   }
   expect(described.runId).not.toBe(firstRun);
   const trail = await c.trail();
-  expect(trail.map((t) => t.type ?? t.kind)).toEqual([
+  // Where the run was cut depends on the history's length; what matters is that nothing was lost or doubled.
+  const kinds = trail.map((t) => t.type ?? t.kind);
+  expect(kinds).toContain('continued_as_new');
+  expect(kinds.filter((k) => k !== 'continued_as_new')).toEqual([
     'registered',
     'ENROL_COURSE',
     'RECORD_CERTIFICATE',
     'RECORD_APPLICATION',
     'RECORD_PERSONAL_HISTORY',
-    'continued_as_new',
   ]);
   expect(await c.stage()).toBe('dossier');
   // The new run keeps taking commands where the old one stopped.

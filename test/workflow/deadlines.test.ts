@@ -56,3 +56,21 @@ test('a committee that never decides is escalated to the top of the chain and no
   ]);
   expect(out.finalStage).toBe('committee_review');
 });
+
+test("a helper's assessment not recorded by its due date alerts the cell and its committee", async () => {
+  const full = recognitionScenario('2026-02-20', undefined);
+  const out = await simulate({
+    ...full,
+    caseId: 'helper-assessment-missed',
+    steps: full.steps.filter((s) => s.date <= '2025-02-13'),
+    until: '2025-05-20',
+  });
+  expect(out.finalStage).toBe('probation');
+  // Ceremony 13/2/2025: the first assessment is due 13/5/2025, overdue from 14/5.
+  expect(out.deadlines.filter((d) => d.kind === 'helper_assessment')).toEqual([
+    { kind: 'helper_assessment', dueDate: '2025-05-13', overdueFrom: '2025-05-14', metOn: null, workingDaysLate: null },
+  ]);
+  expect(out.alerts).toEqual([
+    { date: '2025-05-14', kind: 'helper_assessment', level: 1, recipients: ['cb-thpt-a', 'du-xa-a'] },
+  ]);
+});
