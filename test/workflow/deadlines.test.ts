@@ -74,3 +74,40 @@ test("a helper's assessment not recorded by its due date alerts the cell and its
     { date: '2025-05-14', kind: 'helper_assessment', level: 1, recipients: ['cb-thpt-a', 'du-xa-a'] },
   ]);
 });
+
+test('ceremony: a decision of 6/1/2025 is due 24/2/2025 (Tết 27–31/1 skipped); level 2 ten working days later', async () => {
+  const full = recognitionScenario('2026-02-20', undefined);
+  const out = await simulate({
+    ...full,
+    caseId: 'ceremony-missed',
+    steps: full.steps.filter((s) => s.date <= '2025-01-06'),
+    until: '2025-03-12',
+  });
+  expect(out.finalStage).toBe('ceremony');
+  expect(out.deadlines.find((d) => d.kind === 'ceremony')).toEqual({
+    kind: 'ceremony',
+    dueDate: '2025-02-24',
+    overdueFrom: '2025-02-25',
+    metOn: null,
+    workingDaysLate: null,
+  });
+  expect(out.alerts).toEqual([
+    { date: '2025-02-25', kind: 'ceremony', level: 1, recipients: ['cb-thpt-a', 'du-xa-a'] },
+    { date: '2025-03-10', kind: 'ceremony', level: 2, recipients: ['hu-a'] },
+  ]);
+});
+
+test('recognition decision: a cell resolution of 20/2/2026 is due 3/4/2026 from the committee', async () => {
+  const out = await simulate({ ...recognitionScenario('2026-02-20', undefined), until: '2026-04-10' });
+  expect(out.finalStage).toBe('recognition_review');
+  expect(out.deadlines.find((d) => d.kind === 'recognition_decision')).toEqual({
+    kind: 'recognition_decision',
+    dueDate: '2026-04-03',
+    overdueFrom: '2026-04-04',
+    metOn: null,
+    workingDaysLate: null,
+  });
+  expect(out.alerts.filter((a) => a.kind === 'recognition_decision')).toEqual([
+    { date: '2026-04-04', kind: 'recognition_decision', level: 1, recipients: ['du-xa-a', 'hu-a'] },
+  ]);
+});
