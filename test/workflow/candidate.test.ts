@@ -3,6 +3,8 @@
  * one case per candidate, refusals that never touch the history, state that
  * survives continue-as-new, and alerts that a retried delivery cannot double.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
@@ -12,6 +14,7 @@ import { alertIdOf, type Alert } from '../../src/schemas/alert';
 import { inboxWorkflowId } from '../../src/schemas/inbox';
 import { acknowledgeUpdate, listAlertsQuery } from '../../workflows/committee-inbox';
 import { createAlertActivities } from '../../activities';
+import { verifySignature } from '../../src/alerts/webhook';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { registration } from '../helpers/commands';
 import { testDataConverter } from '../helpers/codec';
@@ -233,4 +236,60 @@ test("personal data is sealed in the history: only the codec's key opens it", as
   // The same bytes, opened with the key, are the registration.
   const [started] = await dataConverter.payloadCodecs[0]!.decode([payloads[0]!]);
   expect(clear(started!.data)).toContain('Nguyễn Văn An');
+});
+
+test('a committee webhook receives the alert signed, with the same idempotency key on every retry', async () => {
+  const secret = 'a-webhook-secret-of-32-characters';
+  const received: Array<{ body: string; headers: Record<string, string | string[] | undefined> }> = [];
+  let answer = 503;
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      received.push({ body, headers: req.headers });
+      res.writeHead(answer).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`;
+  try {
+    const deliver = createAlertActivities({
+      client: env.client,
+      taskQueue,
+      webhooks: { urls: { 'du-xa-w': url }, secret },
+    });
+    const alert: Alert = {
+      alertId: alertIdOf('hooked', 'ceremony', 1),
+      caseId: 'hooked',
+      deadlineId: 'ceremony',
+      deadlineKind: 'ceremony',
+      dueDate: iso('2025-02-24'),
+      level: 1,
+      answerBy: 'cb-w',
+      recipients: ['du-xa-w'],
+      raisedOn: iso('2025-02-25'),
+      summary: { vi: 'Lễ kết nạp', en: 'Admission ceremony' },
+    };
+    // A failing receiver makes the activity throw, so Temporal retries it; a 4xx is final.
+    await expect(deliver.deliverAlert(alert)).rejects.toThrow(/answered 503/);
+    answer = 200;
+    await deliver.deliverAlert(alert);
+    answer = 400;
+    await expect(deliver.deliverAlert(alert)).rejects.toMatchObject({ nonRetryable: true, type: 'WebhookRejected' });
+
+    expect(received).toHaveLength(3);
+    for (const r of received) {
+      expect(r.headers['idempotency-key']).toBe(`${alert.alertId}@du-xa-w`);
+      const timestamp = String(r.headers['x-pipeline-timestamp']);
+      expect(verifySignature(r.body, timestamp, String(r.headers['x-pipeline-signature']), secret)).toBe(true);
+      expect(verifySignature(r.body, timestamp, String(r.headers['x-pipeline-signature']), 'another-secret')).toBe(
+        false,
+      );
+      expect(JSON.parse(r.body)).toEqual({ type: 'alert.raised', alert });
+    }
+    // The inbox, unlike the webhook, was written once.
+    expect(await env.client.workflow.getHandle(inboxWorkflowId('du-xa-w')).query(listAlertsQuery)).toHaveLength(1);
+  } finally {
+    server.close();
+  }
 });
