@@ -2,6 +2,8 @@
  * Every deadline of charter.md reached by skipping time on the real server,
  * with the alert's date, level and recipients checked.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { simulate } from '../../src/simulator/run';
 import { committeeDeadlineScenario, recognitionScenario } from '../helpers/scenarios';
 
@@ -109,5 +111,34 @@ test('recognition decision: a cell resolution of 20/2/2026 is due 3/4/2026 from 
   });
   expect(out.alerts.filter((a) => a.kind === 'recognition_decision')).toEqual([
     { date: '2026-04-04', kind: 'recognition_decision', level: 1, recipients: ['du-xa-a', 'hu-a'] },
+  ]);
+});
+
+test('transfer letter obtained 10/4/2025 must be presented within 30 working days: 22/5/2025 on the weekends-only calendar of example 13', async () => {
+  const moved = JSON.parse(
+    readFileSync(join(__dirname, '..', '..', 'examples', '13-move-during-probation.json'), 'utf8'),
+  );
+  const out = await simulate({
+    ...moved,
+    caseId: 'transfer-present',
+    steps: [...moved.steps, { date: '2025-04-10', type: 'RECORD_TRANSFER_LETTER' }].sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+    ),
+    until: '2025-06-12',
+    expect: undefined,
+  });
+  expect(out.deadlines.filter((d) => d.kind.startsWith('transfer'))).toEqual([
+    {
+      kind: 'transfer_start',
+      dueDate: '2025-06-24',
+      overdueFrom: '2025-06-25',
+      metOn: '2025-04-10',
+      workingDaysLate: 0,
+    },
+    { kind: 'transfer_present', dueDate: '2025-05-22', overdueFrom: '2025-05-23', metOn: null, workingDaysLate: null },
+  ]);
+  expect(out.alerts.filter((a) => a.kind.startsWith('transfer'))).toEqual([
+    { date: '2025-05-23', kind: 'transfer_present', level: 1, recipients: ['cb-bv-noi', 'du-bv'] },
+    { date: '2025-06-05', kind: 'transfer_present', level: 2, recipients: ['tu-demo'] },
   ]);
 });
