@@ -1,0 +1,46 @@
+/** A province's party organisations, as the registry holds them (one version per effective date). */
+import { z } from 'zod';
+import { IsoDate } from '../charter/dates';
+import { OrgId } from './common';
+
+export const OrgKind = z.enum([
+  'provincial_committee',
+  'district_committee',
+  'grassroots_committee',
+  'sub_grassroots_committee',
+  'cell',
+]);
+export type OrgKind = z.infer<typeof OrgKind>;
+
+const count = z.number().int().min(0);
+
+export const OrgUnit = z.strictObject({
+  id: OrgId,
+  name: z.string().trim().min(1).max(300),
+  kind: OrgKind,
+  /** null only for the provincial committee at the top. */
+  parentId: OrgId.nullable(),
+  officialMembers: count,
+  probationaryMembers: count,
+  /** Staff or residents the organisation draws members from, where known ("share of the workforce"). */
+  workforce: count.optional(),
+  /** Cells: the committee that decides admissions and recognitions for them (an ancestor). */
+  competentCommitteeId: OrgId.optional(),
+  /** Committees: the annual admission target as a share of official members (Nghị quyết 21: 3%). */
+  admissionTargetShare: z.number().min(0).max(1).optional(),
+});
+export type OrgUnit = z.infer<typeof OrgUnit>;
+
+export const RegistryVersion = z.strictObject({
+  effectiveFrom: IsoDate,
+  /** Why this version exists, e.g. the reform that changed who decides. */
+  note: z.string().max(1000).optional(),
+  units: z.array(OrgUnit).min(1).max(100_000),
+});
+export type RegistryVersion = z.infer<typeof RegistryVersion>;
+
+export const RegistryFile = z.strictObject({
+  province: z.string().trim().min(1).max(300),
+  versions: z.array(RegistryVersion).min(1),
+});
+export type RegistryFile = z.infer<typeof RegistryFile>;
