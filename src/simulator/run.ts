@@ -16,6 +16,11 @@ import { Scenario, SimulationOutput, stepCommand } from './scenario';
 /** Steps happen at 09:00 in Hà Nội: well inside the day whatever the server's zone. */
 const stepInstant = (d: IsoDate) => startOfLocalDay(d).getTime() + 9 * 3600_000;
 
+export interface SimulatorHooks {
+  /** Runs while the case's server is still up (e.g. to save its history). */
+  afterCase?: (handle: WorkflowHandle, scenario: Scenario) => Promise<void>;
+}
+
 /**
  * Runs scenarios one after another, each on a fresh time-skipping server
  * (the workflow bundle is built once). A shared server would be faster on
@@ -24,11 +29,6 @@ const stepInstant = (d: IsoDate) => startOfLocalDay(d).getTime() + 9 * 3600_000;
  * nearly real speed (temporalio/sdk-java#1138, #3088); a fresh JVM costs
  * under a second and makes every scenario independent of the ones before.
  */
-export interface SimulatorHooks {
-  /** Runs while the case's server is still up (e.g. to save its history). */
-  afterCase?: (handle: WorkflowHandle, scenario: Scenario) => Promise<void>;
-}
-
 export async function withSimulator<T>(
   body: (simulate: (raw: unknown) => Promise<SimulationOutput>) => Promise<T>,
   hooks: SimulatorHooks = {},
