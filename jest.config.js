@@ -1,6 +1,13 @@
 /** Three suites: unit (no server), workflow (time-skipping server), e2e (dev server). */
-const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
-const base = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const swc = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
+// jose ships ES modules only; Jest's CommonJS runtime needs them transformed like our own code.
+const transform = { '^.+\\.tsx?$': swc, '/node_modules/jose/.+\\.js$': swc };
+const base = {
+  transform,
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 module.exports = {
   projects: [

@@ -1,0 +1,67 @@
+/**
+ * What each role may do, and where. A cell secretary records steps for their
+ * own cell's candidates; a committee decides and reads within its subtree; an
+ * auditor reads anything and changes nothing; an admin manages the registry.
+ * Pure: the API asks, with the organisation tree in force today.
+ */
+import type { OrgTree } from '../org/registry';
+import type { Principal } from './tokens';
+
+export type Action =
+  | { kind: 'read_case'; cellId: string }
+  | { kind: 'record_step'; cellId: string }
+  | { kind: 'decide'; cellId: string; committeeId: string }
+  | { kind: 'read_inbox'; committeeId: string }
+  | { kind: 'acknowledge'; committeeId: string }
+  | { kind: 'manage_registry' };
+
+export type Decision = { allowed: true } | { allowed: false; reason: { vi: string; en: string } };
+
+const allow: Decision = { allowed: true };
+const deny = (vi: string, en: string): Decision => ({ allowed: false, reason: { vi, en } });
+
+export function authorize(p: Principal, action: Action, tree: OrgTree): Decision {
+  const inScope = (orgId: string) => tree.has(orgId) && tree.has(p.orgId) && tree.within(orgId, p.orgId);
+  switch (action.kind) {
+    case 'read_case':
+      if (p.role === 'auditor' || p.role === 'admin') return allow;
+      return inScope(action.cellId)
+        ? allow
+        : deny(
+            `Hồ sơ thuộc ${action.cellId}, ngoài phạm vi của ${p.orgId}`,
+            `the case belongs to ${action.cellId}, outside ${p.orgId}`,
+          );
+    case 'record_step':
+      if (p.role === 'cell_secretary' && p.orgId === action.cellId) return allow;
+      if (p.role === 'committee' && inScope(action.cellId)) return allow;
+      return deny(
+        `Chỉ bí thư chi bộ ${action.cellId} hoặc cấp ủy cấp trên được ghi nhận bước này`,
+        `only the secretary of ${action.cellId} or a committee above it may record this step`,
+      );
+    case 'decide':
+      if (p.role === 'committee' && p.orgId === action.committeeId && inScope(action.cellId)) return allow;
+      return deny(
+        `Chỉ cấp ủy ${action.committeeId} được quyết định cho ${action.cellId}`,
+        `only committee ${action.committeeId} may decide for ${action.cellId}`,
+      );
+    case 'read_inbox':
+      if (p.role === 'auditor' || p.role === 'admin') return allow;
+      return p.role === 'committee' && inScope(action.committeeId)
+        ? allow
+        : deny(
+            `Không có quyền xem cảnh báo của ${action.committeeId}`,
+            `no access to the alerts of ${action.committeeId}`,
+          );
+    case 'acknowledge':
+      return p.role === 'committee' && p.orgId === action.committeeId
+        ? allow
+        : deny(
+            `Chỉ ${action.committeeId} xác nhận cảnh báo của mình`,
+            `only ${action.committeeId} acknowledges its alerts`,
+          );
+    case 'manage_registry':
+      return p.role === 'admin'
+        ? allow
+        : deny('Chỉ quản trị viên quản lý danh mục tổ chức', 'only an admin manages the registry');
+  }
+}
