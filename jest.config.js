@@ -20,6 +20,12 @@ module.exports = {
       slowTestThreshold: 30,
       setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'],
     },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'],
+    },
   ],
   testTimeout: 120000,
 };

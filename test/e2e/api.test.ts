@@ -1,0 +1,184 @@
+/**
+ * The API over real HTTP, against the real dev server and worker: a
+ * candidate registered and advanced by their cell's secretary, the
+ * committee's decision, and every error class and role limit on the way.
+ */
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../temporal.config';
+import { localDateOf } from '../../src/charter/dates';
+import { buildApi } from '../../src/api/server';
+import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
+import { loadRegistryFile } from '../../src/org/load';
+import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
+import { createWorker } from '../../worker/worker';
+import { testCodecEnv, testDataConverter } from '../helpers/codec';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+const keys = tokenKeys('an-e2e-token-secret-of-32-characters!!');
+const codecEnv = testCodecEnv();
+let server: RunningDevServer;
+let worker: Worker;
+let running: Promise<void>;
+let api: FastifyInstance;
+let base: string;
+
+beforeAll(async () => {
+  Object.assign(process.env, codecEnv);
+  const config = loadConfig({
+    TEMPORAL_DEV_PORT: String(await freePort()),
+    TEMPORAL_DEV_UI_PORT: String(await freePort()),
+    TEMPORAL_DEV_DB: join(mkdtempSync(join(tmpdir(), 'e2e-')), 'temporal.db'),
+    TEMPORAL_TASK_QUEUE: 'e2e',
+  });
+  server = await startDevServer(config);
+  worker = await createWorker(config);
+  running = worker.run();
+  const client = new Client({
+    connection: await Connection.connect({ address: config.address }),
+    dataConverter: testDataConverter(codecEnv),
+  });
+  api = buildApi({
+    client,
+    taskQueue: 'e2e',
+    registry: loadRegistryFile(join(__dirname, '..', '..', 'data', 'demo-province.json')),
+    keys,
+  });
+  base = await api.listen({ port: 0, host: '127.0.0.1' });
+}, 120_000);
+
+afterAll(async () => {
+  await api?.close();
+  worker?.shutdown();
+  await running;
+  await server?.stop();
+});
+
+const as = (p: Principal | null) => async (method: string, path: string, body?: unknown) => {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (p) headers.authorization = `Bearer ${await issueToken(keys, p)}`;
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+const secretary = as({ userId: 'bt-thpt-a', role: 'cell_secretary', orgId: 'cb-thpt-a' });
+const otherSecretary = as({ userId: 'bt-thon-1', role: 'cell_secretary', orgId: 'cb-thon-1' });
+const commune = as({ userId: 'du-xa-a-1', role: 'committee', orgId: 'du-xa-a' });
+const hospital = as({ userId: 'du-bv-1', role: 'committee', orgId: 'du-bv' });
+const auditor = as({ userId: 'ubkt-1', role: 'auditor', orgId: 'tu-demo' });
+const anonymous = as(null);
+
+const signedBy = 'Bí thư Trần Văn Bình';
+const today = localDateOf(Date.now());
+
+test('a secretary registers and advances their candidate; the case records who sent each step', async () => {
+  const registered = await secretary('POST', '/cases', {
+    caseId: 'e2e-1',
+    profile: { fullName: 'Nguyễn Thị Hoa', birthDate: '1995-04-12', education: 'higher' },
+    cellId: 'cb-thpt-a',
+    registeredOn: today,
+  });
+  expect(registered).toEqual({ status: 201, body: { caseId: 'e2e-1', stage: 'source' } });
+
+  const enrolled = await secretary('POST', '/cases/e2e-1/commands', {
+    type: 'ENROL_COURSE',
+    date: today,
+    form: 'VB',
+    mentor: 'Lê Văn Tâm',
+    signedBy,
+    recordedBy: { userId: 'someone-else', role: 'admin' },
+  });
+  expect(enrolled.status).toBe(200);
+  expect(enrolled.body.stage).toBe('training');
+
+  const read = await auditor('GET', '/cases/e2e-1');
+  expect(read.status).toBe(200);
+  expect(read.body.stage).toBe('training');
+  // The committee chain came from the registry in force today (after the 1/7/2025 reform).
+  expect(read.body.context).toMatchObject({ committeeIds: ['du-xa-a', 'tu-demo'], competentCommitteeId: 'du-xa-a' });
+  expect((read.body.trail as Array<Record<string, unknown>>).at(-1)).toMatchObject({
+    type: 'ENROL_COURSE',
+    recordedBy: { userId: 'bt-thpt-a', role: 'cell_secretary' },
+  });
+  expect((await commune('GET', '/cases/e2e-1')).status).toBe(200);
+});
+
+test('every error class: 400 naming the field, 401, 403, 404, 409, 422 with the rule', async () => {
+  const bad = await secretary('POST', '/cases', {
+    caseId: 'e2e-2',
+    profile: { fullName: 'Trần Văn B', birthDate: '1995-02-31', education: 'higher' },
+    cellId: 'cb-thpt-a',
+    registeredOn: today,
+  });
+  expect(bad.status).toBe(400);
+  expect(bad.body.field).toBe('profile.birthDate');
+
+  expect((await anonymous('GET', '/cases/e2e-1')).status).toBe(401);
+  const forged = await fetch(`${base}/cases/e2e-1`, { headers: { authorization: 'Bearer abc.def.ghi' } });
+  expect(forged.status).toBe(401);
+
+  const outside = await hospital('GET', '/cases/e2e-1');
+  expect(outside.status).toBe(403);
+  expect(outside.body.reason).toEqual({
+    vi: 'Hồ sơ thuộc cb-thpt-a, ngoài phạm vi của du-bv',
+    en: 'the case belongs to cb-thpt-a, outside du-bv',
+  });
+  expect(
+    (
+      await otherSecretary('POST', '/cases/e2e-1/commands', {
+        type: 'WITHDRAW',
+        date: today,
+        form: 'VB',
+        reason: 'x',
+        signedBy,
+      })
+    ).status,
+  ).toBe(403);
+  expect(
+    (
+      await auditor('POST', '/cases/e2e-1/commands', {
+        type: 'WITHDRAW',
+        date: today,
+        form: 'VB',
+        reason: 'x',
+        signedBy,
+      })
+    ).status,
+  ).toBe(403);
+
+  expect((await auditor('GET', '/cases/no-such-case')).status).toBe(404);
+
+  const again = await secretary('POST', '/cases', {
+    caseId: 'e2e-1',
+    profile: { fullName: 'Nguyễn Thị Hoa', birthDate: '1995-04-12', education: 'higher' },
+    cellId: 'cb-thpt-a',
+    registeredOn: today,
+  });
+  expect(again.status).toBe(409);
+
+  const refused = await secretary('POST', '/cases/e2e-1/commands', {
+    type: 'RECORD_APPLICATION',
+    date: today,
+    form: '1-KNĐ',
+    signedBy,
+  });
+  expect(refused.status).toBe(422);
+  expect((refused.body.refusals as Array<{ ruleId: string }>)[0]!.ruleId).toBe('stage.not_allowed');
+  // Nothing changed.
+  expect((await auditor('GET', '/cases/e2e-1')).body.stage).toBe('training');
+});
