@@ -1,11 +1,28 @@
 /**
- * `npm start`: the embedded dev server (unless TEMPORAL_DEV_SERVER=false), a
- * worker, and the URLs. Ctrl-C stops the worker first (it finishes in-flight
+ * `npm start`: the embedded dev server (unless TEMPORAL_ADDRESS names a
+ * cluster), a worker, the API with the demo province, the URLs and a token
+ * per role. Ctrl-C stops the API, then the worker (it finishes in-flight
  * tasks), then the server.
  */
 import { loadConfig } from '../temporal.config';
 import { startDevServer, type RunningDevServer } from '../src/temporal/dev-server';
 import type { Worker } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import { buildApi } from '../src/api/server';
+import { loadApiConfig } from '../src/api/config';
+import { issueToken, type Principal } from '../src/auth/tokens';
+import { loadCodec } from '../src/codec/keys';
+import { loadRegistryFile } from '../src/org/load';
+import { connectionOptions } from '../src/temporal/connection';
+
+/** One user of each role in the demo province, so a new user can try the API at once. */
+const DEMO_PRINCIPALS: Principal[] = [
+  { userId: 'bi-thu-thpt-a', role: 'cell_secretary', orgId: 'cb-thpt-a' },
+  { userId: 'dang-uy-xa-a', role: 'committee', orgId: 'du-xa-a' },
+  { userId: 'kiem-tra-tinh', role: 'auditor', orgId: 'tu-demo' },
+  { userId: 'quan-tri', role: 'admin', orgId: 'tu-demo' },
+];
 import { createWorker } from '../worker/worker';
 
 async function main() {
@@ -16,15 +33,29 @@ async function main() {
     server = await startDevServer(config);
   }
   let worker: Worker;
+  let api: FastifyInstance;
+  let apiUrl: string;
+  const apiConfig = loadApiConfig();
   try {
     worker = await createWorker(config);
+    const client = new Client({
+      connection: await Connection.connect(connectionOptions(config)),
+      namespace: config.namespace,
+      dataConverter: { payloadCodecs: [loadCodec()] },
+    });
+    const registry = loadRegistryFile(apiConfig.registryPath);
+    api = buildApi({ client, taskQueue: config.taskQueue, registry, keys: apiConfig.keys });
+    apiUrl = await api.listen({ port: apiConfig.port, host: '127.0.0.1' });
   } catch (err) {
     await server?.stop();
     throw err;
   }
   const shutdown = () => {
-    console.log('\nstart: stopping worker and server…');
-    worker.shutdown();
+    console.log('\nstart: stopping API, worker and server…');
+    // The worker also reacts to SIGINT/SIGTERM itself; shut it down only if it has not begun.
+    void api.close().finally(() => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+    });
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
@@ -34,6 +65,12 @@ async function main() {
   if (config.devServer) console.log(`  Temporal UI     http://${config.devServer.ip}:${config.devServer.uiPort}`);
   if (server) console.log(`  Server log      ${server.logFile}`);
   console.log(`  Worker          task queue '${config.taskQueue}'`);
+  console.log(`  API             ${apiUrl} (organisations: ${apiConfig.registryPath})`);
+  console.log(
+    '\n  Tokens to try the API (8 hours), e.g. curl -H "authorization: Bearer <token>" ' + apiUrl + '/cases/<id>',
+  );
+  for (const p of DEMO_PRINCIPALS)
+    console.log(`    ${p.role.padEnd(15)} ${p.orgId.padEnd(10)} ${await issueToken(apiConfig.keys, p)}`);
   console.log('\n  Ctrl-C stops everything.\n');
 
   try {
