@@ -4,7 +4,7 @@
  * schemas the workflow uses, so a bad field is a 400 naming it before
  * anything reaches Temporal. Refusals of the charter are 422 with the rule.
  */
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorize, type Action } from '../auth/scope';
@@ -13,6 +13,8 @@ import { localDateOf } from '../charter/dates';
 import { RegistryError, type Registry } from '../org/registry';
 import { Registration } from '../schemas/candidate';
 import { Command } from '../schemas/commands';
+import { Acknowledgement, inboxWorkflowId } from '../schemas/inbox';
+import { acknowledgeUpdate, listAlertsQuery } from '../../workflows/committee-inbox';
 import {
   CaseConflict,
   CaseNotFound,
@@ -47,6 +49,14 @@ const RegisterBody = Registration.pick({
   registeredOn: true,
   readmission: true,
 }).strict();
+
+const AlertsQuery = z.strictObject({
+  status: z.enum(['open', 'closed', 'all']).optional(),
+  acknowledged: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 
 const DECISIONS = new Set(['RECORD_COMMITTEE_DECISION', 'RECORD_RECOGNITION_DECISION']);
 
@@ -110,6 +120,34 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     check(p, { kind: 'read_case', cellId: snapshot.context.cellId });
     const [deadlines, trail] = await Promise.all([c.deadlines(), c.trail()]);
     return { caseId: req.params.id, stage: snapshot.stage, context: snapshot.context, deadlines, trail };
+  });
+
+  const inbox = (committeeId: string) => deps.client.workflow.getHandle(inboxWorkflowId(committeeId));
+
+  app.get<{ Params: { id: string }; Querystring: Record<string, string> }>('/committees/:id/alerts', async (req) => {
+    const p = await principalOf(req);
+    check(p, { kind: 'read_inbox', committeeId: req.params.id });
+    const filter = parse(AlertsQuery, req.query);
+    try {
+      return { alerts: await inbox(req.params.id).query(listAlertsQuery, filter) };
+    } catch (err) {
+      // A committee that was never alerted has no inbox yet.
+      if (err instanceof WorkflowNotFoundError) return { alerts: [] };
+      throw err;
+    }
+  });
+
+  app.post<{ Params: { id: string; alertId: string } }>('/committees/:id/alerts/:alertId/ack', async (req) => {
+    const p = await principalOf(req);
+    check(p, { kind: 'acknowledge', committeeId: req.params.id });
+    const ack = parse(Acknowledgement, { alertId: req.params.alertId, by: p.userId, on: localDateOf(Date.now()) });
+    try {
+      return await inbox(req.params.id).executeUpdate(acknowledgeUpdate, { args: [ack] });
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError)
+        throw new HttpError(404, { error: 'not_found', message: `no alert ${ack.alertId} for ${req.params.id}` });
+      throw err;
+    }
   });
 
   app.setErrorHandler((err, _req, reply) => {

@@ -11,7 +11,9 @@ import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../temporal.config';
-import { localDateOf } from '../../src/charter/dates';
+import { iso, localDateOf } from '../../src/charter/dates';
+import { alertIdOf } from '../../src/schemas/alert';
+import { createAlertActivities } from '../../activities';
 import { buildApi } from '../../src/api/server';
 import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
 import { loadRegistryFile } from '../../src/org/load';
@@ -34,6 +36,7 @@ let worker: Worker;
 let running: Promise<void>;
 let api: FastifyInstance;
 let base: string;
+let apiClient: Client;
 
 beforeAll(async () => {
   Object.assign(process.env, codecEnv);
@@ -46,12 +49,12 @@ beforeAll(async () => {
   server = await startDevServer(config);
   worker = await createWorker(config);
   running = worker.run();
-  const client = new Client({
+  apiClient = new Client({
     connection: await Connection.connect({ address: config.address }),
     dataConverter: testDataConverter(codecEnv),
   });
   api = buildApi({
-    client,
+    client: apiClient,
     taskQueue: 'e2e',
     registry: loadRegistryFile(join(__dirname, '..', '..', 'data', 'demo-province.json')),
     keys,
@@ -67,7 +70,7 @@ afterAll(async () => {
 });
 
 const as = (p: Principal | null) => async (method: string, path: string, body?: unknown) => {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
   if (p) headers.authorization = `Bearer ${await issueToken(keys, p)}`;
   const res = await fetch(`${base}${path}`, {
     method,
@@ -181,4 +184,33 @@ test('every error class: 400 naming the field, 401, 403, 404, 409, 422 with the 
   expect((refused.body.refusals as Array<{ ruleId: string }>)[0]!.ruleId).toBe('stage.not_allowed');
   // Nothing changed.
   expect((await auditor('GET', '/cases/e2e-1')).body.stage).toBe('training');
+});
+
+test('a committee lists the alerts of its inbox and acknowledges one; others cannot', async () => {
+  const deliver = createAlertActivities({ client: apiClient, taskQueue: 'e2e', webhooks: { urls: {}, secret: '' } });
+  await deliver.deliverAlert({
+    alertId: alertIdOf('e2e-1', 'committee_decision', 1),
+    caseId: 'e2e-1',
+    deadlineId: 'committee_decision',
+    deadlineKind: 'committee_decision',
+    dueDate: iso('2026-03-12'),
+    level: 1,
+    answerBy: 'du-xa-a',
+    recipients: ['du-xa-a', 'tu-demo'],
+    raisedOn: iso('2026-03-13'),
+    summary: { vi: 'hạn cấp ủy quyết định kết nạp 12/03/2026', en: 'admission decision due 12/03/2026' },
+  });
+  const listed = await commune('GET', '/committees/du-xa-a/alerts?status=open');
+  expect(listed.status).toBe(200);
+  expect(listed.body.alerts).toEqual([expect.objectContaining({ caseId: 'e2e-1', level: 1, acknowledged: null })]);
+  expect((await hospital('GET', '/committees/du-xa-a/alerts')).status).toBe(403);
+  expect((await commune('GET', '/committees/du-xa-a/alerts?status=late')).body.field).toBe('status');
+  expect((await hospital('GET', '/committees/du-bv/alerts')).body).toEqual({ alerts: [] });
+
+  const id = encodeURIComponent(alertIdOf('e2e-1', 'committee_decision', 1));
+  expect((await auditor('POST', `/committees/du-xa-a/alerts/${id}/ack`)).status).toBe(403);
+  const acked = await commune('POST', `/committees/du-xa-a/alerts/${id}/ack`);
+  expect(acked.status).toBe(200);
+  expect(acked.body.acknowledged).toEqual({ by: 'du-xa-a-1', on: today });
+  expect((await commune('POST', '/committees/du-xa-a/alerts/nope/ack')).status).toBe(404);
 });
