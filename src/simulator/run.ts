@@ -5,10 +5,10 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { startOfLocalDay, type IsoDate } from '../charter/dates';
 import { caseHandle, CommandRefused, registerCase } from '../temporal/cases';
-import { createTimeSkippingEnv } from '../temporal/test-env';
+import { bundleWorkflows, createTimeSkippingEnv } from '../temporal/test-env';
 import { createAlertActivities } from '../../activities';
 import { TERMINAL_STAGES } from '../schemas/case';
 import { Scenario, SimulationOutput, stepCommand } from './scenario';
@@ -33,10 +33,7 @@ export async function withSimulator<T>(
   body: (simulate: (raw: unknown) => Promise<SimulationOutput>) => Promise<T>,
   hooks: SimulatorHooks = {},
 ): Promise<T> {
-  const workflowBundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: new DefaultLogger('WARN'),
-  });
+  const workflowBundle = await bundleWorkflows();
   return body(async (raw) => {
     const scenario = Scenario.parse(raw);
     const env = await createTimeSkippingEnv();

@@ -1,1 +1,1 @@
-export { createTimeSkippingEnv } from '../../src/temporal/test-env';
+export { bundleWorkflows, createTimeSkippingEnv } from '../../src/temporal/test-env';

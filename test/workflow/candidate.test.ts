@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { iso, startOfLocalDay, type IsoDate } from '../../src/charter/dates';
 import { CaseConflict, caseHandle, CommandRefused, InvalidCommand, registerCase } from '../../src/temporal/cases';
 import { alertIdOf, type Alert } from '../../src/schemas/alert';
@@ -15,7 +15,7 @@ import { inboxWorkflowId } from '../../src/schemas/inbox';
 import { acknowledgeUpdate, listAlertsQuery } from '../../workflows/committee-inbox';
 import { createAlertActivities } from '../../activities';
 import { verifySignature } from '../../src/alerts/webhook';
-import { createTimeSkippingEnv } from '../helpers/temporal';
+import { bundleWorkflows, createTimeSkippingEnv } from '../helpers/temporal';
 import { registration } from '../helpers/commands';
 import { testDataConverter } from '../helpers/codec';
 
@@ -29,10 +29,7 @@ const dataConverter = testDataConverter();
 
 beforeAll(async () => {
   env = await createTimeSkippingEnv(dataConverter);
-  const workflowBundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: new DefaultLogger('WARN'),
-  });
+  const workflowBundle = await bundleWorkflows();
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,

@@ -7,7 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflows } from '../helpers/temporal';
 
 const dir = join(__dirname, '..', 'histories');
 const corpus = readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -16,10 +17,7 @@ const corpus = readdirSync(dir, { recursive: true, encoding: 'utf8' })
 
 let workflowBundle: WorkflowBundleWithSourceMap;
 beforeAll(async () => {
-  workflowBundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: new DefaultLogger('WARN'),
-  });
+  workflowBundle = await bundleWorkflows();
 });
 
 test('the corpus covers every version and the charter examples', () => {
