@@ -10,6 +10,7 @@ import type { Alert, AlertClosure } from '../src/schemas/alert';
 import { inboxWorkflowId } from '../src/schemas/inbox';
 import { signBody, type WebhookConfig } from '../src/alerts/webhook';
 import type { committeeInbox } from '../workflows/committee-inbox';
+import { closeAlertSignal, raiseAlertSignal } from '../workflows/definitions';
 
 export interface AlertDeps {
   client: Client;
@@ -37,7 +38,11 @@ async function post(url: string, body: string, idempotencyKey: string, secret: s
 }
 
 export function createAlertActivities({ client, taskQueue, webhooks }: AlertDeps) {
-  const toInbox = (committeeId: string, signal: 'raiseAlert' | 'closeAlert', arg: Alert | AlertClosure) =>
+  const toInbox = (
+    committeeId: string,
+    signal: typeof raiseAlertSignal | typeof closeAlertSignal,
+    arg: Alert | AlertClosure,
+  ) =>
     client.workflow.signalWithStart<typeof committeeInbox, [Alert | AlertClosure]>('committeeInbox', {
       workflowId: inboxWorkflowId(committeeId),
       taskQueue,
@@ -49,7 +54,7 @@ export function createAlertActivities({ client, taskQueue, webhooks }: AlertDeps
   return {
     async deliverAlert(alert: Alert): Promise<void> {
       for (const committeeId of alert.recipients) {
-        await toInbox(committeeId, 'raiseAlert', alert);
+        await toInbox(committeeId, raiseAlertSignal, alert);
         const url = webhooks.urls[committeeId];
         if (url)
           await post(
@@ -62,7 +67,7 @@ export function createAlertActivities({ client, taskQueue, webhooks }: AlertDeps
     },
     async deliverClosure(closure: AlertClosure): Promise<void> {
       for (const committeeId of closure.recipients) {
-        await toInbox(committeeId, 'closeAlert', closure);
+        await toInbox(committeeId, closeAlertSignal, closure);
         const url = webhooks.urls[committeeId];
         const key = `${closure.caseId}/${closure.deadlineId}/closed@${committeeId}`;
         if (url) await post(url, JSON.stringify({ type: 'alert.closed', closure }), key, webhooks.secret);

@@ -7,14 +7,12 @@
 import { loadConfig } from '../temporal.config';
 import { startDevServer, type RunningDevServer } from '../src/temporal/dev-server';
 import type { Worker } from '@temporalio/worker';
-import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../src/api/server';
 import { loadApiConfig } from '../src/api/config';
 import { issueToken, type Principal } from '../src/auth/tokens';
-import { loadCodec } from '../src/codec/keys';
 import { loadRegistryFile } from '../src/org/load';
-import { connectionOptions } from '../src/temporal/connection';
+import { createClient } from '../src/temporal/client';
 
 /** One user of each role in the demo province, so a new user can try the API at once. */
 const DEMO_PRINCIPALS: Principal[] = [
@@ -38,11 +36,7 @@ async function main() {
   const apiConfig = loadApiConfig();
   try {
     worker = await createWorker(config);
-    const client = new Client({
-      connection: await Connection.connect(connectionOptions(config)),
-      namespace: config.namespace,
-      dataConverter: { payloadCodecs: [loadCodec()] },
-    });
+    const client = await createClient(config);
     const registry = loadRegistryFile(apiConfig.registryPath);
     api = buildApi({ client, taskQueue: config.taskQueue, registry, keys: apiConfig.keys });
     apiUrl = await api.listen({ port: apiConfig.port, host: '127.0.0.1' });

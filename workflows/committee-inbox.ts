@@ -3,32 +3,11 @@
  * committee. Raising is idempotent by alert id, so an activity retried after
  * a lost acknowledgement does not show the committee a second alert.
  */
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
-  log,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { daysBetween, localDateOf } from '../src/charter/dates';
-import {
-  Acknowledgement,
-  Alert,
-  AlertClosure,
-  type InboxEntry,
-  type InboxState,
-  type ListFilter,
-} from '../src/schemas/inbox';
-
-export const raiseAlertSignal = defineSignal<[Alert]>('raiseAlert');
-export const closeAlertSignal = defineSignal<[AlertClosure]>('closeAlert');
-export const acknowledgeUpdate = defineUpdate<InboxEntry, [Acknowledgement]>('acknowledge');
-export const listAlertsQuery = defineQuery<InboxEntry[], [ListFilter?]>('listAlerts');
+import { Acknowledgement, Alert, AlertClosure, type InboxState } from '../src/schemas/inbox';
+import { acknowledgeUpdate, closeAlertSignal, listAlertsQuery, raiseAlertSignal } from './definitions';
 
 const DEFAULT_HISTORY_LIMIT = 4000;
 /** Closed and acknowledged alerts older than this are dropped when the inbox continues as new. */

@@ -1,5 +1,6 @@
-/** The candidate workflow's messages, shared by the workflow, the API, the CLI and tests. */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+/** The workflows' messages, shared by the workflows, the activities, the API, the CLI and tests. */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Acknowledgement, Alert, AlertClosure, InboxEntry, ListFilter } from '../src/schemas/inbox';
 import type { CommandInput } from '../src/schemas/commands';
 import type { Deadline, Stage } from '../src/schemas/case';
 import type { PersistedCase } from '../src/machine/advance';
@@ -16,3 +17,8 @@ export const REFUSED = 'CharterRefusal';
 export const INVALID_COMMAND = 'InvalidCommand';
 
 export const candidateWorkflowId = (caseId: string): string => `candidate-${caseId}`;
+
+export const raiseAlertSignal = defineSignal<[Alert]>('raiseAlert');
+export const closeAlertSignal = defineSignal<[AlertClosure]>('closeAlert');
+export const acknowledgeUpdate = defineUpdate<InboxEntry, [Acknowledgement]>('acknowledge');
+export const listAlertsQuery = defineQuery<InboxEntry[], [ListFilter?]>('listAlerts');

@@ -14,7 +14,7 @@ import { RegistryError, type Registry } from '../org/registry';
 import { Registration } from '../schemas/candidate';
 import { Command } from '../schemas/commands';
 import { Acknowledgement, inboxWorkflowId } from '../schemas/inbox';
-import { acknowledgeUpdate, listAlertsQuery } from '../../workflows/committee-inbox';
+import { acknowledgeUpdate, listAlertsQuery } from '../../workflows/definitions';
 import {
   CaseConflict,
   CaseNotFound,

@@ -1,6 +1,7 @@
 /** Terse, still validated, commands for tests: defaults for the signer, recorder and form. */
 import { Command, type CommandType, type MachineEvent } from '../../src/schemas/commands';
 import type { Registration } from '../../src/schemas/candidate';
+import type { CellTallyFacts } from '../../src/charter/rules/votes';
 import { Registration as RegistrationSchema } from '../../src/schemas/candidate';
 
 export const HASH = 'a'.repeat(64);
@@ -41,16 +42,7 @@ export function registration(over: Partial<Registration> = {}) {
   });
 }
 
-export const tally = (
-  t: Partial<{
-    officialMembers: number;
-    attachedElsewhere: number;
-    present: number;
-    excusedAbsent: number;
-    yes: number;
-    no: number;
-  }> = {},
-) => ({
+export const tally = (t: Partial<CellTallyFacts> = {}) => ({
   officialMembers: 20,
   attachedElsewhere: 0,
   present: 18,

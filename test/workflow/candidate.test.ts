@@ -12,7 +12,7 @@ import { iso, startOfLocalDay, type IsoDate } from '../../src/charter/dates';
 import { CaseConflict, caseHandle, CommandRefused, InvalidCommand, registerCase } from '../../src/temporal/cases';
 import { alertIdOf, type Alert } from '../../src/schemas/alert';
 import { inboxWorkflowId } from '../../src/schemas/inbox';
-import { acknowledgeUpdate, listAlertsQuery } from '../../workflows/committee-inbox';
+import { acknowledgeUpdate, listAlertsQuery } from '../../workflows/definitions';
 import { createAlertActivities } from '../../activities';
 import { verifySignature } from '../../src/alerts/webhook';
 import { bundleWorkflows, createTimeSkippingEnv } from '../helpers/temporal';

@@ -1,0 +1,15 @@
+/** The one way the worker's activities, the API and the CLI reach Temporal: the configured connection and the payload codec. */
+import { Client, Connection } from '@temporalio/client';
+import type { TemporalConfig } from '../../temporal.config';
+import { loadCodec } from '../codec/keys';
+import { connectionOptions } from './connection';
+
+export const dataConverterOf = () => ({ payloadCodecs: [loadCodec()] });
+
+export async function createClient(config: TemporalConfig): Promise<Client> {
+  return new Client({
+    connection: await Connection.connect(connectionOptions(config)),
+    namespace: config.namespace,
+    dataConverter: dataConverterOf(),
+  });
+}
