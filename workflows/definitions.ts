@@ -16,7 +16,8 @@ export const trailQuery = defineQuery<TrailEntry[]>('trail');
 export const REFUSED = 'CharterRefusal';
 export const INVALID_COMMAND = 'InvalidCommand';
 
-export const candidateWorkflowId = (caseId: string): string => `candidate-${caseId}`;
+export const CASE_WORKFLOW_PREFIX = 'candidate-';
+export const candidateWorkflowId = (caseId: string): string => `${CASE_WORKFLOW_PREFIX}${caseId}`;
 
 export const raiseAlertSignal = defineSignal<[Alert]>('raiseAlert');
 export const closeAlertSignal = defineSignal<[AlertClosure]>('closeAlert');

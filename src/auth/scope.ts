@@ -9,6 +9,8 @@ import type { Principal } from './tokens';
 
 export type Action =
   | { kind: 'read_case'; cellId: string }
+  /** A list of cases limited to a cell or a committee's subtree; none = the whole province. */
+  | { kind: 'list_cases'; orgId?: string }
   | { kind: 'record_step'; cellId: string }
   | { kind: 'decide'; cellId: string; committeeId: string }
   | { kind: 'read_inbox'; committeeId: string }
@@ -30,6 +32,14 @@ export function authorize(p: Principal, action: Action, tree: OrgTree): Decision
         : deny(
             `Hồ sơ thuộc ${action.cellId}, ngoài phạm vi của ${p.orgId}`,
             `the case belongs to ${action.cellId}, outside ${p.orgId}`,
+          );
+    case 'list_cases':
+      if (p.role === 'auditor' || p.role === 'admin') return allow;
+      return action.orgId && inScope(action.orgId)
+        ? allow
+        : deny(
+            `Chỉ xem được danh sách hồ sơ trong phạm vi của ${p.orgId}`,
+            `only cases within ${p.orgId} may be listed`,
           );
     case 'record_step':
       if (p.role === 'cell_secretary' && p.orgId === action.cellId) return allow;

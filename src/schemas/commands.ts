@@ -178,6 +178,17 @@ export type CommandInput = z.input<typeof Command>;
 export type CommandType = Command['type'];
 export const COMMAND_TYPES = Command.options.map((o) => o.shape.type.value) as CommandType[];
 
+type WithoutRecorder<T> = T extends unknown ? Omit<T, 'recordedBy'> : never;
+/**
+ * A command as a user sends it: who recorded it is taken from their token, so
+ * the body may not say (an unknown or `recordedBy` key is refused by name).
+ */
+export const CommandBody = z.discriminatedUnion(
+  'type',
+  (Command.options as readonly z.ZodObject[]).map((o) => o.omit({ recordedBy: true }).strict()) as [z.ZodObject],
+) as unknown as z.ZodType<WithoutRecorder<Command>, WithoutRecorder<CommandInput>>;
+export type CommandBody = z.infer<typeof CommandBody>;
+
 /** The workflow's own events, never sent by users: time passing. */
 export const SystemEvent = z.object({ type: z.literal('PROBATION_ENDED'), date: IsoDate });
 export type SystemEvent = z.infer<typeof SystemEvent>;

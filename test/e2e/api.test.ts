@@ -98,14 +98,15 @@ test('a secretary registers and advances their candidate; the case records who s
   });
   expect(registered).toEqual({ status: 201, body: { caseId: 'e2e-1', stage: 'source' } });
 
-  const enrolled = await secretary('POST', '/cases/e2e-1/commands', {
-    type: 'ENROL_COURSE',
-    date: today,
-    form: 'VB',
-    mentor: 'Lê Văn Tâm',
-    signedBy,
+  const enrol = { type: 'ENROL_COURSE', date: today, form: 'VB', mentor: 'Lê Văn Tâm', signedBy };
+  // Who recorded a step is the token's to say, never the body's.
+  const impersonating = await secretary('POST', '/cases/e2e-1/commands', {
+    ...enrol,
     recordedBy: { userId: 'someone-else', role: 'admin' },
   });
+  expect(impersonating.status).toBe(400);
+  expect(impersonating.body.field).toBe('recordedBy');
+  const enrolled = await secretary('POST', '/cases/e2e-1/commands', enrol);
   expect(enrolled.status).toBe(200);
   expect(enrolled.body.stage).toBe('training');
 

@@ -1,0 +1,46 @@
+/**
+ * How every failure reaches a caller: 400 naming the field, 401, 403 with
+ * the reason in Vietnamese and English, 404, 409, 422 with the charter's
+ * refusals. Anything else is a 500 whose detail stays in the server's log.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { Unauthenticated } from '../auth/tokens';
+import { RegistryError } from '../org/registry';
+import { CaseConflict, CaseNotFound, CommandRefused, InvalidCommand } from '../temporal/cases';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(String(body.message ?? body.error));
+  }
+}
+
+export const invalid = (field: string, message: string) =>
+  new HttpError(400, { error: 'invalid', field, message: `${field}: ${message}` });
+
+export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const issue = err.validation[0]!;
+    const path = issue.instancePath.slice(1).replaceAll('/', '.');
+    const keys = (issue.params as { keys?: string[] }).keys;
+    const field =
+      path && keys ? `${path}.${keys.join(', ')}` : path || keys?.join(', ') || `(${err.validationContext})`;
+    const message = keys ? `not allowed here (${issue.message})` : issue.message;
+    return reply.code(400).send({ error: 'invalid', field, message: `${field}: ${message}` });
+  }
+  if (err instanceof HttpError) return reply.code(err.status).send(err.body);
+  if (err instanceof Unauthenticated) return reply.code(401).send({ error: 'unauthenticated', message: err.message });
+  if (err instanceof CaseNotFound) return reply.code(404).send({ error: 'not_found', message: err.message });
+  if (err instanceof CaseConflict) return reply.code(409).send({ error: 'conflict', message: err.message });
+  if (err instanceof CommandRefused)
+    return reply.code(422).send({ error: 'refused', refusals: err.refusals, message: err.message });
+  if (err instanceof InvalidCommand) return reply.code(400).send({ error: 'invalid', message: err.message });
+  if (err instanceof RegistryError) return reply.code(400).send({ error: 'invalid', message: err.message });
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+    return reply.code(err.statusCode).send({ error: 'invalid', message: err.message });
+  req.log.error(err);
+  return reply.code(500).send({ error: 'internal', message: 'internal error' });
+}

@@ -1,0 +1,102 @@
+/**
+ * Bulk registration of a cell's existing list. Every row is checked alone and
+ * registered by one workflow start (all or nothing for that row), so a bad row
+ * is reported and skipped while the rest go in. A row's case id is derived
+ * from the cell, the name and the birth date with a keyed hash (no personal
+ * data in the workflow id), so importing the same list again finds the same
+ * cases instead of duplicating them.
+ */
+import { createHmac } from 'node:crypto';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { TokenKeys } from '../auth/tokens';
+import type { Registry } from '../org/registry';
+import { ImportRow, type ImportRequest, type ImportResponse, type ImportRowResult } from '../schemas/import';
+import { CaseConflict, registerCase } from '../temporal/cases';
+import { candidateWorkflowId } from '../../workflows/definitions';
+
+const CONCURRENCY = 8;
+
+export function derivedCaseId(keys: TokenKeys, cellId: string, fullName: string, birthDate: string): string {
+  const name = fullName.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+  const mac = createHmac('sha256', keys.secret).update(`case-id\0${cellId}\0${name}\0${birthDate}`).digest('hex');
+  return `${cellId}-${mac.slice(0, 12)}`;
+}
+
+async function exists(client: Client, caseId: string): Promise<boolean> {
+  try {
+    await client.workflow.getHandle(candidateWorkflowId(caseId)).describe();
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
+}
+
+export async function importRows(
+  deps: { client: Client; taskQueue: string; registry: Registry; keys: TokenKeys },
+  req: ImportRequest,
+): Promise<ImportResponse> {
+  const one = async (raw: Record<string, unknown>, index: number): Promise<ImportRowResult> => {
+    const parsed = ImportRow.safeParse(raw);
+    if (!parsed.success)
+      return {
+        index,
+        status: 'rejected',
+        errors: parsed.error.issues.map((i) => ({
+          field: i.path.join('.') || ('keys' in i ? (i.keys as string[]).join(', ') : '(row)'),
+          message: i.message,
+        })),
+      };
+    const row = parsed.data;
+    const caseId = row.caseId ?? derivedCaseId(deps.keys, req.cellId, row.fullName, row.birthDate);
+    let tree;
+    try {
+      tree = deps.registry.on(row.registeredOn);
+      tree.competentCommittee(req.cellId);
+    } catch (err) {
+      return {
+        index,
+        status: 'rejected',
+        caseId,
+        errors: [{ field: 'registeredOn', message: (err as Error).message }],
+      };
+    }
+    if (req.dryRun) return { index, caseId, status: (await exists(deps.client, caseId)) ? 'exists' : 'would_register' };
+    try {
+      await registerCase(deps.client, deps.taskQueue, {
+        caseId,
+        cellId: req.cellId,
+        committeeIds: tree.committeesAbove(req.cellId),
+        competentCommitteeId: tree.competentCommittee(req.cellId),
+        youthUnionExists: req.youthUnionExists,
+        registeredOn: row.registeredOn,
+        profile: {
+          fullName: row.fullName,
+          birthDate: row.birthDate,
+          education: row.education,
+          educationException: row.educationException,
+          youthUnionMember: row.youthUnionMember,
+          tradeUnionMember: row.tradeUnionMember,
+        },
+      });
+      return { index, caseId, status: 'registered' };
+    } catch (err) {
+      if (err instanceof CaseConflict) return { index, caseId, status: 'exists' };
+      throw err;
+    }
+  };
+
+  const results: ImportRowResult[] = new Array(req.rows.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENCY, req.rows.length) }, async () => {
+      while (next < req.rows.length) {
+        const i = next++;
+        results[i] = await one(req.rows[i]!, i);
+      }
+    }),
+  );
+  const summary = { registered: 0, would_register: 0, exists: 0, rejected: 0 };
+  for (const r of results) summary[r.status]++;
+  return { dryRun: req.dryRun, summary, rows: results };
+}

@@ -1,0 +1,123 @@
+/** Cases: register one or a list, send a command, read one, list them by cell / committee / stage / overdue. */
+import { z } from 'zod';
+import { Registration } from '../../schemas/candidate';
+import { CaseId } from '../../schemas/common';
+import { CommandBody } from '../../schemas/commands';
+import { IMPORT_BATCH_MAX, ImportRequest } from '../../schemas/import';
+import { CaseFilter, listCases, PageRequest } from '../../temporal/case-list';
+import { caseHandle, registerCase } from '../../temporal/cases';
+import { invalid } from '../errors';
+import { importRows } from '../import-cases';
+import type { ApiContext, ZodApp } from '../server';
+
+/** What a caller sends to register: the chain of committees comes from the registry, not from them. */
+const RegisterBody = Registration.pick({
+  caseId: true,
+  profile: true,
+  cellId: true,
+  youthUnionExists: true,
+  registeredOn: true,
+  readmission: true,
+}).strict();
+
+const CaseParams = z.object({ id: CaseId });
+const DECISIONS = new Set(['RECORD_COMMITTEE_DECISION', 'RECORD_RECOGNITION_DECISION']);
+
+export function caseRoutes(app: ZodApp, ctx: ApiContext) {
+  const cellOf = async (caseId: string) => (await caseHandle(ctx.deps.client, caseId).snapshot()).context.cellId;
+
+  app.post(
+    '/cases',
+    { schema: { summary: 'Register a candidate (outstanding masses) in a cell', body: RegisterBody } },
+    async (req, reply) => {
+      const p = await ctx.principal(req);
+      const body = req.body;
+      ctx.check(p, { kind: 'record_step', cellId: body.cellId });
+      const t = ctx.registry().on(body.registeredOn);
+      if (!t.has(body.cellId) || t.unit(body.cellId).kind !== 'cell')
+        throw invalid('cellId', `no cell '${body.cellId}' in the registry on ${body.registeredOn}`);
+      await registerCase(ctx.deps.client, ctx.deps.taskQueue, {
+        ...body,
+        committeeIds: t.committeesAbove(body.cellId),
+        competentCommitteeId: t.competentCommittee(body.cellId),
+      });
+      return reply.code(201).send({ caseId: body.caseId, stage: 'source' });
+    },
+  );
+
+  app.post(
+    '/imports',
+    {
+      bodyLimit: IMPORT_BATCH_MAX * 2048,
+      schema: {
+        summary: `Register a cell's existing list (up to ${IMPORT_BATCH_MAX} rows per request); each row is accepted or rejected on its own, re-importing finds the same cases`,
+        body: ImportRequest,
+      },
+    },
+    async (req) => {
+      const p = await ctx.principal(req);
+      ctx.check(p, { kind: 'record_step', cellId: req.body.cellId });
+      const t = ctx.tree();
+      if (!t.has(req.body.cellId) || t.unit(req.body.cellId).kind !== 'cell')
+        throw invalid('cellId', `no cell '${req.body.cellId}' in the registry`);
+      return importRows({ ...ctx.deps, registry: ctx.registry() }, req.body);
+    },
+  );
+
+  app.post(
+    '/cases/:id/commands',
+    {
+      schema: {
+        summary: 'Record a step; refused with 422 and the charter rule when not allowed',
+        params: CaseParams,
+        body: CommandBody,
+      },
+    },
+    async (req) => {
+      const p = await ctx.principal(req);
+      const command = { ...req.body, recordedBy: { userId: p.userId, role: p.role } };
+      const cellId = await cellOf(req.params.id);
+      ctx.check(
+        p,
+        DECISIONS.has(command.type) && 'committeeId' in command
+          ? { kind: 'decide', cellId, committeeId: command.committeeId }
+          : { kind: 'record_step', cellId },
+      );
+      return caseHandle(ctx.deps.client, req.params.id).send(command);
+    },
+  );
+
+  app.get(
+    '/cases/:id',
+    { schema: { summary: 'A case: stage, facts, deadlines and the trail of accepted steps', params: CaseParams } },
+    async (req) => {
+      const p = await ctx.principal(req);
+      const c = caseHandle(ctx.deps.client, req.params.id);
+      const snapshot = await c.snapshot();
+      ctx.check(p, { kind: 'read_case', cellId: snapshot.context.cellId });
+      const [deadlines, trail] = await Promise.all([c.deadlines(), c.trail()]);
+      return { caseId: req.params.id, stage: snapshot.stage, context: snapshot.context, deadlines, trail };
+    },
+  );
+
+  app.get(
+    '/cases',
+    {
+      schema: {
+        summary:
+          'List cases by cell, committee subtree, stage, overdue or due date (paginated; a secretary sees their cell, a committee its subtree)',
+        querystring: CaseFilter.extend(PageRequest.shape),
+      },
+    },
+    async (req) => {
+      const p = await ctx.principal(req);
+      const { pageSize, pageToken, ...filter } = req.query;
+      const mine =
+        p.role === 'cell_secretary' ? { cellId: p.orgId } : p.role === 'committee' ? { committeeId: p.orgId } : {};
+      const scoped = filter.cellId || filter.committeeId ? filter : { ...filter, ...mine };
+      for (const orgId of [scoped.cellId, scoped.committeeId]) if (orgId) ctx.check(p, { kind: 'list_cases', orgId });
+      if (!scoped.cellId && !scoped.committeeId) ctx.check(p, { kind: 'list_cases' });
+      return listCases(ctx.deps.client, scoped, { pageSize, pageToken });
+    },
+  );
+}

@@ -1,0 +1,65 @@
+/** A committee's inbox of alerts: list them, acknowledge one as the token's user. */
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { z } from 'zod';
+import { localDateOf } from '../../charter/dates';
+import { OrgId } from '../../schemas/common';
+import { Acknowledgement, inboxWorkflowId } from '../../schemas/inbox';
+import { acknowledgeUpdate, listAlertsQuery } from '../../../workflows/definitions';
+import { HttpError } from '../errors';
+import type { ApiContext, ZodApp } from '../server';
+
+const AlertsQuery = z.strictObject({
+  status: z.enum(['open', 'closed', 'all']).optional(),
+  acknowledged: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+
+export function committeeRoutes(app: ZodApp, ctx: ApiContext) {
+  const inbox = (committeeId: string) => ctx.deps.client.workflow.getHandle(inboxWorkflowId(committeeId));
+
+  app.get(
+    '/committees/:id/alerts',
+    {
+      schema: {
+        summary: 'The alerts raised to a committee (overdue steps under it), filtered by status and acknowledgement',
+        params: z.object({ id: OrgId }),
+        querystring: AlertsQuery,
+      },
+    },
+    async (req) => {
+      const p = await ctx.principal(req);
+      ctx.check(p, { kind: 'read_inbox', committeeId: req.params.id });
+      try {
+        return { alerts: await inbox(req.params.id).query(listAlertsQuery, req.query) };
+      } catch (err) {
+        // A committee that was never alerted has no inbox yet.
+        if (err instanceof WorkflowNotFoundError) return { alerts: [] };
+        throw err;
+      }
+    },
+  );
+
+  app.post(
+    '/committees/:id/alerts/:alertId/ack',
+    {
+      schema: {
+        summary: 'Acknowledge an alert as the calling committee user',
+        params: z.object({ id: OrgId, alertId: Acknowledgement.shape.alertId }),
+      },
+    },
+    async (req) => {
+      const p = await ctx.principal(req);
+      ctx.check(p, { kind: 'acknowledge', committeeId: req.params.id });
+      const ack = Acknowledgement.parse({ alertId: req.params.alertId, by: p.userId, on: localDateOf(Date.now()) });
+      try {
+        return await inbox(req.params.id).executeUpdate(acknowledgeUpdate, { args: [ack] });
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError)
+          throw new HttpError(404, { error: 'not_found', message: `no alert ${ack.alertId} for ${req.params.id}` });
+        throw err;
+      }
+    },
+  );
+}

@@ -1,0 +1,28 @@
+/** The organisation registry: anyone signed in reads it; only an admin replaces it (validated whole, or not at all). */
+import { createRegistry } from '../../org/registry';
+import { RegistryFile } from '../../schemas/organisation';
+import type { ApiContext, ZodApp } from '../server';
+
+export function registryRoutes(app: ZodApp, ctx: ApiContext) {
+  app.get('/registry', { schema: { summary: "The province's organisations, every version" } }, async (req) => {
+    await ctx.principal(req);
+    const r = ctx.registry();
+    return { province: r.province, versions: r.versions() };
+  });
+
+  app.put(
+    '/registry',
+    {
+      bodyLimit: 10 * 1024 * 1024,
+      schema: { summary: 'Replace the registry (admin); checked whole before anything changes', body: RegistryFile },
+    },
+    async (req) => {
+      const p = await ctx.principal(req);
+      ctx.check(p, { kind: 'manage_registry' });
+      const next = createRegistry(req.body);
+      await ctx.deps.saveRegistry?.(req.body);
+      ctx.replaceRegistry(next);
+      return { province: next.province, versions: next.versions().length };
+    },
+  );
+}
