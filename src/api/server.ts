@@ -44,7 +44,7 @@ export interface ApiDeps {
 /** What the route modules share: the dependencies, the caller and the scope check. */
 export interface ApiContext {
   deps: ApiDeps;
-  principal(req: FastifyRequest): Promise<Principal>;
+  principal(req: FastifyRequest): Principal;
   /** The registry now in force (an admin may replace it). */
   registry(): Registry;
   replaceRegistry(registry: Registry): void;
@@ -80,13 +80,22 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     transform: jsonSchemaTransform,
   });
 
+  // Who is calling is settled before anything else, so an anonymous caller learns nothing from validation.
+  const principals = new WeakMap<FastifyRequest, Principal>();
+  app.addHook('onRequest', async (req) => {
+    if (req.routeOptions.url === '/openapi.json') return;
+    const header = req.headers.authorization;
+    if (!header?.startsWith('Bearer ')) throw new Unauthenticated('a Bearer token is required');
+    principals.set(req, await verifyToken(deps.keys, header.slice('Bearer '.length)));
+  });
+
   let registry = deps.registry;
   const ctx: ApiContext = {
     deps,
-    async principal(req) {
-      const header = req.headers.authorization;
-      if (!header?.startsWith('Bearer ')) throw new Unauthenticated('a Bearer token is required');
-      return verifyToken(deps.keys, header.slice('Bearer '.length));
+    principal(req) {
+      const p = principals.get(req);
+      if (!p) throw new Unauthenticated('a Bearer token is required');
+      return p;
     },
     registry: () => registry,
     replaceRegistry: (r) => {

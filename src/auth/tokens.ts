@@ -32,7 +32,8 @@ export function tokenKeys(secret: string): TokenKeys {
   return { secret: new TextEncoder().encode(secret) };
 }
 
-export function issueToken(keys: TokenKeys, p: Principal, expiresIn = '8h'): Promise<string> {
+/** expiresIn: a span like '8h', or the expiry instant in epoch seconds. */
+export function issueToken(keys: TokenKeys, p: Principal, expiresIn: string | number = '8h'): Promise<string> {
   return new SignJWT({ role: p.role, org: p.orgId })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(p.userId)

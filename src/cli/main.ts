@@ -1,66 +1,23 @@
 /** `pipeline <command>`: the terminal face of the engine. */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { withSimulator } from '../simulator/run';
-import { installQuietRuntime } from '../temporal/quiet-runtime';
-import { mismatches, Scenario } from '../simulator/scenario';
+import { ApiError } from './api-client';
+import { ackCommand, alertsCommand } from './commands/alerts';
+import { listCommand, registerCommand, sendCommand, showCommand } from './commands/cases';
+import { importCommand } from './commands/import';
+import { simulateCommand } from './commands/simulate';
+import { tokenCommand } from './commands/token';
+import { USAGE, UsageError } from './usage';
 
-const USAGE = `usage: pipeline <command> [options]
-
-commands:
-  simulate <scenario.json>... [--out file] [--check]
-        run each candidate's dated steps on the time-skipping server (real worker and workflow)
-        and print the outcome as JSON; --check compares it with the scenario's "expect"
-`;
-
-async function simulateCommand(args: string[]) {
-  const { positionals, values } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { out: { type: 'string' }, check: { type: 'boolean', default: false } },
-  });
-  if (positionals.length === 0) throw new UsageError('simulate: missing <scenario.json>');
-  const scenarios = positionals.map((file) => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (err) {
-      throw new UsageError(`simulate: cannot read ${file}: ${err instanceof Error ? err.message : err}`);
-    }
-    const parsed = Scenario.safeParse(raw);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 10).map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-      throw new UsageError(`simulate: ${file} is not a valid scenario:\n${issues.join('\n')}`);
-    }
-    return { file, scenario: parsed.data };
-  });
-  installQuietRuntime();
-  let failed = 0;
-  const outputs = await withSimulator(async (simulate) => {
-    const results = [];
-    for (const { file, scenario } of scenarios) {
-      const started = performance.now();
-      const output = await simulate(scenario);
-      const took = `(${((performance.now() - started) / 1000).toFixed(1)} s)`;
-      const wrong = values.check && scenario.expect ? mismatches(output, scenario.expect) : [];
-      if (values.check)
-        process.stderr.write(
-          `${wrong.length ? 'FAIL' : 'ok  '} ${file} ${took}\n${wrong.map((w) => `     ${w}\n`).join('')}`,
-        );
-      failed += wrong.length ? 1 : 0;
-      results.push(output);
-    }
-    return results;
-  });
-  const text = JSON.stringify(outputs.length === 1 ? outputs[0] : outputs, null, 2) + '\n';
-  if (values.out) writeFileSync(values.out, text);
-  else process.stdout.write(text);
-  if (failed) throw new Error(`simulate: ${failed} of ${scenarios.length} scenarios did not match their expectations`);
-}
-
-class UsageError extends Error {}
-
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { simulate: simulateCommand };
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  register: registerCommand,
+  send: sendCommand,
+  show: showCommand,
+  list: listCommand,
+  alerts: alertsCommand,
+  ack: ackCommand,
+  import: importCommand,
+  token: tokenCommand,
+  simulate: simulateCommand,
+};
 
 async function main(argv: string[]) {
   const [name, ...rest] = argv;
@@ -74,5 +31,12 @@ async function main(argv: string[]) {
 
 main(process.argv.slice(2)).catch((err) => {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(err instanceof UsageError ? 2 : 1);
+  // 2: the command line was wrong; 4: the API said no (4xx); 1: anything else.
+  process.exit(
+    err instanceof UsageError || (err instanceof Error && err.name === 'TypeError' && 'code' in err)
+      ? 2
+      : err instanceof ApiError && err.status < 500
+        ? 4
+        : 1,
+  );
 });

@@ -136,6 +136,8 @@ export const candidateMachine = setup({
           { guard: 'allowed', actions: 'record' },
         ],
         ASSIGN_HELPER: { guard: 'allowed', actions: 'record' },
+        // An assessment made during probation is often written up after it ended.
+        RECORD_HELPER_ASSESSMENT: { guard: 'allowed', actions: 'record' },
         RECORD_RECOGNITION_PAPER: { guard: 'allowed', actions: 'record' },
         RECORD_DISCIPLINE: { guard: 'allowed', actions: 'record' },
         REMOVE_NAME: { guard: 'allowed', target: 'removed', actions: 'record' },

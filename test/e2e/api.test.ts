@@ -3,82 +3,18 @@
  * candidate registered and advanced by their cell's secretary, the
  * committee's decision, and every error class and role limit on the way.
  */
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
-import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../../temporal.config';
 import { iso, localDateOf } from '../../src/charter/dates';
 import { alertIdOf } from '../../src/schemas/alert';
 import { createAlertActivities } from '../../activities';
-import { buildApi } from '../../src/api/server';
-import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
-import { loadRegistryFile } from '../../src/org/load';
-import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
-import { createWorker } from '../../worker/worker';
-import { testCodecEnv, testDataConverter } from '../helpers/codec';
+import { startStack, type Stack } from '../helpers/stack';
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-const keys = tokenKeys('an-e2e-token-secret-of-32-characters!!');
-const codecEnv = testCodecEnv();
-let server: RunningDevServer;
-let worker: Worker;
-let running: Promise<void>;
-let api: FastifyInstance;
-let base: string;
-let apiClient: Client;
-
+let stack: Stack;
 beforeAll(async () => {
-  Object.assign(process.env, codecEnv);
-  const config = loadConfig({
-    TEMPORAL_DEV_PORT: String(await freePort()),
-    TEMPORAL_DEV_UI_PORT: String(await freePort()),
-    TEMPORAL_DEV_DB: join(mkdtempSync(join(tmpdir(), 'e2e-')), 'temporal.db'),
-    TEMPORAL_TASK_QUEUE: 'e2e',
-  });
-  server = await startDevServer(config);
-  worker = await createWorker(config);
-  running = worker.run();
-  apiClient = new Client({
-    connection: await Connection.connect({ address: config.address }),
-    dataConverter: testDataConverter(codecEnv),
-  });
-  api = buildApi({
-    client: apiClient,
-    taskQueue: 'e2e',
-    registry: loadRegistryFile(join(__dirname, '..', '..', 'data', 'demo-province.json')),
-    keys,
-  });
-  base = await api.listen({ port: 0, host: '127.0.0.1' });
+  stack = await startStack();
 }, 120_000);
+afterAll(() => stack?.stop());
 
-afterAll(async () => {
-  await api?.close();
-  worker?.shutdown();
-  await running;
-  await server?.stop();
-});
-
-const as = (p: Principal | null) => async (method: string, path: string, body?: unknown) => {
-  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
-  if (p) headers.authorization = `Bearer ${await issueToken(keys, p)}`;
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-};
+const as: Stack['as'] = (p) => (method, path, body) => stack.as(p)(method, path, body);
 const secretary = as({ userId: 'bt-thpt-a', role: 'cell_secretary', orgId: 'cb-thpt-a' });
 const otherSecretary = as({ userId: 'bt-thon-1', role: 'cell_secretary', orgId: 'cb-thon-1' });
 const commune = as({ userId: 'du-xa-a-1', role: 'committee', orgId: 'du-xa-a' });
@@ -133,7 +69,7 @@ test('every error class: 400 naming the field, 401, 403, 404, 409, 422 with the 
   expect(bad.body.field).toBe('profile.birthDate');
 
   expect((await anonymous('GET', '/cases/e2e-1')).status).toBe(401);
-  const forged = await fetch(`${base}/cases/e2e-1`, { headers: { authorization: 'Bearer abc.def.ghi' } });
+  const forged = await fetch(`${stack.base}/cases/e2e-1`, { headers: { authorization: 'Bearer abc.def.ghi' } });
   expect(forged.status).toBe(401);
 
   const outside = await hospital('GET', '/cases/e2e-1');
@@ -188,7 +124,7 @@ test('every error class: 400 naming the field, 401, 403, 404, 409, 422 with the 
 });
 
 test('a committee lists the alerts of its inbox and acknowledges one; others cannot', async () => {
-  const deliver = createAlertActivities({ client: apiClient, taskQueue: 'e2e', webhooks: { urls: {}, secret: '' } });
+  const deliver = createAlertActivities({ client: stack.client, taskQueue: 'e2e', webhooks: { urls: {}, secret: '' } });
   await deliver.deliverAlert({
     alertId: alertIdOf('e2e-1', 'committee_decision', 1),
     caseId: 'e2e-1',

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { Registration } from '../../schemas/candidate';
 import { CaseId } from '../../schemas/common';
-import { CommandBody } from '../../schemas/commands';
+import { CommandBody, type CommandInput } from '../../schemas/commands';
 import { IMPORT_BATCH_MAX, ImportRequest } from '../../schemas/import';
 import { CaseFilter, listCases, PageRequest } from '../../temporal/case-list';
 import { caseHandle, registerCase } from '../../temporal/cases';
@@ -30,7 +30,7 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
     '/cases',
     { schema: { summary: 'Register a candidate (outstanding masses) in a cell', body: RegisterBody } },
     async (req, reply) => {
-      const p = await ctx.principal(req);
+      const p = ctx.principal(req);
       const body = req.body;
       ctx.check(p, { kind: 'record_step', cellId: body.cellId });
       const t = ctx.registry().on(body.registeredOn);
@@ -55,7 +55,7 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
       },
     },
     async (req) => {
-      const p = await ctx.principal(req);
+      const p = ctx.principal(req);
       ctx.check(p, { kind: 'record_step', cellId: req.body.cellId });
       const t = ctx.tree();
       if (!t.has(req.body.cellId) || t.unit(req.body.cellId).kind !== 'cell')
@@ -74,8 +74,22 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
       },
     },
     async (req) => {
-      const p = await ctx.principal(req);
-      const command = { ...req.body, recordedBy: { userId: p.userId, role: p.role } };
+      const p = ctx.principal(req);
+      const body = req.body;
+      const recordedBy = { userId: p.userId, role: p.role };
+      let command: CommandInput;
+      if (body.type === 'MOVE_CELL') {
+        // The new cell's committees are the registry's on the day of the move, never the caller's.
+        const t = ctx.registry().on(body.date);
+        if (!t.has(body.toCellId) || t.unit(body.toCellId).kind !== 'cell')
+          throw invalid('toCellId', `no cell '${body.toCellId}' in the registry on ${body.date}`);
+        command = {
+          ...body,
+          recordedBy,
+          toCommitteeIds: t.committeesAbove(body.toCellId),
+          toCompetentCommitteeId: t.competentCommittee(body.toCellId),
+        };
+      } else command = { ...body, recordedBy };
       const cellId = await cellOf(req.params.id);
       ctx.check(
         p,
@@ -91,7 +105,7 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
     '/cases/:id',
     { schema: { summary: 'A case: stage, facts, deadlines and the trail of accepted steps', params: CaseParams } },
     async (req) => {
-      const p = await ctx.principal(req);
+      const p = ctx.principal(req);
       const c = caseHandle(ctx.deps.client, req.params.id);
       const snapshot = await c.snapshot();
       ctx.check(p, { kind: 'read_case', cellId: snapshot.context.cellId });
@@ -110,7 +124,7 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
       },
     },
     async (req) => {
-      const p = await ctx.principal(req);
+      const p = ctx.principal(req);
       const { pageSize, pageToken, ...filter } = req.query;
       const mine =
         p.role === 'cell_secretary' ? { cellId: p.orgId } : p.role === 'committee' ? { committeeId: p.orgId } : {};

@@ -29,7 +29,7 @@ export function committeeRoutes(app: ZodApp, ctx: ApiContext) {
       },
     },
     async (req) => {
-      const p = await ctx.principal(req);
+      const p = ctx.principal(req);
       ctx.check(p, { kind: 'read_inbox', committeeId: req.params.id });
       try {
         return { alerts: await inbox(req.params.id).query(listAlertsQuery, req.query) };
@@ -50,7 +50,7 @@ export function committeeRoutes(app: ZodApp, ctx: ApiContext) {
       },
     },
     async (req) => {
-      const p = await ctx.principal(req);
+      const p = ctx.principal(req);
       ctx.check(p, { kind: 'acknowledge', committeeId: req.params.id });
       const ack = Acknowledgement.parse({ alertId: req.params.alertId, by: p.userId, on: localDateOf(Date.now()) });
       try {

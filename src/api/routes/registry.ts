@@ -5,7 +5,7 @@ import type { ApiContext, ZodApp } from '../server';
 
 export function registryRoutes(app: ZodApp, ctx: ApiContext) {
   app.get('/registry', { schema: { summary: "The province's organisations, every version" } }, async (req) => {
-    await ctx.principal(req);
+    ctx.principal(req);
     const r = ctx.registry();
     return { province: r.province, versions: r.versions() };
   });
@@ -17,7 +17,7 @@ export function registryRoutes(app: ZodApp, ctx: ApiContext) {
       schema: { summary: 'Replace the registry (admin); checked whole before anything changes', body: RegistryFile },
     },
     async (req) => {
-      const p = await ctx.principal(req);
+      const p = ctx.principal(req);
       ctx.check(p, { kind: 'manage_registry' });
       const next = createRegistry(req.body);
       await ctx.deps.saveRegistry?.(req.body);

@@ -1,0 +1,52 @@
+/** `pipeline simulate`: scenarios of dated steps run on the time-skipping server. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { withSimulator } from '../../simulator/run';
+import { installQuietRuntime } from '../../temporal/quiet-runtime';
+import { mismatches, Scenario } from '../../simulator/scenario';
+import { UsageError } from '../usage';
+
+export async function simulateCommand(args: string[]) {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { out: { type: 'string' }, check: { type: 'boolean', default: false } },
+  });
+  if (positionals.length === 0) throw new UsageError('simulate: missing <scenario.json>');
+  const scenarios = positionals.map((file) => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new UsageError(`simulate: cannot read ${file}: ${err instanceof Error ? err.message : err}`);
+    }
+    const parsed = Scenario.safeParse(raw);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 10).map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+      throw new UsageError(`simulate: ${file} is not a valid scenario:\n${issues.join('\n')}`);
+    }
+    return { file, scenario: parsed.data };
+  });
+  installQuietRuntime();
+  let failed = 0;
+  const outputs = await withSimulator(async (simulate) => {
+    const results = [];
+    for (const { file, scenario } of scenarios) {
+      const started = performance.now();
+      const output = await simulate(scenario);
+      const took = `(${((performance.now() - started) / 1000).toFixed(1)} s)`;
+      const wrong = values.check && scenario.expect ? mismatches(output, scenario.expect) : [];
+      if (values.check)
+        process.stderr.write(
+          `${wrong.length ? 'FAIL' : 'ok  '} ${file} ${took}\n${wrong.map((w) => `     ${w}\n`).join('')}`,
+        );
+      failed += wrong.length ? 1 : 0;
+      results.push(output);
+    }
+    return results;
+  });
+  const text = JSON.stringify(outputs.length === 1 ? outputs[0] : outputs, null, 2) + '\n';
+  if (values.out) writeFileSync(values.out, text);
+  else process.stdout.write(text);
+  if (failed) throw new Error(`simulate: ${failed} of ${scenarios.length} scenarios did not match their expectations`);
+}

@@ -1,0 +1,255 @@
+/**
+ * The service's edges over real HTTP on the dev server: every route refused
+ * to anonymous, expired and forged callers; each role refused outside its
+ * scope; lists by cell, committee, stage and overdue with pagination; the
+ * OpenAPI document; the registry replaced only whole and only by an admin.
+ */
+import { readFileSync } from 'node:fs';
+import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
+import { localDateOf } from '../../src/charter/dates';
+import { DEMO_REGISTRY, eventually, startStack, TOKEN_SECRET, type Stack } from '../helpers/stack';
+
+let stack: Stack;
+const today = localDateOf(Date.now());
+const signedBy = 'Bí thư Trần Văn Bình';
+
+const SECRETARY: Principal = { userId: 'bt-thpt-a', role: 'cell_secretary', orgId: 'cb-thpt-a' };
+const OTHER_SECRETARY: Principal = { userId: 'bt-thon-1', role: 'cell_secretary', orgId: 'cb-thon-1' };
+const COMMUNE: Principal = { userId: 'du-xa-a-1', role: 'committee', orgId: 'du-xa-a' };
+const HOSPITAL: Principal = { userId: 'du-bv-1', role: 'committee', orgId: 'du-bv' };
+const PROVINCE: Principal = { userId: 'tu-1', role: 'committee', orgId: 'tu-demo' };
+const AUDITOR: Principal = { userId: 'ubkt-1', role: 'auditor', orgId: 'tu-demo' };
+const ADMIN: Principal = { userId: 'qt-1', role: 'admin', orgId: 'tu-demo' };
+
+const registration = (caseId: string, cellId = 'cb-thpt-a') => ({
+  caseId,
+  profile: { fullName: 'Nguyễn Văn An', birthDate: '1999-01-15', education: 'higher' },
+  cellId,
+  registeredOn: today,
+});
+const enrol = { type: 'ENROL_COURSE', date: today, form: 'VB', mentor: 'Lê Văn Tâm', signedBy };
+const decide = {
+  type: 'RECORD_COMMITTEE_DECISION',
+  date: today,
+  form: '9-KNĐ',
+  decision: 'admit',
+  committeeId: 'du-xa-a',
+  tally: { members: 9, agree: 8, minutesHash: 'c'.repeat(64) },
+  signedBy,
+};
+const registryFile = JSON.parse(readFileSync(DEMO_REGISTRY, 'utf8')) as Record<string, unknown>;
+const importBody = (cellId: string) => ({
+  cellId,
+  dryRun: true,
+  rows: [{ fullName: 'A', birthDate: '01/02/2000', education: 'THPT', registeredOn: today }],
+});
+
+/** Every route with a request a permitted caller could send. */
+const ROUTES: Array<[string, string, unknown?]> = [
+  ['POST', '/cases', registration('any-1')],
+  ['POST', '/imports', importBody('cb-thpt-a')],
+  ['POST', '/cases/m-1/commands', enrol],
+  ['GET', '/cases/m-1'],
+  ['GET', '/cases'],
+  ['GET', '/committees/du-xa-a/alerts'],
+  ['POST', '/committees/du-xa-a/alerts/x/ack'],
+  ['GET', '/registry'],
+  ['PUT', '/registry', registryFile],
+];
+
+beforeAll(async () => {
+  stack = await startStack('e2e-service');
+  for (const id of ['m-1', 'm-2', 'm-3'])
+    expect((await stack.as(SECRETARY)('POST', '/cases', registration(id))).status).toBe(201);
+  expect((await stack.as(OTHER_SECRETARY)('POST', '/cases', registration('m-4', 'cb-thon-1'))).status).toBe(201);
+  expect((await stack.as(SECRETARY)('POST', '/cases/m-2/commands', enrol)).status).toBe(200);
+}, 120_000);
+afterAll(() => stack?.stop());
+
+test('every route refuses anonymous, expired and forged callers with 401, before looking at the body', async () => {
+  const keys = tokenKeys(TOKEN_SECRET);
+  const expired = await issueToken(keys, AUDITOR, Math.floor(Date.now() / 1000) - 60);
+  const forged = await issueToken(tokenKeys('another-secret-of-at-least-32-characters'), ADMIN);
+  for (const [method, path, body] of ROUTES)
+    for (const authorization of [undefined, `Bearer ${expired}`, `Bearer ${forged}`, 'Basic abc']) {
+      const res = await fetch(`${stack.base}${path}`, {
+        method,
+        headers: { ...(authorization ? { authorization } : {}), 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify({ ...(body as object), junk: { __proto__: 1 } }),
+      });
+      expect({ method, path, authorization: authorization?.slice(0, 12), status: res.status }).toEqual({
+        method,
+        path,
+        authorization: authorization?.slice(0, 12),
+        status: 401,
+      });
+    }
+  const spec = await fetch(`${stack.base}/openapi.json`);
+  expect(spec.status).toBe(200);
+});
+
+test('each role is refused outside its scope with 403 and a reason', async () => {
+  const expectations: Array<[Principal, string, string, unknown, number]> = [
+    // A secretary of another cell of the same commune.
+    [OTHER_SECRETARY, 'GET', '/cases/m-1', undefined, 403],
+    [OTHER_SECRETARY, 'POST', '/cases/m-1/commands', enrol, 403],
+    [OTHER_SECRETARY, 'GET', '/cases?cellId=cb-thpt-a', undefined, 403],
+    [OTHER_SECRETARY, 'GET', '/cases?committeeId=du-xa-a', undefined, 403],
+    [OTHER_SECRETARY, 'POST', '/cases', registration('x-1'), 403],
+    [OTHER_SECRETARY, 'POST', '/imports', importBody('cb-thpt-a'), 403],
+    [OTHER_SECRETARY, 'GET', '/committees/du-xa-a/alerts', undefined, 403],
+    [OTHER_SECRETARY, 'PUT', '/registry', registryFile, 403],
+    [OTHER_SECRETARY, 'GET', '/registry', undefined, 200],
+    // A committee of another subtree.
+    [HOSPITAL, 'GET', '/cases/m-1', undefined, 403],
+    [HOSPITAL, 'POST', '/cases/m-1/commands', enrol, 403],
+    [HOSPITAL, 'GET', '/cases?committeeId=du-xa-a', undefined, 403],
+    [HOSPITAL, 'GET', '/committees/du-xa-a/alerts', undefined, 403],
+    [HOSPITAL, 'POST', '/committees/du-xa-a/alerts/x/ack', undefined, 403],
+    [HOSPITAL, 'POST', '/imports', importBody('cb-thpt-a'), 403],
+    // The province reads everything under it but decides only as itself.
+    [PROVINCE, 'GET', '/cases/m-1', undefined, 200],
+    [PROVINCE, 'GET', '/cases?committeeId=du-xa-a', undefined, 200],
+    [PROVINCE, 'POST', '/cases/m-2/commands', decide, 403],
+    [PROVINCE, 'POST', '/committees/du-xa-a/alerts/x/ack', undefined, 403],
+    // An auditor reads anything and changes nothing.
+    [AUDITOR, 'GET', '/cases/m-4', undefined, 200],
+    [AUDITOR, 'GET', '/cases', undefined, 200],
+    [AUDITOR, 'POST', '/cases', registration('x-2'), 403],
+    [AUDITOR, 'POST', '/cases/m-1/commands', enrol, 403],
+    [AUDITOR, 'POST', '/imports', importBody('cb-thpt-a'), 403],
+    [AUDITOR, 'POST', '/committees/du-xa-a/alerts/x/ack', undefined, 403],
+    [AUDITOR, 'PUT', '/registry', registryFile, 403],
+    // An admin manages the registry, not cases.
+    [ADMIN, 'POST', '/cases/m-1/commands', enrol, 403],
+    [ADMIN, 'POST', '/cases', registration('x-3'), 403],
+    // A secretary decides nothing.
+    [SECRETARY, 'POST', '/cases/m-2/commands', decide, 403],
+  ];
+  const got = [];
+  for (const [p, method, path, body] of expectations) {
+    const res = await stack.as(p)(method, path, body);
+    got.push([
+      p.userId,
+      method,
+      path,
+      res.status,
+      res.status === 403 ? typeof (res.body.reason as { vi?: string })?.vi : '',
+    ]);
+  }
+  expect(got).toEqual(
+    expectations.map(([p, method, path, , status]) => [p.userId, method, path, status, status === 403 ? 'string' : '']),
+  );
+  // Nothing refused changed anything.
+  expect((await stack.as(AUDITOR)('GET', '/cases/m-1')).body.stage).toBe('source');
+  expect((await stack.as(AUDITOR)('GET', '/cases/x-1')).status).toBe(404);
+});
+
+test('lists by cell, committee, stage and overdue, a page at a time; a secretary sees only their cell', async () => {
+  const ids = (r: { body: Record<string, unknown> }) =>
+    ((r.body.cases as Array<{ caseId: string }>) ?? []).map((c) => c.caseId).sort();
+  const all = await eventually(
+    () => stack.as(AUDITOR)('GET', '/cases'),
+    (r) => ids(r).length === 4,
+  );
+  expect(ids(all)).toEqual(['m-1', 'm-2', 'm-3', 'm-4']);
+  // A secretary's default is their own cell; the commune's is its subtree.
+  expect(ids(await stack.as(SECRETARY)('GET', '/cases'))).toEqual(['m-1', 'm-2', 'm-3']);
+  expect(ids(await stack.as(COMMUNE)('GET', '/cases'))).toEqual(['m-1', 'm-2', 'm-3', 'm-4']);
+  expect(ids(await stack.as(COMMUNE)('GET', '/cases?cellId=cb-thon-1'))).toEqual(['m-4']);
+  expect(ids(await stack.as(HOSPITAL)('GET', '/cases'))).toEqual([]);
+  const training = await eventually(
+    () => stack.as(COMMUNE)('GET', '/cases?stage=training'),
+    (r) => ids(r).length === 1,
+  );
+  expect(ids(training)).toEqual(['m-2']);
+  expect(ids(await stack.as(AUDITOR)('GET', '/cases?overdue=true'))).toEqual([]);
+
+  const seen: string[] = [];
+  let token: string | null = null;
+  do {
+    const page: { status: number; body: Record<string, unknown> } = await stack.as(AUDITOR)(
+      'GET',
+      `/cases?pageSize=3${token ? `&pageToken=${token}` : ''}`,
+    );
+    expect(page.status).toBe(200);
+    expect(ids(page).length).toBeLessThanOrEqual(3);
+    seen.push(...ids(page));
+    token = page.body.nextPageToken as string | null;
+  } while (token);
+  expect(seen.sort()).toEqual(['m-1', 'm-2', 'm-3', 'm-4']);
+
+  for (const [query, field] of [
+    ['pageSize=1000', 'pageSize'],
+    ['stage=nowhere', 'stage'],
+    ['cellId=DROP%20TABLE', 'cellId'],
+    ['dueBefore=2026-02-31', 'dueBefore'],
+    ['pageToken=%27%20OR%201%3D1', 'pageToken'],
+    ['surprise=1', 'surprise'],
+  ]) {
+    const res = await stack.as(AUDITOR)('GET', `/cases?${query}`);
+    expect({ query, status: res.status, field: res.body.field }).toEqual({ query, status: 400, field });
+  }
+});
+
+test('commands are checked by the schema before Temporal: unknown type, extra or server-filled fields, a move to a cell that does not exist', async () => {
+  const c = stack.as(SECRETARY);
+  expect((await c('POST', '/cases/m-3/commands', { ...enrol, type: 'BECOME_GENERAL' })).body.field).toBe('type');
+  expect((await c('POST', '/cases/m-3/commands', { ...enrol, extra: 1 })).body.field).toBe('extra');
+  const move = { type: 'MOVE_CELL', date: today, form: 'VB', signedBy, toCellId: 'cb-nowhere' };
+  expect((await c('POST', '/cases/m-3/commands', { ...move, toCommitteeIds: ['tu-demo'] })).body.field).toBe(
+    'toCommitteeIds',
+  );
+  const nowhere = await c('POST', '/cases/m-3/commands', move);
+  expect({ status: nowhere.status, field: nowhere.body.field }).toEqual({ status: 400, field: 'toCellId' });
+  expect((await c('POST', '/cases/bad%20id/commands', enrol)).body.field).toBe('id');
+  const huge = await c('POST', '/cases/m-3/commands', { ...enrol, note: 'x'.repeat(70_000) });
+  expect(huge.status).toBe(413);
+  expect((await stack.as(AUDITOR)('GET', '/cases/m-3')).body.stage).toBe('source');
+
+  // A move's new committees come from the registry, not the caller.
+  const moved = await c('POST', '/cases/m-3/commands', { ...move, toCellId: 'cb-thon-2' });
+  expect(moved.status).toBe(200);
+  const read = await stack.as(AUDITOR)('GET', '/cases/m-3');
+  expect(read.body.context).toMatchObject({ cellId: 'cb-thon-2', committeeIds: ['du-xa-a', 'tu-demo'] });
+});
+
+test('the OpenAPI document describes every route from the same zod schemas', async () => {
+  const spec = (await (await fetch(`${stack.base}/openapi.json`)).json()) as {
+    openapi: string;
+    paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>>;
+  };
+  expect(spec.openapi).toMatch(/^3\./);
+  expect(Object.keys(spec.paths).sort()).toEqual([
+    '/cases',
+    '/cases/{id}',
+    '/cases/{id}/commands',
+    '/committees/{id}/alerts',
+    '/committees/{id}/alerts/{alertId}/ack',
+    '/imports',
+    '/registry',
+  ]);
+  const commandSchema = JSON.stringify(
+    spec.paths['/cases/{id}/commands']!.post!.requestBody!.content['application/json'],
+  );
+  for (const type of ['ENROL_COURSE', 'RECORD_CELL_VOTE', 'RECORD_RECOGNITION_DECISION', 'MOVE_CELL'])
+    expect(commandSchema).toContain(type);
+  expect(commandSchema).not.toContain('recordedBy');
+});
+
+test('the registry is replaced only by an admin and only whole: a bad file names the field and changes nothing', async () => {
+  const broken = structuredClone(registryFile) as { versions: Array<{ units: Array<Record<string, unknown>> }> };
+  broken.versions[1]!.units[2]!.parentId = 'nowhere';
+  const refused = await stack.as(ADMIN)('PUT', '/registry', broken);
+  expect(refused.status).toBe(400);
+  expect(String(refused.body.message)).toMatch(/versions\[1\].*units\[2\]\.parentId: no unit .nowhere./);
+  const badType = structuredClone(registryFile) as { versions: Array<{ units: Array<Record<string, unknown>> }> };
+  badType.versions[0]!.units[0]!.officialMembers = -3;
+  expect((await stack.as(ADMIN)('PUT', '/registry', badType)).body.field).toBe('versions.0.units.0.officialMembers');
+  expect((await stack.as(AUDITOR)('GET', '/registry')).body).toEqual(registryFile);
+
+  const renamed = structuredClone(registryFile) as { province: string };
+  renamed.province = 'Tỉnh thử nghiệm (đổi tên)';
+  expect((await stack.as(ADMIN)('PUT', '/registry', renamed)).status).toBe(200);
+  expect((await stack.as(AUDITOR)('GET', '/registry')).body.province).toBe('Tỉnh thử nghiệm (đổi tên)');
+});

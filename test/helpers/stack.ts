@@ -1,0 +1,96 @@
+/**
+ * The whole service for end-to-end tests: a real dev server on free ports
+ * with its own SQLite file, a worker, the API on a free port, and a way to
+ * call it as any user over real HTTP.
+ */
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../temporal.config';
+import { buildApi } from '../../src/api/server';
+import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
+import { loadRegistryFile } from '../../src/org/load';
+import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
+import { createWorker } from '../../worker/worker';
+import { testCodecEnv, testDataConverter } from './codec';
+
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+export const DEMO_REGISTRY = join(__dirname, '..', '..', 'data', 'demo-province.json');
+export const TOKEN_SECRET = 'an-e2e-token-secret-of-32-characters!!';
+
+export interface Stack {
+  base: string;
+  client: Client;
+  taskQueue: string;
+  as(p: Principal | null): Caller;
+  stop(): Promise<void>;
+}
+export type Caller = (
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: Record<string, unknown> }>;
+
+export async function startStack(taskQueue = 'e2e'): Promise<Stack> {
+  const codecEnv = testCodecEnv();
+  Object.assign(process.env, codecEnv);
+  const keys = tokenKeys(TOKEN_SECRET);
+  const config = loadConfig({
+    TEMPORAL_DEV_PORT: String(await freePort()),
+    TEMPORAL_DEV_UI_PORT: String(await freePort()),
+    TEMPORAL_DEV_DB: join(mkdtempSync(join(tmpdir(), 'e2e-')), 'temporal.db'),
+    TEMPORAL_TASK_QUEUE: taskQueue,
+  });
+  const server: RunningDevServer = await startDevServer(config);
+  const worker: Worker = await createWorker(config);
+  const running = worker.run();
+  const client = new Client({
+    connection: await Connection.connect({ address: config.address }),
+    dataConverter: testDataConverter(codecEnv),
+  });
+  const api: FastifyInstance = buildApi({ client, taskQueue, registry: loadRegistryFile(DEMO_REGISTRY), keys });
+  const base = await api.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    base,
+    client,
+    taskQueue,
+    as: (p) => async (method, path, body) => {
+      const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+      if (p) headers.authorization = `Bearer ${await issueToken(keys, p)}`;
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    },
+    async stop() {
+      await api.close();
+      worker.shutdown();
+      await running;
+      await client.connection.close();
+      await server.stop();
+    },
+  };
+}
+
+/** Visibility is eventually consistent: ask again until the answer is the expected one. */
+export async function eventually<T>(f: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await f();
+    if (ok(v) || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
