@@ -14,7 +14,7 @@ import { ImportRow, type ImportRequest, type ImportResponse, type ImportRowResul
 import { CaseConflict, registerCase } from '../temporal/cases';
 import { candidateWorkflowId } from '../../workflows/definitions';
 
-const CONCURRENCY = 8;
+const CONCURRENCY = 32;
 
 export function derivedCaseId(keys: TokenKeys, cellId: string, fullName: string, birthDate: string): string {
   const name = fullName.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
@@ -61,7 +61,9 @@ export async function importRows(
         errors: [{ field: 'registeredOn', message: (err as Error).message }],
       };
     }
-    if (req.dryRun) return { index, caseId, status: (await exists(deps.client, caseId)) ? 'exists' : 'would_register' };
+    // Asking first is cheaper than a refused start, and a re-run is mostly cases that exist.
+    if (await exists(deps.client, caseId)) return { index, caseId, status: 'exists' };
+    if (req.dryRun) return { index, caseId, status: 'would_register' };
     try {
       await registerCase(deps.client, deps.taskQueue, {
         caseId,
@@ -81,6 +83,7 @@ export async function importRows(
       });
       return { index, caseId, status: 'registered' };
     } catch (err) {
+      // Registered by someone else between the question and the start.
       if (err instanceof CaseConflict) return { index, caseId, status: 'exists' };
       throw err;
     }

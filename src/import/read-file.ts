@@ -111,7 +111,7 @@ async function readXlsx(path: string): Promise<ListFile> {
   return { rows, ignoredColumns: headers.filter((h) => h && !headerKey(h)) };
 }
 
-export function readListFile(path: string): Promise<ListFile> {
+export async function readListFile(path: string): Promise<ListFile> {
   const ext = extname(path).toLowerCase();
   if (ext === '.csv') return readCsv(path);
   if (ext === '.xlsx') return readXlsx(path);

@@ -1,0 +1,64 @@
+/** How a cell's list is read: headers in Vietnamese or English, dates as dd/MM/yyyy, ticks and words for yes/no. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { headerKey, readListFile } from '../../src/import/read-file';
+import { ImportRow } from '../../src/schemas/import';
+
+test('headers as cells write them map to the fields; others are ignored', () => {
+  expect(headerKey('Họ và tên')).toBe('fullName');
+  expect(headerKey('  NGÀY SINH ')).toBe('birthDate');
+  expect(headerKey('Trình độ học vấn')).toBe('education');
+  expect(headerKey('Đoàn viên')).toBe('youthUnionMember');
+  expect(headerKey('Ngày vào nguồn')).toBe('registeredOn');
+  expect(headerKey('registeredOn')).toBe('registeredOn');
+  expect(headerKey('full_name')).toBe('fullName');
+  expect(headerKey('STT')).toBeUndefined();
+});
+
+test('a row in the words of a cell list parses to the registration facts', () => {
+  expect(
+    ImportRow.parse({
+      fullName: ' Nguyễn Văn An ',
+      birthDate: '5/3/1999',
+      education: 'Trung học phổ thông',
+      youthUnionMember: 'X',
+      tradeUnionMember: 'Không',
+      registeredOn: '2026-11-02',
+    }),
+  ).toEqual({
+    fullName: 'Nguyễn Văn An',
+    birthDate: '1999-03-05',
+    education: 'upper_secondary',
+    youthUnionMember: true,
+    tradeUnionMember: false,
+    registeredOn: '2026-11-02',
+  });
+});
+
+test('each bad value is named by its field', () => {
+  const r = ImportRow.safeParse({
+    fullName: '',
+    birthDate: '29/02/2001',
+    education: 'giỏi',
+    youthUnionMember: 'có lẽ',
+    registeredOn: '2026-13-01',
+    extra: 1,
+  });
+  expect(r.success).toBe(false);
+  const fields = r.error!.issues.map((i) => i.path.join('.') || ('keys' in i ? String(i.keys) : ''));
+  expect(fields.sort()).toEqual(['birthDate', 'education', 'extra', 'fullName', 'registeredOn', 'youthUnionMember']);
+});
+
+test('a CSV with a BOM, semicolons and quoted commas keeps its line numbers', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'list-'));
+  const file = join(dir, 'list.csv');
+  writeFileSync(file, '\ufeffSTT;Họ và tên;Ngày sinh\n1;"Lê, Văn A";01/01/2000\n\n2;Trần B;02/02/2000\n');
+  const list = await readListFile(file);
+  expect(list.ignoredColumns).toEqual(['STT']);
+  expect(list.rows).toEqual([
+    { line: 2, data: { fullName: 'Lê, Văn A', birthDate: '01/01/2000' } },
+    { line: 4, data: { fullName: 'Trần B', birthDate: '02/02/2000' } },
+  ]);
+  await expect(readListFile(join(dir, 'list.ods'))).rejects.toThrow('expected a .csv or .xlsx file');
+});
