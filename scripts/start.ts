@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../src/api/server';
 import { loadApiConfig } from '../src/api/config';
 import { issueToken, type Principal } from '../src/auth/tokens';
-import { loadRegistryFile } from '../src/org/load';
+import { loadRegistryFile, saveRegistryFile } from '../src/org/load';
 import { createClient } from '../src/temporal/client';
 
 /** One user of each role in the demo province, so a new user can try the API at once. */
@@ -38,7 +38,13 @@ async function main() {
     worker = await createWorker(config);
     const client = await createClient(config);
     const registry = loadRegistryFile(apiConfig.registryPath);
-    api = buildApi({ client, taskQueue: config.taskQueue, registry, keys: apiConfig.keys });
+    api = buildApi({
+      client,
+      taskQueue: config.taskQueue,
+      registry,
+      keys: apiConfig.keys,
+      saveRegistry: (file) => saveRegistryFile(apiConfig.registrySavePath, file),
+    });
     apiUrl = await api.listen({ port: apiConfig.port, host: '127.0.0.1' });
   } catch (err) {
     await server?.stop();

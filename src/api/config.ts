@@ -11,11 +11,20 @@ import { tokenKeys, type TokenKeys } from '../auth/tokens';
 
 export interface ApiConfig {
   port: number;
+  /** Where the registry is read from at start. */
   registryPath: string;
+  /** Where an admin's replacement is kept: the given file, or .data/registry.json over the shipped demo. */
+  registrySavePath: string;
   keys: TokenKeys;
 }
 
-export function loadApiConfig(env: NodeJS.ProcessEnv = process.env, devSecretFile = '.data/token-secret'): ApiConfig {
+const DEMO_REGISTRY = join(__dirname, '..', '..', 'data', 'demo-province.json');
+
+export function loadApiConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  devSecretFile = '.data/token-secret',
+  savedDemo = '.data/registry.json',
+): ApiConfig {
   const port = z.coerce
     .number()
     .int()
@@ -34,7 +43,8 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env, devSecretFil
   }
   return {
     port: port.data,
-    registryPath: env.PIPELINE_REGISTRY ?? join(__dirname, '..', '..', 'data', 'demo-province.json'),
+    registryPath: env.PIPELINE_REGISTRY ?? (existsSync(savedDemo) ? savedDemo : DEMO_REGISTRY),
+    registrySavePath: env.PIPELINE_REGISTRY ?? savedDemo,
     keys: tokenKeys(secret),
   };
 }

@@ -7,7 +7,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Unauthenticated } from '../auth/tokens';
 import { RegistryError } from '../org/registry';
-import { CaseConflict, CaseNotFound, CommandRefused, InvalidCommand } from '../temporal/cases';
+import { CaseConflict, CaseNotFound, CaseUnavailable, CommandRefused, InvalidCommand } from '../temporal/cases';
 
 export class HttpError extends Error {
   constructor(
@@ -34,6 +34,8 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   if (err instanceof HttpError) return reply.code(err.status).send(err.body);
   if (err instanceof Unauthenticated) return reply.code(401).send({ error: 'unauthenticated', message: err.message });
   if (err instanceof CaseNotFound) return reply.code(404).send({ error: 'not_found', message: err.message });
+  if (err instanceof CaseUnavailable)
+    return reply.code(503).header('retry-after', '5').send({ error: 'unavailable', message: err.message });
   if (err instanceof CaseConflict) return reply.code(409).send({ error: 'conflict', message: err.message });
   if (err instanceof CommandRefused)
     return reply.code(422).send({ error: 'refused', refusals: err.refusals, message: err.message });

@@ -10,6 +10,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   ApplicationFailure,
+  ServiceError,
   type Client,
 } from '@temporalio/client';
 import type { Refusal } from '../charter/rule';
@@ -37,6 +38,12 @@ export class InvalidCommand extends Error {}
 export class CaseNotFound extends Error {
   constructor(readonly caseId: string) {
     super(`case ${caseId} not found`);
+  }
+}
+/** No worker answered in time (all busy or none running): try again shortly. */
+export class CaseUnavailable extends Error {
+  constructor(readonly caseId: string) {
+    super(`case ${caseId} did not answer in time; try again shortly`);
   }
 }
 export class CaseConflict extends Error {
@@ -69,6 +76,9 @@ export async function registerCase(
   return workflowId;
 }
 
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
+
 async function mapErrors<T>(caseId: string, f: () => Promise<T>): Promise<T> {
   try {
     return await f();
@@ -81,6 +91,8 @@ async function mapErrors<T>(caseId: string, f: () => Promise<T>): Promise<T> {
     }
     if (err instanceof Error && /not found/i.test(err.message) && /workflow/i.test(err.message))
       throw new CaseNotFound(caseId);
+    const grpcCode = err instanceof ServiceError ? (err.cause as { code?: number } | undefined)?.code : undefined;
+    if (grpcCode === GRPC_DEADLINE_EXCEEDED || grpcCode === GRPC_UNAVAILABLE) throw new CaseUnavailable(caseId);
     throw err;
   }
 }

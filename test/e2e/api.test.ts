@@ -142,7 +142,7 @@ test('a committee lists the alerts of its inbox and acknowledges one; others can
   expect(listed.body.alerts).toEqual([expect.objectContaining({ caseId: 'e2e-1', level: 1, acknowledged: null })]);
   expect((await hospital('GET', '/committees/du-xa-a/alerts')).status).toBe(403);
   expect((await commune('GET', '/committees/du-xa-a/alerts?status=late')).body.field).toBe('status');
-  expect((await hospital('GET', '/committees/du-bv/alerts')).body).toEqual({ alerts: [] });
+  expect((await hospital('GET', '/committees/du-bv/alerts')).body).toEqual({ alerts: [], total: 0, nextOffset: null });
 
   const id = encodeURIComponent(alertIdOf('e2e-1', 'committee_decision', 1));
   expect((await auditor('POST', `/committees/du-xa-a/alerts/${id}/ack`)).status).toBe(403);
@@ -150,4 +150,32 @@ test('a committee lists the alerts of its inbox and acknowledges one; others can
   expect(acked.status).toBe(200);
   expect(acked.body.acknowledged).toEqual({ by: 'du-xa-a-1', on: today });
   expect((await commune('POST', '/committees/du-xa-a/alerts/nope/ack')).status).toBe(404);
+
+  // A page at a time, oldest due first.
+  for (const [caseId, dueDate] of [
+    ['e2e-2', '2026-01-05'],
+    ['e2e-3', '2026-02-02'],
+  ] as const)
+    await deliver.deliverAlert({
+      alertId: alertIdOf(caseId, 'ceremony', 1),
+      caseId,
+      deadlineId: 'ceremony',
+      deadlineKind: 'ceremony',
+      dueDate: iso(dueDate),
+      level: 1,
+      answerBy: 'cb-thpt-a',
+      recipients: ['du-xa-a'],
+      raisedOn: iso(dueDate),
+      summary: { vi: 'hạn tổ chức lễ kết nạp', en: 'ceremony due' },
+    });
+  const first = await commune('GET', '/committees/du-xa-a/alerts?limit=2');
+  expect(first.body).toMatchObject({ total: 3, nextOffset: 2 });
+  expect((first.body.alerts as Array<{ caseId: string }>).map((a) => a.caseId)).toEqual(['e2e-2', 'e2e-3']);
+  const second = await commune('GET', '/committees/du-xa-a/alerts?limit=2&offset=2');
+  expect(second.body).toMatchObject({
+    total: 3,
+    nextOffset: null,
+    alerts: [expect.objectContaining({ caseId: 'e2e-1' })],
+  });
+  expect((await commune('GET', '/committees/du-xa-a/alerts?limit=5000')).body.field).toBe('limit');
 });

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
-import { startStack, TOKEN_SECRET, type Stack } from '../helpers/stack';
+import { eventually, startStack, TOKEN_SECRET, type Stack } from '../helpers/stack';
 
 const run = promisify(execFile);
 const CLI = join(__dirname, '..', '..', 'bin', 'pipeline.js');
@@ -134,7 +134,13 @@ test('an Excel list with date cells and Vietnamese headers; a secretary cannot i
     [3, 'registered'],
     [4, 'rejected'],
   ]);
-  const lan = await stack.as(SECRETARY)('GET', `/cases/${out.results[0]!.caseId}`);
+  // Just registered: the worker may still be starting the case (it is busy with the 950 above).
+  const lan = await eventually(
+    () => stack.as(SECRETARY)('GET', `/cases/${out.results[0]!.caseId}`),
+    (r) => r.status === 200,
+    60_000,
+  );
+  expect(lan.status).toBe(200);
   expect(lan.body.context).toMatchObject({
     profile: { birthDate: '1997-05-09', fullName: 'Trần Thị Lan' },
     registeredOn: '2026-11-02',

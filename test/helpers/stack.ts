@@ -91,6 +91,7 @@ export async function eventually<T>(f: () => Promise<T>, ok: (v: T) => boolean, 
   for (;;) {
     const v = await f();
     if (ok(v) || Date.now() > until) return v;
+    if (process.env.E2E_DEBUG) console.log('eventually: not yet', JSON.stringify(v).slice(0, 500));
     await new Promise((r) => setTimeout(r, 200));
   }
 }

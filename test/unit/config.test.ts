@@ -1,3 +1,7 @@
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadApiConfig } from '../../src/api/config';
 import { ConfigError, loadConfig } from '../../temporal.config';
 
 const fails = (env: NodeJS.ProcessEnv) => {
@@ -40,5 +44,40 @@ describe('temporal.config from the environment', () => {
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as ConfigError).variable).toBe(variable);
     expect((err as Error).message).toContain(variable);
+  });
+});
+
+describe('the API settings', () => {
+  const tmp = () => mkdtempSync(join(tmpdir(), 'api-config-'));
+
+  test('a development machine gets a private token secret once and keeps it', () => {
+    const dir = tmp();
+    const secretFile = join(dir, 'token-secret');
+    const a = loadApiConfig({}, secretFile, join(dir, 'registry.json'));
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+    const b = loadApiConfig({}, secretFile, join(dir, 'registry.json'));
+    expect(Buffer.from(b.keys.secret)).toEqual(Buffer.from(a.keys.secret));
+    expect(a.port).toBe(8080);
+  });
+
+  test('a bad port or a short secret names the variable', () => {
+    expect(() => loadApiConfig({ PIPELINE_API_PORT: 'http' })).toThrow('PIPELINE_API_PORT');
+    expect(() => loadApiConfig({ PIPELINE_TOKEN_SECRET: 'short' })).toThrow('PIPELINE_TOKEN_SECRET');
+  });
+
+  test("the demo registry, or an admin's saved replacement of it; an explicit file is read and written in place", () => {
+    const dir = tmp();
+    const saved = join(dir, 'registry.json');
+    const env = { PIPELINE_TOKEN_SECRET: 'x'.repeat(32) };
+    expect(loadApiConfig(env, '', saved)).toMatchObject({
+      registryPath: expect.stringMatching(/data\/demo-province\.json$/),
+      registrySavePath: saved,
+    });
+    writeFileSync(saved, '{}');
+    expect(loadApiConfig(env, '', saved).registryPath).toBe(saved);
+    expect(loadApiConfig({ ...env, PIPELINE_REGISTRY: '/srv/org.json' }, '', saved)).toMatchObject({
+      registryPath: '/srv/org.json',
+      registrySavePath: '/srv/org.json',
+    });
   });
 });

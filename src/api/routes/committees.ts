@@ -3,7 +3,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { z } from 'zod';
 import { localDateOf } from '../../charter/dates';
 import { OrgId } from '../../schemas/common';
-import { Acknowledgement, inboxWorkflowId } from '../../schemas/inbox';
+import { Acknowledgement, inboxWorkflowId, type InboxEntry } from '../../schemas/inbox';
 import { acknowledgeUpdate, listAlertsQuery } from '../../../workflows/definitions';
 import { HttpError } from '../errors';
 import type { ApiContext, ZodApp } from '../server';
@@ -14,6 +14,9 @@ const AlertsQuery = z.strictObject({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  /** Oldest due date first; a page of `limit` from `offset`. */
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
 export function committeeRoutes(app: ZodApp, ctx: ApiContext) {
@@ -31,13 +34,17 @@ export function committeeRoutes(app: ZodApp, ctx: ApiContext) {
     async (req) => {
       const p = ctx.principal(req);
       ctx.check(p, { kind: 'read_inbox', committeeId: req.params.id });
+      const { offset, limit, ...filter } = req.query;
+      let all: InboxEntry[];
       try {
-        return { alerts: await inbox(req.params.id).query(listAlertsQuery, req.query) };
+        all = await inbox(req.params.id).query(listAlertsQuery, filter);
       } catch (err) {
         // A committee that was never alerted has no inbox yet.
-        if (err instanceof WorkflowNotFoundError) return { alerts: [] };
-        throw err;
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+        all = [];
       }
+      const next = offset + limit;
+      return { alerts: all.slice(offset, next), total: all.length, nextOffset: next < all.length ? next : null };
     },
   );
 
