@@ -220,6 +220,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       policyId: policyOn(event.date).id,
       stageBefore: before,
       stageAfter: stageOf(snapshot),
+      ...(result.irregularities.length ? { irregularities: result.irregularities } : {}),
     });
     syncSearchAttributes();
     version++;
@@ -245,6 +246,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
         stage: stageOf(snapshot),
         openDeadlines: openNow(),
         seq: result.entry.seq,
+        ...(result.entry.irregularities ? { irregularities: result.entry.irregularities } : {}),
       };
     },
     {

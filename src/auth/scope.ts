@@ -12,6 +12,8 @@ export type Action =
   /** A list of cases limited to a cell or a committee's subtree; none = the whole province. */
   | { kind: 'list_cases'; orgId?: string }
   | { kind: 'record_step'; cellId: string }
+  /** Copying a step from the paper dossier: the organisation department of a committee above the cell. */
+  | { kind: 'record_paper'; cellId: string }
   | { kind: 'decide'; cellId: string; committeeId: string }
   | { kind: 'read_inbox'; committeeId: string }
   | { kind: 'acknowledge'; committeeId: string }
@@ -48,6 +50,13 @@ export function authorize(p: Principal, action: Action, tree: OrgTree): Decision
         `Chỉ bí thư chi bộ ${action.cellId} hoặc cấp ủy cấp trên được ghi nhận bước này`,
         `only the secretary of ${action.cellId} or a committee above it may record this step`,
       );
+    case 'record_paper':
+      return p.role === 'committee' && inScope(action.cellId)
+        ? allow
+        : deny(
+            `Chỉ cấp ủy cấp trên của ${action.cellId} được nhập hồ sơ giấy`,
+            `only a committee above ${action.cellId} may copy steps from paper records`,
+          );
     case 'decide':
       if (p.role === 'committee' && p.orgId === action.committeeId && inScope(action.cellId)) return allow;
       return deny(

@@ -10,7 +10,7 @@ import { TERMINAL_STAGES, type CaseContext, type Stage } from '../schemas/case';
 import type { RegistrationParsed } from '../schemas/candidate';
 import { initialContext } from './apply';
 import { candidateMachine } from './candidate-machine';
-import { checkEvent } from './checks';
+import { blockingRefusals, checkEvent, isPaperRecord } from './checks';
 
 export type CaseSnapshot = SnapshotFrom<typeof candidateMachine>;
 
@@ -20,7 +20,9 @@ export interface PersistedCase {
   context: CaseContext;
 }
 
-export type Advanced = { ok: true; snapshot: CaseSnapshot } | { ok: false; refusals: Refusal[] };
+export type Advanced =
+  /** irregularities: the rules a paper record breaks (always empty for a live step, which they would refuse). */
+  { ok: true; snapshot: CaseSnapshot; irregularities: Refusal[] } | { ok: false; refusals: Refusal[] };
 
 export const stageOf = (s: CaseSnapshot): Stage => s.value as Stage;
 
@@ -76,9 +78,10 @@ export function advance(snapshot: CaseSnapshot, event: MachineEvent): Advanced {
   const stage = stageOf(snapshot);
   if (!acceptedEvents(stage).includes(event.type)) return { ok: false, refusals: [notAllowed(stage, event.type)] };
   const refused = checkEvent(snapshot.context, event);
-  if (refused.length > 0) return { ok: false, refusals: refused };
+  const blocking = isPaperRecord(event) ? blockingRefusals(snapshot.context, event) : refused;
+  if (blocking.length > 0) return { ok: false, refusals: blocking };
   const [next] = transition(candidateMachine, snapshot, event);
   if (next.value === snapshot.value && next.context === snapshot.context)
     return { ok: false, refusals: [notAllowed(stage, event.type)] };
-  return { ok: true, snapshot: next };
+  return { ok: true, snapshot: next, irregularities: isPaperRecord(event) ? refused : [] };
 }

@@ -8,7 +8,7 @@ import { and, assign, setup } from 'xstate';
 import type { MachineEvent } from '../schemas/commands';
 import type { CaseContext } from '../schemas/case';
 import { applyEvent } from './apply';
-import { checkEvent } from './checks';
+import { blockingRefusals } from './checks';
 
 type E<T extends MachineEvent['type']> = Extract<MachineEvent, { type: T }>;
 
@@ -22,7 +22,7 @@ export const candidateMachine = setup({
     input: {} as CaseContext,
   },
   guards: {
-    allowed: ({ context, event }) => checkEvent(context, event).length === 0,
+    allowed: ({ context, event }) => blockingRefusals(context, event).length === 0,
     dossierComplete: ({ context }) => dossierComplete(context),
     verificationPassed: ({ event }) => (event as E<'RECORD_VERIFICATION'>).outcome === 'pass',
     cellProposes: ({ event }) => (event as E<'RECORD_CELL_VOTE'>).resolution === 'propose_admission',

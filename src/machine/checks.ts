@@ -212,6 +212,15 @@ function stepChecks(ctx: CaseContext, e: MachineEvent): RuleResult[] {
   }
 }
 
+/** Refusals that stop a step; for a paper record only those about time itself (the rest are irregularities). */
+const PAPER_BLOCKING = new Set(['date.not_future', 'policy.none']);
+export const isPaperRecord = (e: MachineEvent): boolean => 'paperRecord' in e && e.paperRecord === true;
+
+export function blockingRefusals(ctx: CaseContext, e: MachineEvent): Refusal[] {
+  const all = checkEvent(ctx, e);
+  return isPaperRecord(e) ? all.filter((r) => PAPER_BLOCKING.has(r.ruleId)) : all;
+}
+
 /** The refusals of `e` against the case as it stands; empty means the step is allowed. */
 export function checkEvent(ctx: CaseContext, e: MachineEvent): Refusal[] {
   const dates = [

@@ -11,6 +11,13 @@ const base = {
   signedBy: PersonName,
   recordedBy: Actor,
   note: z.string().max(2000).optional(),
+  /**
+   * Copied from the paper dossier after the fact (a committee digitising old
+   * cases): the step happened, so the charter's breaches are kept with it as
+   * irregularities for the auditor instead of refusing it. Only a future date
+   * or a step the stage cannot take is refused.
+   */
+  paperRecord: z.boolean().optional(),
 };
 const form = <const F extends FormCode[]>(...codes: F) => z.enum(codes);
 

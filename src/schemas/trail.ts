@@ -18,6 +18,8 @@ export interface TrailEntry {
   stageBefore?: Stage;
   stageAfter?: Stage;
   detail?: Record<string, unknown>;
+  /** A paper record's breaches of the charter, kept with it for the auditor. */
+  irregularities?: Refusal[];
 }
 
 /** Every deadline the case ever had, and how it was met. */
@@ -39,6 +41,7 @@ export interface CommandAccepted {
   stage: Stage;
   openDeadlines: Deadline[];
   seq: number;
+  irregularities?: Refusal[];
 }
 
 export interface CommandRefusedDetails {

@@ -578,4 +578,24 @@ describe('the candidate machine', () => {
       refusedWith(run(eventsUntil('ceremony')), cmd('RECORD_HELPER_ASSESSMENT', '2024-08-01', { helper: 'X Y' })),
     ).toEqual(['stage.not_allowed']);
   });
+
+  test('a paper record is kept with its breaches as irregularities; a future date or a step the stage cannot take is still refused', () => {
+    const s = run(eventsUntil('cell_vote'));
+    const shortVote = {
+      resolution: 'propose_admission',
+      tally: tally({ present: 18, excusedAbsent: 0, yes: 12, no: 6 }),
+    };
+    expect(refusedWith(s, cmd('RECORD_CELL_VOTE', '2024-06-05', shortVote))).toEqual(['cell_vote.two_thirds']);
+    const paper = advance(s, cmd('RECORD_CELL_VOTE', '2024-06-05', { ...shortVote, paperRecord: true }));
+    expect(paper.ok && stageOf(paper.snapshot)).toBe('committee_review');
+    expect(paper.ok && paper.irregularities.map((r) => r.ruleId)).toEqual(['cell_vote.two_thirds']);
+    // A live step that passes has none.
+    const live = advance(s, cmd('RECORD_CELL_VOTE', '2024-06-05', { resolution: 'propose_admission', tally: tally() }));
+    expect(live.ok && live.irregularities).toEqual([]);
+
+    expect(
+      refusedWith(s, cmd('RECORD_CELL_VOTE', '2024-06-05', { ...shortVote, paperRecord: true }, '2024-06-01')),
+    ).toEqual(['date.not_future']);
+    expect(refusedWith(s, cmd('RECORD_CEREMONY', '2024-06-05', { paperRecord: true }))).toEqual(['stage.not_allowed']);
+  });
 });

@@ -93,9 +93,11 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
       const cellId = await cellOf(req.params.id);
       ctx.check(
         p,
-        DECISIONS.has(command.type) && 'committeeId' in command
-          ? { kind: 'decide', cellId, committeeId: command.committeeId }
-          : { kind: 'record_step', cellId },
+        command.paperRecord
+          ? { kind: 'record_paper', cellId }
+          : DECISIONS.has(command.type) && 'committeeId' in command
+            ? { kind: 'decide', cellId, committeeId: command.committeeId }
+            : { kind: 'record_step', cellId },
       );
       return caseHandle(ctx.deps.client, req.params.id).send(command);
     },
