@@ -28,6 +28,7 @@ import { localDateOf } from '../charter/dates';
 import type { OrgTree, Registry } from '../org/registry';
 import type { RegistryFile } from '../schemas/organisation';
 import { errorHandler, HttpError } from './errors';
+import { auditRoutes } from './routes/audit';
 import { caseRoutes } from './routes/cases';
 import { committeeRoutes } from './routes/committees';
 import { registryRoutes } from './routes/registry';
@@ -113,6 +114,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     caseRoutes(zapp, ctx);
     committeeRoutes(zapp, ctx);
     registryRoutes(zapp, ctx);
+    auditRoutes(zapp, ctx);
     zapp.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });
   return app;

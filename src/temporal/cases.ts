@@ -14,6 +14,7 @@ import {
   type Client,
 } from '@temporalio/client';
 import type { Refusal } from '../charter/rule';
+import { SA } from '../schemas/search-attributes';
 import type { Registration } from '../schemas/candidate';
 import type { CommandInput } from '../schemas/commands';
 import type { CommandAccepted } from '../schemas/trail';
@@ -95,6 +96,14 @@ async function mapErrors<T>(caseId: string, f: () => Promise<T>): Promise<T> {
     if (grpcCode === GRPC_DEADLINE_EXCEEDED || grpcCode === GRPC_UNAVAILABLE) throw new CaseUnavailable(caseId);
     throw err;
   }
+}
+
+/** The case's current cell from its search attributes: no worker needed to answer. */
+export async function caseCellId(client: Client, caseId: string): Promise<string> {
+  const d = await mapErrors(caseId, () => client.workflow.getHandle(candidateWorkflowId(caseId)).describe());
+  const cell = d.typedSearchAttributes.get(SA.cell);
+  if (!cell) throw new CaseNotFound(caseId);
+  return cell;
 }
 
 export function caseHandle(client: Client, caseId: string) {

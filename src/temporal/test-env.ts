@@ -5,7 +5,6 @@
  */
 import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { loadConfig } from '../../temporal.config';
 import { testServerPath } from './binaries';
 import { registerSearchAttributes } from './search-attributes';
@@ -17,9 +16,4 @@ export async function createTimeSkippingEnv(dataConverter?: DataConverter): Prom
   });
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
-}
-
-/** The worker's workflow code bundled once, to share between workers and replays (bundling takes seconds). */
-export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
 }

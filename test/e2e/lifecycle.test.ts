@@ -137,4 +137,11 @@ test('registration to official member through the API, each step recorded as its
   expect(listed.body.cases).toEqual([
     expect.objectContaining({ caseId: 'life-1', stage: 'official', status: 'closed' }),
   ]);
+
+  // Every step on time and by the rules: the audit replays the history and finds nothing.
+  const audit = await stack.as({ userId: 'ubkt-1', role: 'auditor', orgId: 'tu-demo' })('GET', '/cases/life-1/audit');
+  expect(audit.status).toBe(200);
+  expect(audit.body).toMatchObject({ replayed: true, clean: true, findings: [], summary: {} });
+  expect((audit.body.steps as unknown[]).length).toBe(STEPS.length);
+  expect(audit.body.timeline).toContainEqual(expect.objectContaining({ kind: 'closed', status: 'completed' }));
 });

@@ -1,1 +1,2 @@
-export { bundleWorkflows, createTimeSkippingEnv } from '../../src/temporal/test-env';
+export { bundleWorkflows } from '../../src/temporal/bundle';
+export { createTimeSkippingEnv } from '../../src/temporal/test-env';

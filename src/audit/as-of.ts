@@ -1,0 +1,44 @@
+/** The case as it stood on a past date: stage, open deadlines (and which were overdue), open alerts. */
+import { localDateOf, type IsoDate } from '../charter/dates';
+import type { Alert } from '../schemas/alert';
+import type { Deadline } from '../schemas/case';
+import { openDeadlines } from '../machine/deadlines';
+import type { Replayed } from './compliance';
+import type { TimelineEntry } from './timeline';
+
+export interface StateAsOf {
+  date: IsoDate;
+  registered: boolean;
+  stage: string | null;
+  lastStep: { type: string; date: string } | null;
+  deadlines: Array<Deadline & { overdue: boolean }>;
+  openAlerts: Alert[];
+}
+
+export function stateAsOf(replayed: Replayed, timeline: TimelineEntry[], date: IsoDate): StateAsOf {
+  const registered = timeline.find((e) => e.kind === 'registered');
+  if (!registered || !replayed.initial || registered.registration.registeredOn > date)
+    return { date, registered: false, stage: null, lastStep: null, deadlines: [], openAlerts: [] };
+  const last = replayed.steps.filter((s) => s.review.date <= date).at(-1);
+  let state = last?.after ?? replayed.initial;
+  // Probation ends by the workflow's timer, not by a step.
+  if (state.stage === 'probation' && state.context.probationEndsOn && state.context.probationEndsOn <= date)
+    state = { ...state, stage: 'recognition_vote', open: openDeadlines('recognition_vote', state.context) };
+  const alerts = new Map<string, Alert>();
+  for (const e of timeline) {
+    if (localDateOf(Date.parse(e.at)) > date) continue;
+    if (e.kind === 'alert_sent') {
+      const a = e.payload as unknown as Alert;
+      alerts.set(`${a.deadlineId}`, a);
+    }
+    if (e.kind === 'alert_closed') alerts.delete(String(e.payload.deadlineId));
+  }
+  return {
+    date,
+    registered: true,
+    stage: state.stage,
+    lastStep: last ? { type: last.review.type, date: last.review.date } : null,
+    deadlines: state.open.map((d) => ({ ...d, overdue: date > d.dueDate })),
+    openAlerts: [...alerts.values()],
+  };
+}

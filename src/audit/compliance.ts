@@ -1,0 +1,190 @@
+/**
+ * The compliance re-check: every accepted step judged again, from the
+ * history's own record of it, by the charter rules in force on the step's
+ * date — independently of whatever guard admitted it then — and every
+ * deadline recomputed and measured against when it was met.
+ */
+import { z } from 'zod';
+import { addDays, formatVi, localDateOf, type IsoDate } from '../charter/dates';
+import { policyOn } from '../charter/policy';
+import type { Refusal } from '../charter/rule';
+import { applyEvent, initialContext } from '../machine/apply';
+import { calendarOf } from '../machine/calendar-of';
+import { acceptedEvents } from '../machine/advance';
+import { checkEvent } from '../machine/checks';
+import { openDeadlines } from '../machine/deadlines';
+import { Registration } from '../schemas/candidate';
+import { Command, type MachineEvent } from '../schemas/commands';
+import { BilingualText } from '../schemas/common';
+import type { CaseContext, Deadline, Stage } from '../schemas/case';
+import type { TimelineEntry } from './timeline';
+
+export const FindingKind = z.enum([
+  'should_have_been_refused',
+  'paper_expired',
+  'vote_below_two_thirds',
+  'deadline_met_late',
+  'deadline_overdue',
+]);
+export type FindingKind = z.infer<typeof FindingKind>;
+
+export const Finding = z.object({
+  kind: FindingKind,
+  date: z.string(),
+  /** The step it concerns (absent for a deadline still open). */
+  step: z.string().optional(),
+  eventId: z.number().int().optional(),
+  ruleId: z.string().optional(),
+  deadlineId: z.string().optional(),
+  policyId: z.string(),
+  reason: BilingualText,
+  facts: z.record(z.string(), z.unknown()),
+});
+export type Finding = z.infer<typeof Finding>;
+
+/** One accepted step as the auditor reads it. */
+export const StepReview = z.object({
+  eventId: z.number().int(),
+  date: z.string(),
+  type: z.string(),
+  form: z.string().optional(),
+  signedBy: z.string().optional(),
+  recordedBy: z.string().optional(),
+  paperRecord: z.boolean(),
+  policyId: z.string(),
+  stageAfter: z.string().nullable(),
+  findings: z.number().int(),
+});
+export type StepReview = z.infer<typeof StepReview>;
+
+export interface CaseState {
+  stage: Stage;
+  context: CaseContext;
+  open: Deadline[];
+}
+
+/** The case as it stood after each step, rebuilt from the history alone. */
+export interface Replayed {
+  steps: Array<{ review: StepReview; after: CaseState; refusals: Refusal[] }>;
+  initial: CaseState | null;
+  findings: Finding[];
+}
+
+function kindOf(ruleId: string): FindingKind {
+  if (ruleId.startsWith('papers.') || ruleId === 'certificate.valid') return 'paper_expired';
+  if (ruleId.endsWith('two_thirds')) return 'vote_below_two_thirds';
+  return 'should_have_been_refused';
+}
+
+/** Probation ends by the workflow's own timer, not by a command: put it back where a step needs it. */
+function probationEnd(stage: Stage, ctx: CaseContext, next: MachineEvent): MachineEvent | null {
+  if (stage !== 'probation' || !ctx.probationEndsOn) return null;
+  return acceptedEvents('probation').includes(next.type)
+    ? null
+    : { type: 'PROBATION_ENDED', date: ctx.probationEndsOn, recordedOn: ctx.probationEndsOn };
+}
+
+export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
+  const registered = timeline.find((e) => e.kind === 'registered');
+  if (!registered) return { steps: [], initial: null, findings: [] };
+  const registration = Registration.parse(registered.registration);
+  let context = initialContext(registration);
+  let stage: Stage = 'source';
+  const state = (): CaseState => ({ stage, context, open: openDeadlines(stage, context) });
+  const initial = state();
+  const findings: Finding[] = [];
+  const steps: Replayed['steps'] = [];
+  let open = new Map(initial.open.map((d) => [d.id, d]));
+
+  const closeDeadlines = (on: IsoDate, step: string, eventId: number) => {
+    const now = new Map(openDeadlines(stage, context).map((d) => [d.id, d]));
+    const cal = calendarOf(context);
+    for (const [id, d] of open)
+      if (!now.has(id) && on > d.dueDate)
+        findings.push({
+          kind: 'deadline_met_late',
+          date: on,
+          step,
+          eventId,
+          deadlineId: id,
+          policyId: d.policyId,
+          reason: {
+            vi: `${d.label.vi}: hạn ${formatVi(d.dueDate)}, thực hiện ngày ${formatVi(on)}, trễ ${cal.workingDaysBetween(d.dueDate, on)} ngày làm việc`,
+            en: `${d.label.en}: due ${formatVi(d.dueDate)}, done ${formatVi(on)}, ${cal.workingDaysBetween(d.dueDate, on)} working days late`,
+          },
+          facts: {
+            dueDate: d.dueDate,
+            metOn: on,
+            workingDaysLate: cal.workingDaysBetween(d.dueDate, on),
+            answerBy: d.answerBy,
+          },
+        });
+    open = now;
+  };
+
+  for (const entry of timeline) {
+    if (entry.kind !== 'command' || !entry.outcome || 'failed' in entry.outcome) continue;
+    const parsed = Command.safeParse(entry.command);
+    if (!parsed.success) continue;
+    // "No future dates" is judged against the day Temporal accepted the step, in Vietnam.
+    const event: MachineEvent = { ...parsed.data, recordedOn: localDateOf(Date.parse(entry.at)) };
+    const ended = probationEnd(stage, context, event);
+    if (ended) {
+      context = applyEvent(context, ended);
+      stage = 'recognition_vote';
+      closeDeadlines(ended.date, 'PROBATION_ENDED', entry.eventId);
+    }
+    const refusals = checkEvent(context, event);
+    const policyId = (() => {
+      try {
+        return policyOn(event.date).id;
+      } catch {
+        return 'none';
+      }
+    })();
+    for (const r of refusals)
+      findings.push({
+        kind: kindOf(r.ruleId),
+        date: event.date,
+        step: event.type,
+        eventId: entry.eventId,
+        ruleId: r.ruleId,
+        policyId,
+        reason: r.reason,
+        facts: r.facts,
+      });
+    context = applyEvent(context, event);
+    stage = entry.outcome.stage as Stage;
+    closeDeadlines(event.date, event.type, entry.eventId);
+    steps.push({
+      review: {
+        eventId: entry.eventId,
+        date: event.date,
+        type: event.type,
+        form: event.form,
+        signedBy: event.signedBy,
+        recordedBy: event.recordedBy.userId,
+        paperRecord: event.paperRecord === true,
+        policyId,
+        stageAfter: stage,
+        findings: refusals.length,
+      },
+      after: state(),
+      refusals,
+    });
+  }
+  for (const d of open.values())
+    if (today > d.dueDate)
+      findings.push({
+        kind: 'deadline_overdue',
+        date: addDays(d.dueDate, 1),
+        deadlineId: d.id,
+        policyId: d.policyId,
+        reason: {
+          vi: `${d.label.vi}: hạn ${formatVi(d.dueDate)}, chưa thực hiện`,
+          en: `${d.label.en}: due ${formatVi(d.dueDate)}, not done`,
+        },
+        facts: { dueDate: d.dueDate, answerBy: d.answerBy },
+      });
+  return { steps, initial, findings };
+}

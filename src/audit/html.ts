@@ -1,0 +1,58 @@
+/** The audit report as a printable page (Vietnamese first, English beside), dates as dd/MM/yyyy. */
+import { formatVi, type IsoDate } from '../charter/dates';
+import type { AuditReport } from './report';
+
+const esc = (v: unknown) =>
+  String(v ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+const dmy = (d: string | undefined | null) =>
+  d && /^\d{4}-\d{2}-\d{2}/.test(d) ? formatVi(d.slice(0, 10) as IsoDate) : '';
+const rows = (cells: unknown[][]) =>
+  cells.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n');
+
+const KIND_VI: Record<string, string> = {
+  should_have_been_refused: 'Bước lẽ ra phải bị từ chối',
+  paper_expired: 'Giấy tờ hết hạn',
+  vote_below_two_thirds: 'Biểu quyết dưới hai phần ba',
+  deadline_met_late: 'Thực hiện trễ hạn',
+  deadline_overdue: 'Quá hạn chưa thực hiện',
+};
+
+export function auditHtml(r: AuditReport): string {
+  const verdict = !r.replayed
+    ? 'KHÔNG PHÁT LẠI ĐƯỢC / DOES NOT REPLAY'
+    : r.clean
+      ? 'ĐẠT / CLEAN'
+      : `${r.findings.length} PHÁT HIỆN / FINDINGS`;
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>Kiểm tra hồ sơ ${esc(r.caseId)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body{font-family:system-ui,sans-serif;margin:2rem;color:#111}h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}
+table{border-collapse:collapse;width:100%;font-size:.85rem}td,th{border:1px solid #999;padding:.25rem .4rem;text-align:left;vertical-align:top}
+th{background:#eee}.verdict{font-weight:bold;font-size:1.1rem}.mono{font-family:monospace;word-break:break-all}
+@media print{body{margin:1cm}}
+</style></head><body>
+<h1>Báo cáo kiểm tra hồ sơ kết nạp Đảng / Audit report — ${esc(r.caseId)}</h1>
+<p>Lập lúc / generated ${esc(dmy(r.generatedAt))} ${esc(r.generatedAt.slice(11, 19))} UTC · <span class="verdict">${verdict}</span></p>
+<h2>Phát lại lịch sử / Replay</h2>
+<table><tr><th>run</th><th>số sự kiện / events</th><th>kết quả / result</th></tr>
+${rows(r.runs.map((x) => [x.runId, x.events, x.replay]))}</table>
+<h2>Các bước / Steps</h2>
+<table><tr><th>ngày / date</th><th>bước / step</th><th>mẫu / form</th><th>người ký / signed by</th><th>người ghi / recorded by</th><th>quy định / policy</th><th>giai đoạn / stage</th><th>hồ sơ giấy / paper</th><th>phát hiện / findings</th></tr>
+${rows(r.steps.map((s) => [dmy(s.date), s.type, s.form, s.signedBy, s.recordedBy, s.policyId, s.stageAfter, s.paperRecord ? '✓' : '', s.findings || '']))}</table>
+<h2>Phát hiện / Findings</h2>
+${
+  r.findings.length
+    ? `<table><tr><th>loại / kind</th><th>ngày / date</th><th>bước / step</th><th>quy tắc / rule</th><th>lý do / reason</th></tr>
+${rows(r.findings.map((f) => [`${KIND_VI[f.kind]} / ${f.kind}`, dmy(f.date), f.step ?? f.deadlineId, f.ruleId, `${f.reason.vi} — ${f.reason.en}`]))}</table>`
+    : '<p>Không có / none.</p>'
+}
+<h2>Chuỗi băm / Hash chain</h2>
+<p>${r.chain.links.length} sự kiện / events · đầu chuỗi / head <span class="mono">${esc(r.chain.head)}</span></p>
+<p>So sánh với bản xuất sau / compare with a later export: <code>pipeline audit ${esc(r.caseId)} --compare &lt;this report.json&gt;</code></p>
+</body></html>
+`;
+}
