@@ -28,19 +28,21 @@ function explain(err: Error): string {
   return text;
 }
 
+/**
+ * Replays many runs through one replay worker (creating a worker is the
+ * costly part), in order; each run is judged on its own.
+ */
 export async function replayRuns(
-  workflowId: string,
-  runs: CaseRun[],
+  runs: Array<{ workflowId: string; run: CaseRun }>,
   options: { workflowBundle: WorkflowBundleWithSourceMap; dataConverter?: DataConverter },
 ): Promise<RunReplay[]> {
   const out: RunReplay[] = [];
-  const histories = runs.map((r) => ({ workflowId, history: r.history }));
   let i = 0;
   for await (const result of Worker.runReplayHistories(
     { workflowBundle: options.workflowBundle, dataConverter: options.dataConverter },
-    histories,
+    runs.map(({ workflowId, run }) => ({ workflowId, history: run.history })),
   )) {
-    const runId = runs[i++]!.runId;
+    const runId = runs[i++]!.run.runId;
     out.push(result.error ? { runId, ok: false, error: explain(result.error) } : { runId, ok: true });
   }
   return out;

@@ -15,6 +15,7 @@ import { Finding, recheck, StepReview } from './compliance';
 import { hashChain } from './hash-chain';
 import { explainUnreadable, replayRuns, type RunReplay } from './replay';
 import { fetchCaseRuns, type CaseRun } from './runs';
+import { CaseNotFound } from '../temporal/cases';
 import { timelineOf, UnreadableEvent, type TimelineEntry } from './timeline';
 
 export const ChainLinkSchema = z.object({ runId: z.string(), eventId: z.number().int(), hash: z.string() });
@@ -45,31 +46,71 @@ export interface AuditDeps {
 
 /**
  * Replay proves the code and the history agree; reading every event proves
- * every payload opens (replay does not decode them all: an Update's recorded
- * arguments, for one). Either failing marks the run, and the timeline is
- * left empty rather than half-read.
+ * every payload opens, including those replay never needs (an alert
+ * activity's input, for one). Either failing marks the run, and the timeline
+ * is left empty rather than half-read.
  */
-export async function verifyHistory(
-  workflowId: string,
-  runs: CaseRun[],
+export async function verifyHistories(
+  cases: Array<{ workflowId: string; runs: CaseRun[] }>,
   deps: Omit<AuditDeps, 'client'>,
-): Promise<{ replays: RunReplay[]; timeline: TimelineEntry[] }> {
-  const replays = await replayRuns(workflowId, runs, {
-    workflowBundle: await deps.workflowBundle(),
-    dataConverter: deps.dataConverter,
-  });
-  if (!replays.every((r) => r.ok)) return { replays, timeline: [] };
-  try {
-    return { replays, timeline: await timelineOf(runs, deps.loadedDataConverter) };
-  } catch (err) {
-    if (!(err instanceof UnreadableEvent)) throw err;
-    return {
-      replays: replays.map((r) =>
-        r.runId === err.runId ? { runId: r.runId, ok: false, error: explainUnreadable(err) } : r,
-      ),
-      timeline: [],
-    };
+): Promise<Array<{ replays: RunReplay[]; timeline: TimelineEntry[] }>> {
+  const all = await replayRuns(
+    cases.flatMap((c) => c.runs.map((run) => ({ workflowId: c.workflowId, run }))),
+    { workflowBundle: await deps.workflowBundle(), dataConverter: deps.dataConverter },
+  );
+  let next = 0;
+  const out = [];
+  for (const c of cases) {
+    const replays = all.slice(next, (next += c.runs.length));
+    if (!replays.every((r) => r.ok)) {
+      out.push({ replays, timeline: [] });
+      continue;
+    }
+    try {
+      out.push({ replays, timeline: await timelineOf(c.runs, deps.loadedDataConverter) });
+    } catch (err) {
+      if (!(err instanceof UnreadableEvent)) throw err;
+      out.push({
+        replays: replays.map((r) =>
+          r.runId === err.runId ? { runId: r.runId, ok: false, error: explainUnreadable(err) } : r,
+        ),
+        timeline: [],
+      });
+    }
   }
+  return out;
+}
+
+export type AuditOutcome = AuditReport | { caseId: string; error: string; message: string };
+
+/** Audits several cases with one replay worker; a case that cannot be fetched is reported, not thrown. */
+export async function auditCases(
+  deps: AuditDeps,
+  caseIds: string[],
+  options: { asOf?: IsoDate; now?: number } = {},
+): Promise<AuditOutcome[]> {
+  type Fetched = { caseId: string; runs: CaseRun[] } | { caseId: string; error: string; message: string };
+  const fetched = await Promise.all(
+    caseIds.map(async (caseId): Promise<Fetched> => {
+      try {
+        return { caseId, runs: await fetchCaseRuns(deps.client, caseId) };
+      } catch (err) {
+        if (err instanceof CaseNotFound) return { caseId, error: 'not_found', message: err.message };
+        throw err;
+      }
+    }),
+  );
+  const found = fetched.filter((f): f is Extract<Fetched, { runs: CaseRun[] }> => 'runs' in f);
+  const verified = await verifyHistories(
+    found.map((f) => ({ workflowId: candidateWorkflowId(f.caseId), runs: f.runs })),
+    deps,
+  );
+  const now = options.now ?? Date.now();
+  return fetched.map((f) => {
+    if (!('runs' in f)) return f;
+    const { replays, timeline } = verified[found.indexOf(f as (typeof found)[number])]!;
+    return reportOf(f.caseId, f.runs, replays, timeline, now, options.asOf);
+  });
 }
 
 export async function auditCase(
@@ -77,11 +118,22 @@ export async function auditCase(
   caseId: string,
   options: { asOf?: IsoDate; now?: number } = {},
 ): Promise<AuditReport> {
-  const runs = await fetchCaseRuns(deps.client, caseId);
-  const { replays, timeline } = await verifyHistory(candidateWorkflowId(caseId), runs, deps);
+  const [outcome] = await auditCases(deps, [caseId], options);
+  if ('error' in outcome!) throw new CaseNotFound(caseId);
+  return outcome!;
+}
+
+function reportOf(
+  caseId: string,
+  runs: CaseRun[],
+  replays: RunReplay[],
+  timeline: TimelineEntry[],
+  now: number,
+  asOf: IsoDate | undefined,
+): AuditReport {
   const replayed = replays.every((r) => r.ok);
-  const now = options.now ?? Date.now();
-  const { steps, findings, ...rest } = recheck(timeline, localDateOf(now));
+  const replayedCase = recheck(timeline, localDateOf(now));
+  const { steps, findings } = replayedCase;
   const links = hashChain(runs);
   const summary: Record<string, number> = {};
   for (const f of findings) summary[f.kind] = (summary[f.kind] ?? 0) + 1;
@@ -100,7 +152,7 @@ export async function auditCase(
     steps: steps.map((s) => s.review),
     findings,
     timeline: timeline as unknown as Array<Record<string, unknown>>,
-    ...(options.asOf ? { asOf: stateAsOf({ steps, findings, ...rest }, timeline, options.asOf) } : {}),
+    ...(asOf ? { asOf: stateAsOf(replayedCase, timeline, asOf) } : {}),
     chain: { head: links.at(-1)?.hash ?? '', links },
   };
 }

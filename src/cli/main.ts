@@ -1,6 +1,7 @@
 /** `pipeline <command>`: the terminal face of the engine. */
 import { ApiError } from './api-client';
 import { ackCommand, alertsCommand } from './commands/alerts';
+import { auditCommand } from './commands/audit';
 import { listCommand, registerCommand, sendCommand, showCommand } from './commands/cases';
 import { importCommand } from './commands/import';
 import { simulateCommand } from './commands/simulate';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   alerts: alertsCommand,
   ack: ackCommand,
   import: importCommand,
+  audit: auditCommand,
   token: tokenCommand,
   simulate: simulateCommand,
 };

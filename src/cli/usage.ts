@@ -25,6 +25,11 @@ Commands that use the API take --api <url> (or PIPELINE_API_URL, default http://
                                          register a cell's existing list; rejected rows and reasons go to
                                          the report file; re-running registers nobody twice
                                          (exit code 3 when some rows were rejected)
+  audit <caseId> [--as-of yyyy-MM-dd] [--out report.json] [--html report.html] [--compare earlier.json]
+                                         replay the case's history on the current code, rebuild its timeline,
+                                         re-check every step by the rules of its date (exit code 3 when it does
+                                         not replay or differs from the earlier export)
+  audit --committee <id> [--out-dir dir] every case under a committee, with a progress bar and a summary
   token --role <role> --org <id> --user <id> [--expires 8h]
                                          issue a token with the server's secret (PIPELINE_TOKEN_SECRET or
                                          .data/token-secret): role cell_secretary, committee, auditor, admin

@@ -69,6 +69,13 @@ export async function registerCase(
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       staticSummary: `Hồ sơ kết nạp Đảng ${registration.caseId}`,
+      // Listed at once, before a worker has run the case's first task (which keeps them current from then on).
+      typedSearchAttributes: [
+        { key: SA.stage, value: 'source' },
+        { key: SA.cell, value: registration.cellId },
+        { key: SA.committees, value: registration.committeeIds },
+        { key: SA.overdueLevel, value: 0 },
+      ],
     });
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) throw new CaseConflict(registration.caseId);

@@ -4,19 +4,20 @@
  * past date; the history's hash chain; and a history edited by hand fails
  * replay with a message that says why.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { compareChains, hashChain } from '../../src/audit/hash-chain';
 import { replayRuns } from '../../src/audit/replay';
-import { verifyHistory } from '../../src/audit/report';
+import { verifyHistories } from '../../src/audit/report';
 import { fetchCaseRuns, type CaseRun } from '../../src/audit/runs';
 import type { Principal } from '../../src/auth/tokens';
 import { bundleWorkflows } from '../../src/temporal/bundle';
 import { temporal } from '@temporalio/proto';
 import { localDateOf } from '../../src/charter/dates';
-import { startStack, type Stack } from '../helpers/stack';
+import { runCli, startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 let workflowBundle: WorkflowBundleWithSourceMap;
@@ -197,9 +198,12 @@ test('the hash chain: the same history twice is identical, a new step grows it, 
 test('a history edited by hand fails replay with a message that says why; one recorded before a workflow change still replays', async () => {
   const dataConverter = stack.client.options.dataConverter;
   const runs = await fetchCaseRuns(stack.client, 'paper-1');
-  expect(await replayRuns('candidate-paper-1', runs, { workflowBundle, dataConverter })).toEqual([
-    { runId: runs[0]!.runId, ok: true },
-  ]);
+  expect(
+    await replayRuns(
+      runs.map((run) => ({ workflowId: 'candidate-paper-1', run })),
+      { workflowBundle, dataConverter },
+    ),
+  ).toEqual([{ runId: runs[0]!.runId, ok: true }]);
 
   // A vote's tally changed in the stored history: the sealed payload no longer opens.
   const sealed = cloneRuns(runs);
@@ -214,11 +218,11 @@ test('a history edited by hand fails replay with a message that says why; one re
     dataConverter,
     loadedDataConverter: stack.client.options.loadedDataConverter,
   };
-  const sealedCheck = await verifyHistory('candidate-paper-1', sealed, deps);
-  expect(sealedCheck.timeline).toEqual([]);
-  expect(sealedCheck.replays[0]!.ok).toBe(false);
-  expect(sealedCheck.replays[0]!.error).toMatch(/does not open with the case keys.*failed authentication/);
-  expect((await verifyHistory('candidate-paper-1', runs, deps)).replays[0]!.ok).toBe(true);
+  const [sealedCheck] = await verifyHistories([{ workflowId: 'candidate-paper-1', runs: sealed }], deps);
+  expect(sealedCheck!.timeline).toEqual([]);
+  expect(sealedCheck!.replays[0]!.ok).toBe(false);
+  expect(sealedCheck!.replays[0]!.error).toMatch(/does not open with the case keys.*failed authentication/);
+  expect((await verifyHistories([{ workflowId: 'candidate-paper-1', runs }], deps))[0]!.replays[0]!.ok).toBe(true);
 
   // An alert's delivery turned into a closure: not what the code schedules at that point.
   const cut = cloneRuns(runs);
@@ -226,7 +230,10 @@ test('a history edited by hand fails replay with a message that says why; one re
     (e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
   )!;
   scheduled.activityTaskScheduledEventAttributes!.activityType!.name = 'deliverClosure';
-  const [nondeterministic] = await replayRuns('candidate-paper-1', cut, { workflowBundle, dataConverter });
+  const [nondeterministic] = await replayRuns(
+    cut.map((run) => ({ workflowId: 'candidate-paper-1', run })),
+    { workflowBundle, dataConverter },
+  );
   expect(nondeterministic!.ok).toBe(false);
   expect(nondeterministic!.error).toMatch(/does not match what the workflow code does/);
 
@@ -234,7 +241,7 @@ test('a history edited by hand fails replay with a message that says why; one re
   const v1 = historyFromJSON(
     JSON.parse(readFileSync(join(__dirname, '..', 'histories', 'v1', '01-happy-path-official.json'), 'utf8')),
   );
-  expect(await replayRuns('v1', [{ runId: 'v1', history: v1 }], { workflowBundle })).toEqual([
+  expect(await replayRuns([{ workflowId: 'v1', run: { runId: 'v1', history: v1 } }], { workflowBundle })).toEqual([
     { runId: 'v1', ok: true },
   ]);
 });
@@ -251,3 +258,42 @@ async function issueFor(p: Principal) {
   const { TOKEN_SECRET } = await import('../helpers/stack');
   return issueToken(tokenKeys(TOKEN_SECRET), p);
 }
+
+test('pipeline audit: a report to keep, compared later with the case as it then is; a bulk audit of a committee', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'audit-'));
+  const kept = join(dir, 'paper-1.json');
+  // Withdrawn on 1/10/2025, before the ceremony fell due: four findings remain.
+  const one = await runCli(
+    stack,
+    AUDITOR,
+    'audit',
+    'paper-1',
+    '--as-of',
+    '2025-09-01',
+    '--out',
+    kept,
+    '--html',
+    join(dir, 'paper-1.html'),
+  );
+  expect(one.code).toBe(0);
+  expect(one.stdout).toContain('paper-1: replays on the current code; 4 finding(s)');
+  expect(one.stdout).toContain('as of 01/09/2025: stage committee_review');
+  expect(readFileSync(join(dir, 'paper-1.html'), 'utf8')).toContain('Báo cáo kiểm tra hồ sơ');
+
+  const same = await runCli(stack, AUDITOR, 'audit', 'paper-1', '--compare', kept, '--json');
+  expect(JSON.parse(same.stdout).comparedWith).toMatchObject({ verdict: 'identical' });
+  const forged = JSON.parse(readFileSync(kept, 'utf8')) as Report;
+  forged.chain.links[3]!.hash = '0'.repeat(64);
+  writeFileSync(kept, JSON.stringify(forged));
+  const changed = await runCli(stack, AUDITOR, 'audit', 'paper-1', '--compare', kept, '--json');
+  expect(changed.code).toBe(3);
+  expect(JSON.parse(changed.stdout).comparedWith).toMatchObject({ verdict: 'changed', shared: 3 });
+
+  const bulk = await runCli(stack, AUDITOR, 'audit', '--committee', 'du-xa-a', '--json', '--out-dir', join(dir, 'all'));
+  expect(bulk.code).toBe(0);
+  const summary = JSON.parse(bulk.stdout) as Record<string, unknown>;
+  // paper-1 (findings), paper-2 (irregular paper records made today) and nothing else under the commune.
+  expect(summary).toMatchObject({ cases: 2, clean: 0, withFindings: 2, notReplayed: 0, unreadable: 0 });
+  expect(readFileSync(join(dir, 'all', 'paper-1.json'), 'utf8')).toContain('"format": "party-pipeline-audit/1"');
+  expect((await runCli(stack, HOSPITAL, 'audit', '--committee', 'du-xa-a')).code).toBe(4);
+});

@@ -4,41 +4,25 @@
  * API on the dev server. Bad rows are reported with their line and field,
  * the rest go in, and importing the same file again registers nobody twice.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
-import { eventually, startStack, TOKEN_SECRET, type Stack } from '../helpers/stack';
+import type { Principal } from '../../src/auth/tokens';
+import { eventually, runCli, startStack, type Stack } from '../helpers/stack';
 
-const run = promisify(execFile);
-const CLI = join(__dirname, '..', '..', 'bin', 'pipeline.js');
 const SECRETARY: Principal = { userId: 'bt-thon-1', role: 'cell_secretary', orgId: 'cb-thon-1' };
 
 let stack: Stack;
 let dir: string;
-let token: string;
 beforeAll(async () => {
   stack = await startStack('e2e-import');
   dir = mkdtempSync(join(tmpdir(), 'import-'));
-  token = await issueToken(tokenKeys(TOKEN_SECRET), SECRETARY);
 }, 120_000);
 afterAll(() => stack?.stop());
 
-async function pipeline(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
-      env: { ...process.env, PIPELINE_API_URL: stack.base, PIPELINE_TOKEN: token },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const pipeline = (...args: string[]) => runCli(stack, SECRETARY, ...args);
 
 /** Each tenth row of the first 500 is broken in one of five ways; the field it breaks is the expectation. */
 const BREAKS: Array<[string, (row: string[]) => void]> = [

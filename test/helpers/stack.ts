@@ -3,6 +3,7 @@
  * with its own SQLite file, a worker, the API on a free port, and a way to
  * call it as any user over real HTTP.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -83,6 +84,26 @@ export async function startStack(taskQueue = 'e2e'): Promise<Stack> {
       await server.stop();
     },
   };
+}
+
+const CLI = join(__dirname, '..', '..', 'bin', 'pipeline.js');
+
+/** The real `pipeline` command against a stack's API, as a user at a terminal would run it. */
+export async function runCli(
+  stack: Stack,
+  principal: Principal,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const token = await issueToken(tokenKeys(TOKEN_SECRET), principal);
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env: { ...process.env, PIPELINE_API_URL: stack.base, PIPELINE_TOKEN: token }, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
 }
 
 /** Visibility is eventually consistent: ask again until the answer is the expected one. */

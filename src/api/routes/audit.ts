@@ -3,17 +3,36 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { z } from 'zod';
 import { IsoDate } from '../../charter/dates';
 import { auditHtml } from '../../audit/html';
-import { auditCase } from '../../audit/report';
+import { auditCase, auditCases } from '../../audit/report';
+import type { Principal } from '../../auth/tokens';
+import { HttpError } from '../errors';
 import { bundleWorkflows } from '../../temporal/bundle';
-import { caseCellId } from '../../temporal/cases';
+import { CaseNotFound, caseCellId } from '../../temporal/cases';
 import { CaseId } from '../../schemas/common';
 import type { ApiContext, ZodApp } from '../server';
+
+export const AUDIT_BATCH_MAX = 100;
 
 export function auditRoutes(app: ZodApp, ctx: ApiContext) {
   // Bundled on the first audit (seconds), then shared by every replay.
   let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
   const workflowBundle = () => (bundle ??= bundleWorkflows());
   const { client } = ctx.deps;
+  const deps = {
+    client,
+    workflowBundle,
+    dataConverter: client.options.dataConverter,
+    loadedDataConverter: client.options.loadedDataConverter,
+  };
+  const readable = async (p: Principal, caseId: string) => {
+    try {
+      ctx.check(p, { kind: 'read_case', cellId: await caseCellId(client, caseId) });
+      return true;
+    } catch (err) {
+      if (err instanceof HttpError || err instanceof CaseNotFound) return false;
+      throw err;
+    }
+  };
 
   app.get(
     '/cases/:id/audit',
@@ -33,18 +52,38 @@ export function auditRoutes(app: ZodApp, ctx: ApiContext) {
       const p = ctx.principal(req);
       // From the visibility record, so even a case whose code no longer runs can be audited.
       ctx.check(p, { kind: 'read_case', cellId: await caseCellId(client, req.params.id) });
-      const report = await auditCase(
-        {
-          client,
-          workflowBundle,
-          dataConverter: client.options.dataConverter,
-          loadedDataConverter: client.options.loadedDataConverter,
-        },
-        req.params.id,
-        { asOf: req.query.asOf },
-      );
+      const report = await auditCase(deps, req.params.id, { asOf: req.query.asOf });
       if (req.query.format === 'html') return reply.type('text/html; charset=utf-8').send(auditHtml(report));
       return report;
+    },
+  );
+
+  app.post(
+    '/audits',
+    {
+      schema: {
+        summary: `Audit up to ${AUDIT_BATCH_MAX} cases in one replay (a bulk audit sends a committee's cases in batches); a case the caller may not read or that does not exist is reported as such`,
+        body: z.strictObject({
+          caseIds: z.array(CaseId).min(1).max(AUDIT_BATCH_MAX),
+          asOf: IsoDate.optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const p = ctx.principal(req);
+      const allowed = await Promise.all(req.body.caseIds.map((id) => readable(p, id)));
+      const ids = req.body.caseIds.filter((_, i) => allowed[i]);
+      const audited = new Map((await auditCases(deps, ids, { asOf: req.body.asOf })).map((r) => [r.caseId, r]));
+      return {
+        reports: req.body.caseIds.map(
+          (caseId) =>
+            audited.get(caseId) ?? {
+              caseId,
+              error: 'not_readable',
+              message: `case ${caseId} does not exist or is outside ${p.orgId}`,
+            },
+        ),
+      };
     },
   );
 }
