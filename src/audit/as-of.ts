@@ -1,5 +1,5 @@
 /** The case as it stood on a past date: stage, open deadlines (and which were overdue), open alerts. */
-import { localDateOf, type IsoDate } from '../charter/dates';
+import type { IsoDate } from '../charter/dates';
 import type { Alert } from '../schemas/alert';
 import type { Deadline } from '../schemas/case';
 import { openDeadlines } from '../machine/deadlines';
@@ -25,13 +25,13 @@ export function stateAsOf(replayed: Replayed, timeline: TimelineEntry[], date: I
   if (state.stage === 'probation' && state.context.probationEndsOn && state.context.probationEndsOn <= date)
     state = { ...state, stage: 'recognition_vote', open: openDeadlines('recognition_vote', state.context) };
   const alerts = new Map<string, Alert>();
+  // By the dates the alerts carry (the case's own calendar), not by when Temporal recorded them.
   for (const e of timeline) {
-    if (localDateOf(Date.parse(e.at)) > date) continue;
-    if (e.kind === 'alert_sent') {
+    if (e.kind === 'alert_sent' && String(e.payload.raisedOn) <= date) {
       const a = e.payload as unknown as Alert;
-      alerts.set(`${a.deadlineId}`, a);
+      alerts.set(a.deadlineId, a);
     }
-    if (e.kind === 'alert_closed') alerts.delete(String(e.payload.deadlineId));
+    if (e.kind === 'alert_closed' && String(e.payload.closedOn) <= date) alerts.delete(String(e.payload.deadlineId));
   }
   return {
     date,

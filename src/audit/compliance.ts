@@ -99,26 +99,23 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
   const closeDeadlines = (on: IsoDate, step: string, eventId: number) => {
     const now = new Map(openDeadlines(stage, context).map((d) => [d.id, d]));
     const cal = calendarOf(context);
-    for (const [id, d] of open)
-      if (!now.has(id) && on > d.dueDate)
-        findings.push({
-          kind: 'deadline_met_late',
-          date: on,
-          step,
-          eventId,
-          deadlineId: id,
-          policyId: d.policyId,
-          reason: {
-            vi: `${d.label.vi}: hạn ${formatVi(d.dueDate)}, thực hiện ngày ${formatVi(on)}, trễ ${cal.workingDaysBetween(d.dueDate, on)} ngày làm việc`,
-            en: `${d.label.en}: due ${formatVi(d.dueDate)}, done ${formatVi(on)}, ${cal.workingDaysBetween(d.dueDate, on)} working days late`,
-          },
-          facts: {
-            dueDate: d.dueDate,
-            metOn: on,
-            workingDaysLate: cal.workingDaysBetween(d.dueDate, on),
-            answerBy: d.answerBy,
-          },
-        });
+    for (const [id, d] of open) {
+      if (now.has(id) || on <= d.dueDate) continue;
+      const late = cal.workingDaysBetween(d.dueDate, on);
+      findings.push({
+        kind: 'deadline_met_late',
+        date: on,
+        step,
+        eventId,
+        deadlineId: id,
+        policyId: d.policyId,
+        reason: {
+          vi: `${d.label.vi}: thực hiện ngày ${formatVi(on)}, trễ ${late} ngày làm việc`,
+          en: `${d.label.en}: done ${formatVi(on)}, ${late} working days late`,
+        },
+        facts: { dueDate: d.dueDate, metOn: on, workingDaysLate: late, answerBy: d.answerBy },
+      });
+    }
     open = now;
   };
 
@@ -180,10 +177,7 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
         date: addDays(d.dueDate, 1),
         deadlineId: d.id,
         policyId: d.policyId,
-        reason: {
-          vi: `${d.label.vi}: hạn ${formatVi(d.dueDate)}, chưa thực hiện`,
-          en: `${d.label.en}: due ${formatVi(d.dueDate)}, not done`,
-        },
+        reason: { vi: `${d.label.vi}: chưa thực hiện`, en: `${d.label.en}: not done` },
         facts: { dueDate: d.dueDate, answerBy: d.answerBy },
       });
   return { steps, initial, findings };

@@ -20,8 +20,14 @@ beforeAll(async () => {
   workflowBundle = await bundleWorkflows();
 });
 
-test('the corpus covers every version and the charter examples', () => {
-  expect(corpus.length).toBeGreaterThanOrEqual(14);
+test('the newest version of the corpus holds every example: every stage a case can wait in, every kind of lateness', () => {
+  const versions = [...new Set(corpus.map((f) => f.split('/')[0]!))].sort(
+    (a, b) => Number(a.slice(1)) - Number(b.slice(1)),
+  );
+  const newest = corpus.filter((f) => f.startsWith(`${versions.at(-1)}/`)).map((f) => f.split('/')[1]);
+  const examples = readdirSync(join(__dirname, '..', '..', 'examples')).filter((f) => f.endsWith('.json'));
+  expect(newest.sort()).toEqual(examples.sort());
+  expect(versions.length).toBeGreaterThanOrEqual(3);
 });
 
 test('every recorded history replays on the current workflow code', async () => {
