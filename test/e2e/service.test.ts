@@ -55,6 +55,8 @@ const ROUTES: Array<[string, string, unknown?]> = [
   ['POST', '/committees/du-xa-a/alerts/x/ack'],
   ['GET', '/registry'],
   ['PUT', '/registry', registryFile],
+  ['GET', '/cases/m-1/audit'],
+  ['POST', '/audits', { caseIds: ['m-1'] }],
 ];
 
 beforeAll(async () => {
@@ -221,8 +223,10 @@ test('the OpenAPI document describes every route from the same zod schemas', asy
   };
   expect(spec.openapi).toMatch(/^3\./);
   expect(Object.keys(spec.paths).sort()).toEqual([
+    '/audits',
     '/cases',
     '/cases/{id}',
+    '/cases/{id}/audit',
     '/cases/{id}/commands',
     '/committees/{id}/alerts',
     '/committees/{id}/alerts/{alertId}/ack',

@@ -8,6 +8,7 @@ import { CaseFilter, listCases, PageRequest } from '../../temporal/case-list';
 import { caseHandle, registerCase } from '../../temporal/cases';
 import { invalid } from '../errors';
 import { importRows } from '../import-cases';
+import { pageTokens } from '../page-token';
 import type { ApiContext, ZodApp } from '../server';
 
 /** What a caller sends to register: the chain of committees comes from the registry, not from them. */
@@ -24,6 +25,7 @@ const CaseParams = z.object({ id: CaseId });
 const DECISIONS = new Set(['RECORD_COMMITTEE_DECISION', 'RECORD_RECOGNITION_DECISION']);
 
 export function caseRoutes(app: ZodApp, ctx: ApiContext) {
+  const tokens = pageTokens(ctx.deps.keys);
   const cellOf = async (caseId: string) => (await caseHandle(ctx.deps.client, caseId).snapshot()).context.cellId;
 
   app.post(
@@ -133,7 +135,10 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
       const scoped = filter.cellId || filter.committeeId ? filter : { ...filter, ...mine };
       for (const orgId of [scoped.cellId, scoped.committeeId]) if (orgId) ctx.check(p, { kind: 'list_cases', orgId });
       if (!scoped.cellId && !scoped.committeeId) ctx.check(p, { kind: 'list_cases' });
-      return listCases(ctx.deps.client, scoped, { pageSize, pageToken });
+      const raw = pageToken === undefined ? undefined : tokens.open(pageToken);
+      if (raw === null) throw invalid('pageToken', 'not the nextPageToken of this list (start again without it)');
+      const page = await listCases(ctx.deps.client, scoped, { pageSize, pageToken: raw });
+      return { ...page, nextPageToken: tokens.seal(page.nextPageToken) };
     },
   );
 }
