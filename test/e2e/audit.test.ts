@@ -15,8 +15,9 @@ import { verifyHistories } from '../../src/audit/report';
 import { fetchCaseRuns, type CaseRun } from '../../src/audit/runs';
 import type { Principal } from '../../src/auth/tokens';
 import { bundleWorkflows } from '../../src/temporal/bundle';
+import { registerCase } from '../../src/temporal/cases';
 import { temporal } from '@temporalio/proto';
-import { localDateOf } from '../../src/charter/dates';
+import { iso, localDateOf } from '../../src/charter/dates';
 import { runCli, startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -296,4 +297,42 @@ test('pipeline audit: a report to keep, compared later with the case as it then 
   expect(summary).toMatchObject({ cases: 2, clean: 0, withFindings: 2, notReplayed: 0, unreadable: 0 });
   expect(readFileSync(join(dir, 'all', 'paper-1.json'), 'utf8')).toContain('"format": "party-pipeline-audit/1"');
   expect((await runCli(stack, HOSPITAL, 'audit', '--committee', 'du-xa-a')).code).toBe(4);
+});
+
+test('a case that continued as new is audited across all its runs, as one timeline', async () => {
+  // A tiny history limit makes the workflow continue as new every few steps, as a years-long case does.
+  await registerCase(
+    stack.client,
+    stack.taskQueue,
+    {
+      caseId: 'long-1',
+      profile: { fullName: 'Đỗ Văn Trẻ', birthDate: '2007-09-01', education: 'upper_secondary' },
+      cellId: 'cb-thpt-a',
+      committeeIds: ['du-xa-a', 'hu-a', 'tu-demo'],
+      competentCommitteeId: 'hu-a',
+      registeredOn: iso('2024-09-02'),
+    },
+    { historyLimit: 20 },
+  );
+  for (const step of PAPER_STEPS)
+    expect(
+      (await stack.as(COMMUNE)('POST', '/cases/long-1/commands', { ...step, signedBy, paperRecord: true })).status,
+    ).toBe(200);
+  const r = (await stack.as(AUDITOR)('GET', '/cases/long-1/audit')).body as unknown as Report & {
+    runs: Array<{ runId: string; replay: string }>;
+  };
+  expect(r.runs.length).toBeGreaterThanOrEqual(3);
+  expect(r.runs.every((run) => run.replay === 'ok')).toBe(true);
+  expect(r.timeline.filter((e) => e.kind === 'continued_as_new')).toHaveLength(r.runs.length - 1);
+  expect(r.timeline.filter((e) => e.kind === 'continued_from')).toHaveLength(r.runs.length - 1);
+  expect(r.steps).toHaveLength(PAPER_STEPS.length);
+  // The same findings as the same steps in one run.
+  expect(r.findings.map((f) => `${f.kind} ${f.ruleId ?? f.deadlineId}`).sort()).toEqual([
+    'deadline_met_late committee_decision',
+    'deadline_overdue ceremony',
+    'paper_expired papers.introduction_valid',
+    'should_have_been_refused age.minimum',
+    'vote_below_two_thirds cell_vote.two_thirds',
+  ]);
+  expect(new Set(r.chain.links.map((l) => l.runId)).size).toBe(r.runs.length);
 });
