@@ -1,4 +1,4 @@
-/** Three suites: unit (no server), workflow (time-skipping server), e2e (dev server). */
+/** Suites: unit (no server), workflow (time-skipping server), e2e (dev server); chaos (faults under load) runs on its own. */
 const swc = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
 // jose ships ES modules only; Jest's CommonJS runtime needs them transformed like our own code.
 const transform = { '^.+\\.tsx?$': swc, '/node_modules/jose/.+\\.js$': swc };
@@ -24,6 +24,12 @@ module.exports = {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'],
+    },
+    {
+      ...base,
+      displayName: 'chaos',
+      testMatch: ['<rootDir>/test/chaos/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'],
     },
   ],

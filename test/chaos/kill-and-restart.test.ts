@@ -1,0 +1,220 @@
+/**
+ * Faults under load, on the real dev server with real worker processes:
+ * 200 cases advance while the worker is SIGKILLed again and again, and
+ * while the server itself is stopped and started on the same SQLite file.
+ * At the end every case is in the state its commands imply, every command
+ * is in its trail exactly once, and every alert was raised once, none lost.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { loadConfig, type TemporalConfig } from '../../temporal.config';
+import { iso, type IsoDate } from '../../src/charter/dates';
+import { caseHandle, CommandRefused, registerCase } from '../../src/temporal/cases';
+import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
+import type { CommandInput } from '../../src/schemas/commands';
+import { inboxWorkflowId } from '../../src/schemas/inbox';
+import { listAlertsQuery } from '../../workflows/definitions';
+import { testCodecEnv, testDataConverter } from '../helpers/codec';
+import { freePort } from '../helpers/stack';
+
+const root = join(__dirname, '..', '..');
+const CASES = 200;
+const codecEnv = testCodecEnv();
+let config: TemporalConfig;
+let server: RunningDevServer;
+let client: Client;
+const workers = new Set<ChildProcess>();
+
+beforeAll(async () => {
+  config = loadConfig({
+    TEMPORAL_DEV_PORT: String(await freePort()),
+    TEMPORAL_DEV_UI_PORT: String(await freePort()),
+    TEMPORAL_DEV_DB: join(mkdtempSync(join(tmpdir(), 'chaos-')), 'temporal.db'),
+    TEMPORAL_TASK_QUEUE: 'chaos',
+  });
+  server = await startDevServer(config);
+  client = new Client({
+    connection: await Connection.connect({ address: config.address }),
+    dataConverter: testDataConverter(codecEnv),
+  });
+}, 120_000);
+afterAll(async () => {
+  for (const w of workers) w.kill('SIGKILL');
+  await client?.connection.close();
+  await server?.stop();
+});
+
+/** `npm run worker`, as an operator starts it. */
+function startWorker(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+    cwd: root,
+    env: { ...process.env, ...codecEnv, TEMPORAL_ADDRESS: config.address, TEMPORAL_TASK_QUEUE: 'chaos' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  workers.add(child);
+  child.once('exit', () => workers.delete(child));
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const collect = (b: Buffer) => {
+      output += b.toString();
+      if (output.includes('worker: polling')) resolve(child);
+    };
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    child.once('exit', (code, signal) =>
+      reject(new Error(`worker exited (${code ?? signal}) before polling:\n${output}`)),
+    );
+  });
+}
+
+async function kill(w: ChildProcess) {
+  const exited = new Promise((resolve) => w.once('exit', resolve));
+  w.kill('SIGKILL');
+  await exited;
+}
+
+const signed = { signedBy: 'Bí thư Trần Văn Bình', recordedBy: { userId: 'bt-1', role: 'cell_secretary' } };
+const official = (fullName: string) => ({ kind: 'official_member', fullName, together_since: '2022-01-01' });
+/** To the cell's vote on 10/12/2025: the commune's decision fell due on 12/3/2026, so its alerts are all raised. */
+const STEPS = [
+  { type: 'ENROL_COURSE', date: '2025-06-03', form: 'VB', mentor: 'Lê Văn Tâm' },
+  { type: 'RECORD_CERTIFICATE', date: '2025-07-01', form: 'CN-NTVĐ', certificateNo: 'CN-25-001' },
+  { type: 'RECORD_APPLICATION', date: '2025-07-05', form: '1-KNĐ' },
+  { type: 'RECORD_PERSONAL_HISTORY', date: '2025-07-07', form: '2-KNĐ' },
+  { type: 'RECORD_COMMENTS', date: '2025-09-01', form: '5-KNĐ' },
+  { type: 'RECORD_INTRODUCTION', date: '2025-09-01', form: '3-KNĐ', slot: 1, introducer: official('Phạm Văn Dũng') },
+  { type: 'RECORD_INTRODUCTION', date: '2025-09-02', form: '3-KNĐ', slot: 2, introducer: official('Hoàng Thị Em') },
+  { type: 'RECORD_VERIFICATION', date: '2025-10-15', form: '2-KNĐ', outcome: 'pass' },
+  {
+    type: 'RECORD_CELL_VOTE',
+    date: '2025-12-10',
+    form: '6-KNĐ',
+    resolution: 'propose_admission',
+    tally: { officialMembers: 15, present: 14, excusedAbsent: 0, yes: 13, no: 1, minutesHash: 'b'.repeat(64) },
+  },
+].map((s) => ({ ...s, ...signed }) as CommandInput);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Sends a command until its outcome is known, as a careful client does. A
+ * refusal after an unknown outcome means the first attempt was applied (the
+ * machine refuses a step twice); the trail says for sure at the end.
+ */
+async function sendSurely(caseId: string, step: CommandInput, attempt = 0): Promise<void> {
+  try {
+    await caseHandle(client, caseId).send(step);
+  } catch (err) {
+    if (err instanceof CommandRefused && attempt > 0) return;
+    if (attempt > 200) throw err;
+    await sleep(250);
+    return sendSurely(caseId, step, attempt + 1);
+  }
+}
+
+async function registerSurely(caseId: string, attempt = 0): Promise<void> {
+  try {
+    await registerCase(client, 'chaos', {
+      caseId,
+      profile: { fullName: `Nguyễn Văn ${caseId}`, birthDate: iso('1995-04-12'), education: 'higher' },
+      cellId: 'cb-thpt-a',
+      committeeIds: ['du-xa-a', 'tu-demo'],
+      competentCommitteeId: 'du-xa-a',
+      registeredOn: iso('2025-06-02') as IsoDate,
+    });
+  } catch (err) {
+    if ((err as Error).constructor.name === 'CaseConflict') return;
+    if (attempt > 200) throw err;
+    await sleep(250);
+    return registerSurely(caseId, attempt + 1);
+  }
+}
+
+async function drive(ids: string[], concurrency = 16) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < ids.length) {
+        const id = ids[next++]!;
+        await registerSurely(id);
+        for (const step of STEPS) await sendSurely(id, step);
+      }
+    }),
+  );
+}
+
+async function expectEveryCaseExact(ids: string[]) {
+  const T = temporal.api.enums.v1.EventType;
+  let expectedAlerts: number | undefined;
+  for (const id of ids) {
+    const c = caseHandle(client, id);
+    const [stage, trail] = await Promise.all([c.stage(), c.trail()]);
+    const commands = trail.filter((e) => e.kind === 'command').map((e) => `${e.type} ${e.date}`);
+    expect({ id, stage, commands }).toEqual({
+      id,
+      stage: 'committee_review',
+      commands: STEPS.map((s) => `${s.type} ${s.date}`),
+    });
+    // Each alert scheduled once in the case's history: none raised twice, none skipped.
+    const history = await c.handle.fetchHistory();
+    const alerts = (history.events ?? []).filter(
+      (e) =>
+        e.eventType === T.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED &&
+        e.activityTaskScheduledEventAttributes?.activityType?.name === 'deliverAlert',
+    );
+    // Every case has the same dates, so the same alerts: the first case sets the count the others must match.
+    expectedAlerts ??= alerts.length;
+    expect(expectedAlerts).toBeGreaterThanOrEqual(1);
+    expect({ id, alerts: alerts.length }).toEqual({ id, alerts: expectedAlerts });
+    expect(new Set(alerts.map((e) => e.activityTaskScheduledEventAttributes?.activityId)).size).toBe(alerts.length);
+  }
+  // Every case's first alert reached the deciding committee's inbox exactly once.
+  const inbox = await client.workflow.getHandle(inboxWorkflowId('du-xa-a')).query(listAlertsQuery, {});
+  const firstLevel = inbox.filter((a) => a.level === 1 && ids.includes(a.caseId));
+  expect(firstLevel.map((a) => a.caseId).sort()).toEqual([...ids].sort());
+}
+
+test(`${CASES} cases advance while the worker is SIGKILLed every few seconds`, async () => {
+  const ids = Array.from({ length: CASES }, (_, i) => `kill-${i}`);
+  let worker = await startWorker();
+  let stop = false;
+  let kills = 0;
+  const killer = (async () => {
+    while (!stop) {
+      await sleep(4000);
+      if (stop) break;
+      await kill(worker);
+      kills++;
+      worker = await startWorker();
+    }
+  })();
+  await drive(ids);
+  stop = true;
+  await killer;
+  expect(kills).toBeGreaterThanOrEqual(3);
+  process.stderr.write(
+    `chaos: ${CASES} cases, ${CASES * (STEPS.length + 1)} operations, worker SIGKILLed ${kills} times\n`,
+  );
+  // Let the last worker raise what fell due (all four escalation levels are in the past).
+  await sleep(5000);
+  await expectEveryCaseExact(ids);
+  await kill(worker);
+}, 900_000);
+
+test('the dev server stopped and started again mid-load on the same SQLite file: nothing lost', async () => {
+  const ids = Array.from({ length: 60 }, (_, i) => `restart-${i}`);
+  const worker = await startWorker();
+  const driving = drive(ids, 8);
+  await sleep(4000);
+  await server.stop();
+  await sleep(2000);
+  server = await startDevServer(config);
+  await driving;
+  await sleep(5000);
+  await expectEveryCaseExact(ids);
+  await kill(worker);
+}, 900_000);
