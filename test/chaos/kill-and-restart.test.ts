@@ -5,7 +5,7 @@
  * At the end every case is in the state its commands imply, every command
  * is in its trail exactly once, and every alert was raised once, none lost.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,9 +19,10 @@ import type { CommandInput } from '../../src/schemas/commands';
 import { inboxWorkflowId } from '../../src/schemas/inbox';
 import { listAlertsQuery } from '../../workflows/definitions';
 import { testCodecEnv, testDataConverter } from '../helpers/codec';
+import { STEPS as FULL_CASE, signedBy } from '../helpers/full-case';
 import { freePort } from '../helpers/stack';
+import { killProcess, startWorkerProcess } from '../helpers/worker-process';
 
-const root = join(__dirname, '..', '..');
 const CASES = 200;
 const codecEnv = testCodecEnv();
 let config: TemporalConfig;
@@ -48,55 +49,21 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** `npm run worker`, as an operator starts it. */
-function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    cwd: root,
-    env: { ...process.env, ...codecEnv, TEMPORAL_ADDRESS: config.address, TEMPORAL_TASK_QUEUE: 'chaos' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startWorker(): Promise<ChildProcess> {
+  const child = await startWorkerProcess({
+    ...codecEnv,
+    TEMPORAL_ADDRESS: config.address,
+    TEMPORAL_TASK_QUEUE: 'chaos',
   });
   workers.add(child);
   child.once('exit', () => workers.delete(child));
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const collect = (b: Buffer) => {
-      output += b.toString();
-      if (output.includes('worker: polling')) resolve(child);
-    };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
-    child.once('exit', (code, signal) =>
-      reject(new Error(`worker exited (${code ?? signal}) before polling:\n${output}`)),
-    );
-  });
+  return child;
 }
+const kill = killProcess;
 
-async function kill(w: ChildProcess) {
-  const exited = new Promise((resolve) => w.once('exit', resolve));
-  w.kill('SIGKILL');
-  await exited;
-}
-
-const signed = { signedBy: 'Bí thư Trần Văn Bình', recordedBy: { userId: 'bt-1', role: 'cell_secretary' } };
-const official = (fullName: string) => ({ kind: 'official_member', fullName, together_since: '2022-01-01' });
-/** To the cell's vote on 10/12/2025: the commune's decision fell due on 12/3/2026, so its alerts are all raised. */
-const STEPS = [
-  { type: 'ENROL_COURSE', date: '2025-06-03', form: 'VB', mentor: 'Lê Văn Tâm' },
-  { type: 'RECORD_CERTIFICATE', date: '2025-07-01', form: 'CN-NTVĐ', certificateNo: 'CN-25-001' },
-  { type: 'RECORD_APPLICATION', date: '2025-07-05', form: '1-KNĐ' },
-  { type: 'RECORD_PERSONAL_HISTORY', date: '2025-07-07', form: '2-KNĐ' },
-  { type: 'RECORD_COMMENTS', date: '2025-09-01', form: '5-KNĐ' },
-  { type: 'RECORD_INTRODUCTION', date: '2025-09-01', form: '3-KNĐ', slot: 1, introducer: official('Phạm Văn Dũng') },
-  { type: 'RECORD_INTRODUCTION', date: '2025-09-02', form: '3-KNĐ', slot: 2, introducer: official('Hoàng Thị Em') },
-  { type: 'RECORD_VERIFICATION', date: '2025-10-15', form: '2-KNĐ', outcome: 'pass' },
-  {
-    type: 'RECORD_CELL_VOTE',
-    date: '2025-12-10',
-    form: '6-KNĐ',
-    resolution: 'propose_admission',
-    tally: { officialMembers: 15, present: 14, excusedAbsent: 0, yes: 13, no: 1, minutesHash: 'b'.repeat(64) },
-  },
-].map((s) => ({ ...s, ...signed }) as CommandInput);
+const recordedBy = { userId: 'bt-1', role: 'cell_secretary' };
+/** The whole dossier to the cell's vote: its dates are past, so the commune's decision is overdue and every alert level is raised. */
+const STEPS = FULL_CASE.slice(0, 9).map(([, s]) => ({ ...s, signedBy, recordedBy }) as CommandInput);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -124,7 +91,7 @@ async function registerSurely(caseId: string, attempt = 0): Promise<void> {
       cellId: 'cb-thpt-a',
       committeeIds: ['du-xa-a', 'tu-demo'],
       competentCommitteeId: 'du-xa-a',
-      registeredOn: iso('2025-06-02') as IsoDate,
+      registeredOn: iso('2025-07-01') as IsoDate,
     });
   } catch (err) {
     if ((err as Error).constructor.name === 'CaseConflict') return;

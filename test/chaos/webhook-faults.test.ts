@@ -6,29 +6,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Principal } from '../../src/auth/tokens';
+import { signedBy, STEPS } from '../helpers/full-case';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 
 const COMMUNE: Principal = { userId: 'to-chuc-xa-a', role: 'committee', orgId: 'du-xa-a' };
-const signedBy = 'Bí thư Trần Văn Bình';
-const official = (fullName: string) => ({ kind: 'official_member', fullName, together_since: '2022-01-01' });
-/** Copied from paper: up to a cell vote of 1/9/2025 (after the reform, so the commune decides), long overdue now. */
-const STEPS: Array<Record<string, unknown>> = [
-  { date: '2025-07-03', type: 'ENROL_COURSE', form: 'VB', mentor: 'Lê Văn Tâm' },
-  { date: '2025-07-21', type: 'RECORD_CERTIFICATE', form: 'CN-NTVĐ', certificateNo: 'CN-25-300' },
-  { date: '2025-07-22', type: 'RECORD_APPLICATION', form: '1-KNĐ' },
-  { date: '2025-07-23', type: 'RECORD_PERSONAL_HISTORY', form: '2-KNĐ' },
-  { date: '2025-07-24', type: 'RECORD_INTRODUCTION', form: '3-KNĐ', slot: 1, introducer: official('Phạm Văn Dũng') },
-  { date: '2025-08-04', type: 'RECORD_COMMENTS', form: '5-KNĐ' },
-  { date: '2025-08-05', type: 'RECORD_INTRODUCTION', form: '3-KNĐ', slot: 2, introducer: official('Hoàng Thị Em') },
-  { date: '2025-08-20', type: 'RECORD_VERIFICATION', form: '2-KNĐ', outcome: 'pass' },
-  {
-    date: '2025-09-01',
-    type: 'RECORD_CELL_VOTE',
-    form: '6-KNĐ',
-    resolution: 'propose_admission',
-    tally: { officialMembers: 15, present: 14, excusedAbsent: 0, yes: 13, no: 1, minutesHash: 'a'.repeat(64) },
-  },
-];
+/** The whole dossier to the cell's vote, copied from paper: its dates are past, so the commune's decision is overdue. */
+const TO_CELL_VOTE = STEPS.slice(0, 9).map(([, s]) => s);
 
 type Attempt = { key: string; answer: string };
 const attempts: Attempt[] = [];
@@ -78,10 +61,10 @@ test('a hanging, failing, slow webhook: delivered once after retries, and the ca
     caseId: 'hook-1',
     profile: { fullName: 'Trần Thị Lan', birthDate: '1997-05-09', education: 'higher' },
     cellId: 'cb-thpt-a',
-    registeredOn: '2025-07-02',
+    registeredOn: '2025-07-01',
   });
   expect(registered.status).toBe(201);
-  for (const step of STEPS)
+  for (const step of TO_CELL_VOTE)
     expect((await c('POST', '/cases/hook-1/commands', { ...step, signedBy, paperRecord: true })).status).toBe(200);
 
   // The overdue decision's alert goes out; the receiver holds the first attempt open.
@@ -94,7 +77,7 @@ test('a hanging, failing, slow webhook: delivered once after retries, and the ca
 
   // Meanwhile the case takes its next step at once.
   const appraisal = await c('POST', '/cases/hook-1/commands', {
-    date: '2025-09-15',
+    date: '2025-09-20',
     type: 'RECORD_APPRAISAL',
     form: '7-KNĐ',
     signedBy,

@@ -3,8 +3,7 @@
  * flight: a new worker process picks the case up and finishes it, and every
  * command is in the trail exactly once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { iso, startOfLocalDay } from '../../src/charter/dates';
 import { caseHandle, CommandRefused, registerCase } from '../../src/temporal/cases';
@@ -12,8 +11,8 @@ import type { CommandInput } from '../../src/schemas/commands';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { registration } from '../helpers/commands';
 import { testCodecEnv, testDataConverter } from '../helpers/codec';
+import { startWorkerProcess } from '../helpers/worker-process';
 
-const root = join(__dirname, '..', '..');
 const taskQueue = 'crash-tests';
 let env: TestWorkflowEnvironment;
 const workers: ChildProcess[] = [];
@@ -28,23 +27,14 @@ afterAll(async () => {
 });
 
 /** `npm run worker`, as an operator starts it, against the test server. */
-function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    cwd: root,
-    env: { ...process.env, ...codecEnv, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startWorker(): Promise<ChildProcess> {
+  const child = await startWorkerProcess({
+    ...codecEnv,
+    TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
   });
   workers.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const collect = (b: Buffer) => {
-      output += b.toString();
-      if (output.includes('worker: polling')) resolve(child);
-    };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}:\n${output}`)));
-  });
+  return child;
 }
 
 const signed = {

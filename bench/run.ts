@@ -1,0 +1,261 @@
+/**
+ * `npm run bench`: the engine against raw Temporal, on the same dev server in
+ * the same run. Each figure is reported with its baseline and the ratio:
+ *   throughput  full cases (register + every command to official member) per second,
+ *               against a bare workflow taking the same number of Updates (no machine, no guards, no codec);
+ *   latency     p50/p99 of one command through the HTTP API under that load, against the bare Update;
+ *   audit       cases replayed and re-checked per second, against bare Worker.runReplayHistories of the same histories.
+ * Results go to bench/results/<timestamp>.json and docs/benchmarks.md.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { loadConfig } from '../temporal.config';
+import { auditCases } from '../src/audit/report';
+import { fetchCaseRuns } from '../src/audit/runs';
+import { buildApi } from '../src/api/server';
+import { issueToken, tokenKeys } from '../src/auth/tokens';
+import { iso } from '../src/charter/dates';
+import { loadRegistryFile } from '../src/org/load';
+import { bundleWorkflows } from '../src/temporal/bundle';
+import { caseHandle, CommandRefused, registerCase } from '../src/temporal/cases';
+import { startDevServer } from '../src/temporal/dev-server';
+import { installQuietRuntime } from '../src/temporal/quiet-runtime';
+import type { CommandInput } from '../src/schemas/commands';
+import { candidateWorkflowId } from '../workflows/definitions';
+import { createWorker } from '../worker/worker';
+import { testCodecEnv, testDataConverter } from '../test/helpers/codec';
+import { STEPS } from '../test/helpers/full-case';
+import { DEMO_REGISTRY, freePort, TOKEN_SECRET } from '../test/helpers/stack';
+import { finishUpdate, stepUpdate } from './workflows/bare';
+
+const CASES = Number(process.env.BENCH_CASES ?? 60);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 12);
+const recordedBy = { userId: 'bench', role: 'cell_secretary' };
+const commands = STEPS.map(([, s]) => ({ ...s, signedBy: 'Bí thư', recordedBy }) as CommandInput);
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const round = (x: number, d = 2) => Number(x.toFixed(d));
+
+async function pool<T>(items: T[], n: number, f: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) await f(items[next++]!);
+    }),
+  );
+}
+
+async function main() {
+  installQuietRuntime();
+  const codecEnv = testCodecEnv();
+  Object.assign(process.env, codecEnv);
+  const config = loadConfig({
+    TEMPORAL_DEV_PORT: String(await freePort()),
+    TEMPORAL_DEV_UI_PORT: String(await freePort()),
+    TEMPORAL_DEV_DB: join(mkdtempSync(join(tmpdir(), 'bench-')), 'temporal.db'),
+    TEMPORAL_TASK_QUEUE: 'bench',
+  });
+  const server = await startDevServer(config);
+  const connection = await Connection.connect({ address: config.address });
+  const client = new Client({ connection, dataConverter: testDataConverter(codecEnv) });
+  const bareClient = new Client({ connection });
+  const worker = await createWorker(config);
+  const bareWorker = await Worker.create({
+    connection: await NativeConnection.connect({ address: config.address }),
+    taskQueue: 'bench-bare',
+    workflowsPath: require.resolve('./workflows/bare'),
+  });
+  const running = [worker.run(), bareWorker.run()];
+  const keys = tokenKeys(TOKEN_SECRET);
+  const api = buildApi({ client, taskQueue: 'bench', registry: loadRegistryFile(DEMO_REGISTRY), keys });
+  const base = await api.listen({ port: 0, host: '127.0.0.1' });
+  const token = await issueToken(keys, { userId: 'bench-du', role: 'committee', orgId: 'du-xa-a' });
+  console.log(`bench: ${CASES} cases × ${commands.length + 1} operations, concurrency ${CONCURRENCY}`);
+
+  // Throughput, the engine: every case registered and taken to official member.
+  const engineIds = Array.from({ length: CASES }, (_, i) => `bench-${i}`);
+  let t = performance.now();
+  await pool(engineIds, CONCURRENCY, async (caseId) => {
+    await registerCase(client, 'bench', {
+      caseId,
+      profile: { fullName: `Người ${caseId}`, birthDate: iso('1998-04-12'), education: 'higher' },
+      cellId: 'cb-thpt-a',
+      committeeIds: ['du-xa-a', 'tu-demo'],
+      competentCommitteeId: 'du-xa-a',
+      registeredOn: iso('2025-07-01'),
+    });
+    const c = caseHandle(client, caseId);
+    for (const command of commands)
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await c.send(command);
+          break;
+        } catch (err) {
+          // The recognition vote waits for probation's timer, which fires on the worker's own schedule.
+          if (!(err instanceof CommandRefused) || attempt > 50) throw err;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+  });
+  const engineSeconds = (performance.now() - t) / 1000;
+  const stages = await Promise.all(engineIds.map((id) => caseHandle(client, id).stage()));
+  if (stages.some((s) => s !== 'official')) throw new Error(`bench: not every case is official: ${stages}`);
+
+  // Throughput, the baseline: the same number of workflows and Updates, bare.
+  t = performance.now();
+  await pool(
+    Array.from({ length: CASES }, (_, i) => `bare-${i}`),
+    CONCURRENCY,
+    async (id) => {
+      const h = await bareClient.workflow.start('bare', { workflowId: id, taskQueue: 'bench-bare' });
+      for (const command of commands) await h.executeUpdate(stepUpdate, { args: [command] });
+      await h.executeUpdate(finishUpdate);
+    },
+  );
+  const bareSeconds = (performance.now() - t) / 1000;
+
+  // Latency under load: one command through the API while cases advance, against the bare Update under the same load.
+  const latency = async (one: (i: number) => Promise<void>, load: (i: number) => Promise<void>) => {
+    const times: number[] = [];
+    let stop = false;
+    const background = pool(
+      Array.from({ length: CASES }, (_, i) => i),
+      CONCURRENCY - 2,
+      async (i) => {
+        if (!stop) await load(i);
+      },
+    );
+    for (let i = 0; i < 200; i++) {
+      const s = performance.now();
+      await one(i);
+      times.push(performance.now() - s);
+    }
+    stop = true;
+    await background;
+    return { p50: round(percentile(times, 50)), p99: round(percentile(times, 99)) };
+  };
+  const loadEngine = async (i: number) => {
+    const id = `load-${i}`;
+    await registerCase(client, 'bench', {
+      caseId: id,
+      profile: { fullName: 'Tải', birthDate: iso('1998-04-12'), education: 'higher' },
+      cellId: 'cb-thpt-a',
+      committeeIds: ['du-xa-a', 'tu-demo'],
+      competentCommitteeId: 'du-xa-a',
+      registeredOn: iso('2025-07-01'),
+    });
+    for (const command of commands.slice(0, 9)) await caseHandle(client, id).send(command);
+  };
+  // A command the case always takes: a document on the file.
+  const documentBody = (i: number) => ({
+    type: 'RECORD_DOCUMENT',
+    date: '2026-11-01',
+    form: 'VB',
+    kind: 'other',
+    documentNo: `VB-${i}`,
+    signedBy: 'Bí thư',
+  });
+  await registerCase(client, 'bench', {
+    caseId: 'latency',
+    profile: { fullName: 'Đo', birthDate: iso('1998-04-12'), education: 'higher' },
+    cellId: 'cb-thpt-a',
+    committeeIds: ['du-xa-a', 'tu-demo'],
+    competentCommitteeId: 'du-xa-a',
+    registeredOn: iso('2025-07-01'),
+  });
+  const engineLatency = await latency(async (i) => {
+    const res = await fetch(`${base}/cases/latency/commands`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(documentBody(i)),
+    });
+    if (res.status !== 200) throw new Error(`bench: API answered ${res.status}: ${await res.text()}`);
+  }, loadEngine);
+  const bareHandle = await bareClient.workflow.start('bare', { workflowId: 'bare-latency', taskQueue: 'bench-bare' });
+  const bareLatency = await latency(
+    async (i) => void (await bareHandle.executeUpdate(stepUpdate, { args: [documentBody(i)] })),
+    async (i) => {
+      const h = await bareClient.workflow.start('bare', { workflowId: `bare-load-${i}`, taskQueue: 'bench-bare' });
+      for (const command of commands.slice(0, 9)) await h.executeUpdate(stepUpdate, { args: [command] });
+    },
+  );
+
+  // Audit: replay + timeline + compliance re-check, against bare replay of the same histories.
+  const workflowBundle = await bundleWorkflows();
+  const deps = {
+    client,
+    workflowBundle: async () => workflowBundle,
+    dataConverter: client.options.dataConverter,
+    loadedDataConverter: client.options.loadedDataConverter,
+  };
+  const histories = await Promise.all(engineIds.map((id) => fetchCaseRuns(client, id)));
+  t = performance.now();
+  for (let i = 0; i < engineIds.length; i += 50) await auditCases(deps, engineIds.slice(i, i + 50));
+  const auditSeconds = (performance.now() - t) / 1000;
+  t = performance.now();
+  for await (const r of Worker.runReplayHistories(
+    { workflowBundle, dataConverter: client.options.dataConverter },
+    histories.flatMap((runs, i) =>
+      runs.map((run) => ({ workflowId: candidateWorkflowId(engineIds[i]!), history: run.history })),
+    ),
+  ))
+    if (r.error) throw r.error;
+  const bareReplaySeconds = (performance.now() - t) / 1000;
+  const engineEvents =
+    histories.reduce((n, runs) => n + runs.reduce((m, r) => m + (r.history.events?.length ?? 0), 0), 0) / CASES;
+  const bareEvents = (await bareClient.workflow.getHandle('bare-0').fetchHistory()).events?.length ?? 0;
+  const kinds = new Map<string, number>();
+  for (const e of histories[0]![0]!.history.events ?? []) {
+    const k = String(e.eventType);
+    kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  }
+
+  await api.close();
+  worker.shutdown();
+  bareWorker.shutdown();
+  await Promise.all(running);
+  await connection.close();
+  await server.stop();
+
+  const result = {
+    at: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model,
+      memoryGiB: round(totalmem() / 2 ** 30, 1),
+      node: process.version,
+    },
+    cases: CASES,
+    operationsPerCase: commands.length + 1,
+    concurrency: CONCURRENCY,
+    throughput: {
+      engineCasesPerSecond: round(CASES / engineSeconds),
+      bareCasesPerSecond: round(CASES / bareSeconds),
+      ratio: round(bareSeconds / engineSeconds),
+    },
+    historyEventsPerCase: { engine: round(engineEvents, 1), bare: bareEvents, engineByType: Object.fromEntries(kinds) },
+    commandLatencyMs: { engineThroughApi: engineLatency, bareUpdate: bareLatency },
+    audit: {
+      engineCasesPerSecond: round(CASES / auditSeconds),
+      bareReplayCasesPerSecond: round(CASES / bareReplaySeconds),
+      ratio: round(bareReplaySeconds / auditSeconds),
+    },
+  };
+  mkdirSync(join(__dirname, 'results'), { recursive: true });
+  writeFileSync(
+    join(__dirname, 'results', `${result.at.replace(/[:.]/g, '-')}.json`),
+    JSON.stringify(result, null, 2) + '\n',
+  );
+  console.log(JSON.stringify(result, null, 2));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
