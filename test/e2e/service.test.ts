@@ -180,6 +180,13 @@ test('lists by cell, committee, stage and overdue, a page at a time; a secretary
     token = page.body.nextPageToken as string | null;
   } while (token);
   expect(seen.sort()).toEqual(['m-1', 'm-2', 'm-3', 'm-4']);
+  // A page token belongs to its list: carried over to another filter it is refused, not passed on.
+  const firstPage = await stack.as(AUDITOR)('GET', '/cases?pageSize=1');
+  const carried = await stack.as(AUDITOR)(
+    'GET',
+    `/cases?pageSize=1&stage=source&pageToken=${String(firstPage.body.nextPageToken)}`,
+  );
+  expect({ status: carried.status, field: carried.body.field }).toEqual({ status: 400, field: 'pageToken' });
 
   for (const [query, field] of [
     ['pageSize=1000', 'pageSize'],

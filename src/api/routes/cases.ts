@@ -4,7 +4,7 @@ import { Registration } from '../../schemas/candidate';
 import { CaseId } from '../../schemas/common';
 import { CommandBody, type CommandInput } from '../../schemas/commands';
 import { IMPORT_BATCH_MAX, ImportRequest } from '../../schemas/import';
-import { CaseFilter, listCases, PageRequest } from '../../temporal/case-list';
+import { CaseFilter, listCases, PageRequest, visibilityQuery } from '../../temporal/case-list';
 import { caseHandle, registerCase } from '../../temporal/cases';
 import { invalid } from '../errors';
 import { importRows } from '../import-cases';
@@ -135,10 +135,11 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
       const scoped = filter.cellId || filter.committeeId ? filter : { ...filter, ...mine };
       for (const orgId of [scoped.cellId, scoped.committeeId]) if (orgId) ctx.check(p, { kind: 'list_cases', orgId });
       if (!scoped.cellId && !scoped.committeeId) ctx.check(p, { kind: 'list_cases' });
-      const raw = pageToken === undefined ? undefined : tokens.open(pageToken);
+      const list = `${visibilityQuery(scoped)}\0${pageSize}`;
+      const raw = pageToken === undefined ? undefined : tokens.open(pageToken, list);
       if (raw === null) throw invalid('pageToken', 'not the nextPageToken of this list (start again without it)');
       const page = await listCases(ctx.deps.client, scoped, { pageSize, pageToken: raw });
-      return { ...page, nextPageToken: tokens.seal(page.nextPageToken) };
+      return { ...page, nextPageToken: tokens.seal(page.nextPageToken, list) };
     },
   );
 }
