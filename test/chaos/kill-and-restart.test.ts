@@ -29,6 +29,8 @@ let config: TemporalConfig;
 let server: RunningDevServer;
 let client: Client;
 const workers = new Set<ChildProcess>();
+/** Everything the worker processes printed, checked for personal data at the end. */
+let workerOutput = '';
 
 beforeAll(async () => {
   config = loadConfig({
@@ -56,6 +58,8 @@ async function startWorker(): Promise<ChildProcess> {
     TEMPORAL_TASK_QUEUE: 'chaos',
   });
   workers.add(child);
+  child.stdout!.on('data', (b: Buffer) => (workerOutput += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (workerOutput += b.toString()));
   child.once('exit', () => workers.delete(child));
   return child;
 }
@@ -185,3 +189,9 @@ test('the dev server stopped and started again mid-load on the same SQLite file:
   await expectEveryCaseExact(ids);
   await kill(worker);
 }, 900_000);
+
+test("nothing the workers printed through all of that holds a candidate's personal data", () => {
+  expect(workerOutput.length).toBeGreaterThan(0);
+  for (const clear of ['Nguyễn Văn', '1995-04-12', 'Phạm Văn Dũng', 'Hoàng Thị Em', 'Lê Văn Tâm'])
+    expect({ clear, found: workerOutput.includes(clear) }).toEqual({ clear, found: false });
+});
