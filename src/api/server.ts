@@ -25,7 +25,7 @@ import {
 import { authorize, type Action } from '../auth/scope';
 import { Unauthenticated, verifyToken, type Principal, type TokenKeys } from '../auth/tokens';
 import { localDateOf } from '../charter/dates';
-import type { OrgTree, Registry } from '../org/registry';
+import type { Registry } from '../org/registry';
 import type { RegistryFile } from '../schemas/organisation';
 import { errorHandler, HttpError } from './errors';
 import { auditRoutes } from './routes/audit';
@@ -49,7 +49,6 @@ export interface ApiContext {
   /** The registry now in force (an admin may replace it). */
   registry(): Registry;
   replaceRegistry(registry: Registry): void;
-  tree(): OrgTree;
   check(p: Principal, action: Action): void;
 }
 
@@ -102,9 +101,8 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     replaceRegistry: (r) => {
       registry = r;
     },
-    tree: () => registry.on(localDateOf(Date.now())),
     check(p, action) {
-      const d = authorize(p, action, ctx.tree());
+      const d = authorize(p, action, registry.on(localDateOf(Date.now())));
       if (!d.allowed) throw new HttpError(403, { error: 'forbidden', reason: d.reason, message: d.reason.en });
     },
   };

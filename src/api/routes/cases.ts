@@ -1,5 +1,6 @@
 /** Cases: register one or a list, send a command, read one, list them by cell / committee / stage / overdue. */
 import { z } from 'zod';
+import { formatVi, localDateOf, type IsoDate } from '../../charter/dates';
 import { Registration } from '../../schemas/candidate';
 import { CaseId } from '../../schemas/common';
 import { CommandBody, type CommandInput } from '../../schemas/commands';
@@ -26,6 +27,13 @@ const DECISIONS = new Set(['RECORD_COMMITTEE_DECISION', 'RECORD_RECOGNITION_DECI
 
 export function caseRoutes(app: ZodApp, ctx: ApiContext) {
   const tokens = pageTokens(ctx.deps.keys);
+  /** A cell's chain of committees on a date, from the registry, never from the caller; a bad cell is a 400 naming the field. */
+  const chainOf = (field: string, cellId: string, date: IsoDate) => {
+    const t = ctx.registry().on(date);
+    if (!t.has(cellId) || t.unit(cellId).kind !== 'cell')
+      throw invalid(field, `no cell '${cellId}' in the registry on ${formatVi(date)}`);
+    return { committeeIds: t.committeesAbove(cellId), competentCommitteeId: t.competentCommittee(cellId) };
+  };
   const cellOf = async (caseId: string) => (await caseHandle(ctx.deps.client, caseId).snapshot()).context.cellId;
 
   app.post(
@@ -35,13 +43,9 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
       const p = ctx.principal(req);
       const body = req.body;
       ctx.check(p, { kind: 'record_step', cellId: body.cellId });
-      const t = ctx.registry().on(body.registeredOn);
-      if (!t.has(body.cellId) || t.unit(body.cellId).kind !== 'cell')
-        throw invalid('cellId', `no cell '${body.cellId}' in the registry on ${body.registeredOn}`);
       await registerCase(ctx.deps.client, ctx.deps.taskQueue, {
         ...body,
-        committeeIds: t.committeesAbove(body.cellId),
-        competentCommitteeId: t.competentCommittee(body.cellId),
+        ...chainOf('cellId', body.cellId, body.registeredOn),
       });
       return reply.code(201).send({ caseId: body.caseId, stage: 'source' });
     },
@@ -59,9 +63,7 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
     async (req) => {
       const p = ctx.principal(req);
       ctx.check(p, { kind: 'record_step', cellId: req.body.cellId });
-      const t = ctx.tree();
-      if (!t.has(req.body.cellId) || t.unit(req.body.cellId).kind !== 'cell')
-        throw invalid('cellId', `no cell '${req.body.cellId}' in the registry`);
+      chainOf('cellId', req.body.cellId, localDateOf(Date.now()));
       return importRows({ ...ctx.deps, registry: ctx.registry() }, req.body);
     },
   );
@@ -82,14 +84,12 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
       let command: CommandInput;
       if (body.type === 'MOVE_CELL') {
         // The new cell's committees are the registry's on the day of the move, never the caller's.
-        const t = ctx.registry().on(body.date);
-        if (!t.has(body.toCellId) || t.unit(body.toCellId).kind !== 'cell')
-          throw invalid('toCellId', `no cell '${body.toCellId}' in the registry on ${body.date}`);
+        const chain = chainOf('toCellId', body.toCellId, body.date);
         command = {
           ...body,
           recordedBy,
-          toCommitteeIds: t.committeesAbove(body.toCellId),
-          toCompetentCommitteeId: t.competentCommittee(body.toCellId),
+          toCommitteeIds: chain.committeeIds,
+          toCompetentCommitteeId: chain.competentCommitteeId,
         };
       } else command = { ...body, recordedBy };
       const cellId = await cellOf(req.params.id);
