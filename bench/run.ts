@@ -72,6 +72,16 @@ async function main() {
     workflowsPath: require.resolve('./workflows/bare'),
   });
   const running = [worker.run(), bareWorker.run()];
+  /** A candidate of the commune's school cell, registered after the 1/7/2025 reform. */
+  const register = (caseId: string) =>
+    registerCase(client, 'bench', {
+      caseId,
+      profile: { fullName: `Người ${caseId}`, birthDate: iso('1998-04-12'), education: 'higher' },
+      cellId: 'cb-thpt-a',
+      committeeIds: ['du-xa-a', 'tu-demo'],
+      competentCommitteeId: 'du-xa-a',
+      registeredOn: iso('2025-07-01'),
+    });
   const keys = tokenKeys(TOKEN_SECRET);
   const api = buildApi({ client, taskQueue: 'bench', registry: loadRegistryFile(DEMO_REGISTRY), keys });
   const base = await api.listen({ port: 0, host: '127.0.0.1' });
@@ -82,14 +92,7 @@ async function main() {
   const engineIds = Array.from({ length: CASES }, (_, i) => `bench-${i}`);
   let t = performance.now();
   await pool(engineIds, CONCURRENCY, async (caseId) => {
-    await registerCase(client, 'bench', {
-      caseId,
-      profile: { fullName: `Người ${caseId}`, birthDate: iso('1998-04-12'), education: 'higher' },
-      cellId: 'cb-thpt-a',
-      committeeIds: ['du-xa-a', 'tu-demo'],
-      competentCommitteeId: 'du-xa-a',
-      registeredOn: iso('2025-07-01'),
-    });
+    await register(caseId);
     const c = caseHandle(client, caseId);
     for (const command of commands)
       for (let attempt = 0; ; attempt++) {
@@ -142,14 +145,7 @@ async function main() {
   };
   const loadEngine = async (i: number) => {
     const id = `load-${i}`;
-    await registerCase(client, 'bench', {
-      caseId: id,
-      profile: { fullName: 'Tải', birthDate: iso('1998-04-12'), education: 'higher' },
-      cellId: 'cb-thpt-a',
-      committeeIds: ['du-xa-a', 'tu-demo'],
-      competentCommitteeId: 'du-xa-a',
-      registeredOn: iso('2025-07-01'),
-    });
+    await register(id);
     for (const command of commands.slice(0, 9)) await caseHandle(client, id).send(command);
   };
   // A command the case always takes: a document on the file.
@@ -161,14 +157,7 @@ async function main() {
     documentNo: `VB-${i}`,
     signedBy: 'Bí thư',
   });
-  await registerCase(client, 'bench', {
-    caseId: 'latency',
-    profile: { fullName: 'Đo', birthDate: iso('1998-04-12'), education: 'higher' },
-    cellId: 'cb-thpt-a',
-    committeeIds: ['du-xa-a', 'tu-demo'],
-    competentCommitteeId: 'du-xa-a',
-    registeredOn: iso('2025-07-01'),
-  });
+  await register('latency');
   const engineLatency = await latency(async (i) => {
     const res = await fetch(`${base}/cases/latency/commands`, {
       method: 'POST',
