@@ -11,7 +11,7 @@ import type { Refusal } from '../charter/rule';
 import { applyEvent, initialContext } from '../machine/apply';
 import { calendarOf } from '../machine/calendar-of';
 import { acceptedEvents } from '../machine/advance';
-import { checkEvent } from '../machine/checks';
+import { judgeEvent } from '../machine/checks';
 import { openDeadlines } from '../machine/deadlines';
 import { Registration } from '../schemas/candidate';
 import { Command, type MachineEvent } from '../schemas/commands';
@@ -54,6 +54,8 @@ export const StepReview = z.object({
   policyId: z.string(),
   stageAfter: z.string().nullable(),
   findings: z.number().int(),
+  /** Every rule the step was judged by and whether it held (absent in exports made before it was kept). */
+  rules: z.array(z.object({ ruleId: z.string(), ok: z.boolean() })).optional(),
 });
 export type StepReview = z.infer<typeof StepReview>;
 
@@ -63,11 +65,27 @@ export interface CaseState {
   open: Deadline[];
 }
 
+/** A deadline the case had, and when the step it waited for was done. */
+export const DeadlineMet = z.object({
+  id: z.string(),
+  kind: z.string(),
+  label: BilingualText,
+  startedOn: z.string(),
+  dueDate: z.string(),
+  answerBy: z.string(),
+  policyId: z.string(),
+  metOn: z.string().nullable(),
+  /** Working days after the due date (0 when in time), null while still open. */
+  workingDaysLate: z.number().int().nullable(),
+});
+export type DeadlineMet = z.infer<typeof DeadlineMet>;
+
 /** The case as it stood after each step, rebuilt from the history alone. */
 export interface Replayed {
   steps: Array<{ review: StepReview; after: CaseState; refusals: Refusal[] }>;
   initial: CaseState | null;
   findings: Finding[];
+  deadlines: DeadlineMet[];
 }
 
 function kindOf(ruleId: string): FindingKind {
@@ -86,22 +104,39 @@ function probationEnd(stage: Stage, ctx: CaseContext, next: MachineEvent): Machi
 
 export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
   const registered = timeline.find((e) => e.kind === 'registered');
-  if (!registered) return { steps: [], initial: null, findings: [] };
+  if (!registered) return { steps: [], initial: null, findings: [], deadlines: [] };
   const registration = Registration.parse(registered.registration);
   let context = initialContext(registration);
   let stage: Stage = 'source';
   const state = (): CaseState => ({ stage, context, open: openDeadlines(stage, context) });
   const initial = state();
   const findings: Finding[] = [];
+  const deadlines: DeadlineMet[] = [];
   const steps: Replayed['steps'] = [];
+  const metOrOpen = (d: Deadline, metOn: IsoDate | null, workingDaysLate: number | null): DeadlineMet => ({
+    id: d.id,
+    kind: d.kind,
+    label: d.label,
+    startedOn: d.startedOn,
+    dueDate: d.dueDate,
+    answerBy: d.answerBy,
+    policyId: d.policyId,
+    metOn,
+    workingDaysLate,
+  });
   let open = new Map(initial.open.map((d) => [d.id, d]));
 
   const closeDeadlines = (on: IsoDate, step: string, eventId: number) => {
     const now = new Map(openDeadlines(stage, context).map((d) => [d.id, d]));
     const cal = calendarOf(context);
     for (const [id, d] of open) {
-      if (now.has(id) || on <= d.dueDate) continue;
+      if (now.has(id)) continue;
+      if (on <= d.dueDate) {
+        deadlines.push(metOrOpen(d, on, 0));
+        continue;
+      }
       const late = cal.workingDaysBetween(d.dueDate, on);
+      deadlines.push(metOrOpen(d, on, late));
       findings.push({
         kind: 'deadline_met_late',
         date: on,
@@ -131,7 +166,8 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
       stage = 'recognition_vote';
       closeDeadlines(ended.date, 'PROBATION_ENDED', entry.eventId);
     }
-    const refusals = checkEvent(context, event);
+    const judged = judgeEvent(context, event);
+    const refusals = judged.flatMap((r) => (r.ok ? [] : [r.refusal]));
     const policyId = (() => {
       try {
         return policyOn(event.date).id;
@@ -165,11 +201,15 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
         policyId,
         stageAfter: stage,
         findings: refusals.length,
+        rules: judged.flatMap((r): Array<{ ruleId: string; ok: boolean }> =>
+          r.ok ? (r.ruleId ? [{ ruleId: r.ruleId, ok: true }] : []) : [{ ruleId: r.refusal.ruleId, ok: false }],
+        ),
       },
       after: state(),
       refusals,
     });
   }
+  for (const d of open.values()) deadlines.push(metOrOpen(d, null, null));
   for (const d of open.values())
     if (today > d.dueDate)
       findings.push({
@@ -180,5 +220,5 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
         reason: { vi: `${d.label.vi}: chưa thực hiện`, en: `${d.label.en}: not done` },
         facts: { dueDate: d.dueDate, answerBy: d.answerBy },
       });
-  return { steps, initial, findings };
+  return { steps, initial, findings, deadlines };
 }

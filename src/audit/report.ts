@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { localDateOf, type IsoDate } from '../charter/dates';
 import { candidateWorkflowId } from '../../workflows/definitions';
 import { stateAsOf, type StateAsOf } from './as-of';
-import { Finding, recheck, StepReview } from './compliance';
+import { DeadlineMet, Finding, recheck, StepReview } from './compliance';
 import { hashChain } from './hash-chain';
 import { explainUnreadable, replayRuns, type RunReplay } from './replay';
 import { fetchCaseRuns, type CaseRun } from './runs';
@@ -31,6 +31,8 @@ export const AuditReport = z.object({
   summary: z.record(z.string(), z.number().int()),
   steps: z.array(StepReview),
   findings: z.array(Finding),
+  /** Every deadline and when it was met (absent in exports made before it was kept). */
+  deadlines: z.array(DeadlineMet).optional(),
   timeline: z.array(z.record(z.string(), z.unknown())),
   asOf: z.unknown().optional(),
   chain: z.object({ head: z.string(), links: z.array(ChainLinkSchema) }),
@@ -133,7 +135,7 @@ function reportOf(
 ): AuditReport {
   const replayed = replays.every((r) => r.ok);
   const replayedCase = recheck(timeline, localDateOf(now));
-  const { steps, findings } = replayedCase;
+  const { steps, findings, deadlines } = replayedCase;
   const links = hashChain(runs);
   const summary: Record<string, number> = {};
   for (const f of findings) summary[f.kind] = (summary[f.kind] ?? 0) + 1;
@@ -151,6 +153,7 @@ function reportOf(
     summary,
     steps: steps.map((s) => s.review),
     findings,
+    deadlines,
     timeline: timeline as unknown as Array<Record<string, unknown>>,
     ...(asOf ? { asOf: stateAsOf(replayedCase, timeline, asOf) } : {}),
     chain: { head: links.at(-1)?.hash ?? '', links },

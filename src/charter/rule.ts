@@ -12,9 +12,10 @@ export interface Refusal {
   reason: Bilingual;
 }
 
-export type RuleResult = { ok: true } | { ok: false; refusal: Refusal };
+/** A passing result names its rule too, so an auditor sees every rule a step was checked against. */
+export type RuleResult = { ok: true; ruleId?: string } | { ok: false; refusal: Refusal };
 
-export const PASS: RuleResult = { ok: true };
+export const pass = (ruleId: string): RuleResult => ({ ok: true, ruleId });
 
 export function refuse(ruleId: string, facts: Record<string, unknown>, reason: Bilingual): RuleResult {
   return { ok: false, refusal: { ruleId, facts, reason } };

@@ -114,7 +114,7 @@ function introductionChecks(
               },
             },
           }
-        : { ok: true };
+        : { ok: true, ruleId: e.type === 'RECORD_INTRODUCTION' ? 'introducer.slot_taken' : 'introducer.slot_empty' };
   const other = ctx.introductions.find((i) => i.slot !== e.slot);
   const a = applicant(ctx);
   return [
@@ -221,24 +221,34 @@ export function blockingRefusals(ctx: CaseContext, e: MachineEvent): Refusal[] {
   return isPaperRecord(e) ? all.filter((r) => PAPER_BLOCKING.has(r.ruleId)) : all;
 }
 
-/** The refusals of `e` against the case as it stands; empty means the step is allowed. */
-export function checkEvent(ctx: CaseContext, e: MachineEvent): Refusal[] {
+/**
+ * Every rule `e` is judged by against the case as it stands, passed or not
+ * (a step dated in the future or out of order is judged on its date alone).
+ */
+export function judgeEvent(ctx: CaseContext, e: MachineEvent): RuleResult[] {
   const dates = [
     dateNotFuture(e.date, e.recordedOn),
     ...(isMilestone(e.type) ? [dateInOrder(e.date, ctx.lastStepOn)] : []),
   ];
-  const early = refusals(dates);
-  if (early.length > 0) return early;
+  if (refusals(dates).length > 0) return dates;
   try {
-    return refusals(stepChecks(ctx, e));
+    return [...dates, ...stepChecks(ctx, e)];
   } catch (err) {
     if (!(err instanceof NoPolicyInForce)) throw err;
     return [
       {
-        ruleId: 'policy.none',
-        facts: { date: e.date },
-        reason: { vi: `Không có bộ quy định nào có hiệu lực vào ngày ${formatVi(e.date)}.`, en: err.message },
+        ok: false,
+        refusal: {
+          ruleId: 'policy.none',
+          facts: { date: e.date },
+          reason: { vi: `Không có bộ quy định nào có hiệu lực vào ngày ${formatVi(e.date)}.`, en: err.message },
+        },
       },
     ];
   }
+}
+
+/** The refusals of `e` against the case as it stands; empty means the step is allowed. */
+export function checkEvent(ctx: CaseContext, e: MachineEvent): Refusal[] {
+  return refusals(judgeEvent(ctx, e));
 }

@@ -1,11 +1,11 @@
 /** Charter rule 1: age in whole months on the date of the cell's vote. */
 import { addMonths, formatVi, wholeMonthsBetween, type IsoDate } from '../dates';
 import type { PolicySet } from '../policy';
-import { PASS, refuse, type RuleResult } from '../rule';
+import { pass, refuse, type RuleResult } from '../rule';
 
 export function ageMinimum(p: PolicySet, birthDate: IsoDate, voteDate: IsoDate): RuleResult {
   const months = wholeMonthsBetween(birthDate, voteDate);
-  if (months >= p.age.minMonths) return PASS;
+  if (months >= p.age.minMonths) return pass('age.minimum');
   const eligibleFrom = addMonths(birthDate, p.age.minMonths);
   return refuse(
     'age.minimum',
@@ -19,7 +19,7 @@ export function ageMinimum(p: PolicySet, birthDate: IsoDate, voteDate: IsoDate):
 
 export function ageOver60Consent(p: PolicySet, birthDate: IsoDate, voteDate: IsoDate, hasConsent: boolean): RuleResult {
   const months = wholeMonthsBetween(birthDate, voteDate);
-  if (months <= p.age.consentAboveMonths || hasConsent) return PASS;
+  if (months <= p.age.consentAboveMonths || hasConsent) return pass('age.over_60_consent');
   return refuse(
     'age.over_60_consent',
     { birthDate, voteDate, months, consentAboveMonths: p.age.consentAboveMonths },

@@ -1,6 +1,6 @@
 /** Charter rule 2: lower-secondary diploma, or completed primary school in the listed areas and for fishermen at sea. */
 import type { PolicySet } from '../policy';
-import { PASS, refuse, type RuleResult } from '../rule';
+import { pass, refuse, type RuleResult } from '../rule';
 
 const RANK = { primary: 0, lower_secondary: 1, upper_secondary: 2, higher: 3 } as const;
 
@@ -10,7 +10,7 @@ export function educationMinimum(
   exception: string | undefined,
 ): RuleResult {
   const required = exception ? 'primary' : 'lower_secondary';
-  if (RANK[education] >= RANK[required]) return PASS;
+  if (RANK[education] >= RANK[required]) return pass('education.minimum');
   return refuse(
     'education.minimum',
     { education, exception: exception ?? null, required },

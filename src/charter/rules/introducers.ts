@@ -9,7 +9,7 @@
  */
 import { formatVi, wholeMonthsBetween, type IsoDate } from '../dates';
 import type { PolicySet } from '../policy';
-import { PASS, refuse, type RuleResult } from '../rule';
+import { pass, refuse, type RuleResult } from '../rule';
 
 export interface IntroducerFacts {
   kind: 'official_member' | 'youth_union' | 'trade_union';
@@ -35,7 +35,7 @@ export function requiredRoute(p: PolicySet, a: ApplicantFacts, date: IsoDate): R
 }
 
 export function introducerOfficial(_p: PolicySet, i: IntroducerFacts): RuleResult {
-  if (i.kind !== 'official_member' || i.memberStatus === 'official') return PASS;
+  if (i.kind !== 'official_member' || i.memberStatus === 'official') return pass('introducer.official');
   return refuse(
     'introducer.official',
     { introducer: i.fullName, memberStatus: i.memberStatus },
@@ -47,9 +47,9 @@ export function introducerOfficial(_p: PolicySet, i: IntroducerFacts): RuleResul
 }
 
 export function introducerOverlap(p: PolicySet, i: IntroducerFacts, introducedOn: IsoDate): RuleResult {
-  if (i.kind !== 'official_member') return PASS;
+  if (i.kind !== 'official_member') return pass('introducer.overlap');
   const months = i.together_since ? wholeMonthsBetween(i.together_since, introducedOn) : 0;
-  if (months >= p.introducer.overlapMonths) return PASS;
+  if (months >= p.introducer.overlapMonths) return pass('introducer.overlap');
   return refuse(
     'introducer.overlap',
     {
@@ -73,7 +73,7 @@ export function introducerKindAllowed(p: PolicySet, a: ApplicantFacts, i: Introd
     i.kind === 'official_member' ||
     (i.kind === 'youth_union' && route === 'youth_union') ||
     (i.kind === 'trade_union' && route === 'two_members_or_trade_union');
-  if (allowed) return PASS;
+  if (allowed) return pass('introducer.route');
   return refuse(
     'introducer.route',
     { kind: i.kind, route },
@@ -96,7 +96,7 @@ export function introducerPair(p: PolicySet, a: ApplicantFacts, pair: Introducer
   const ok =
     pair.length === 2 &&
     (route === 'youth_union' ? orgs.length === 1 && orgs[0]!.kind === 'youth_union' : orgs.length <= 1);
-  if (ok) return PASS;
+  if (ok) return pass('introducer.pair');
   return refuse(
     'introducer.pair',
     { route, kinds: pair.map((i) => i.kind) },

@@ -6,11 +6,11 @@
  */
 import { addMonths, formatVi, type IsoDate } from '../dates';
 import type { PolicySet } from '../policy';
-import { PASS, refuse, type RuleResult } from '../rule';
+import { pass, refuse, type RuleResult } from '../rule';
 
 export function certificateValid(p: PolicySet, issuedOn: IsoDate | undefined, voteDate: IsoDate): RuleResult {
   const expiresOn = issuedOn ? addMonths(issuedOn, p.certificateValidityMonths) : undefined;
-  if (expiresOn && voteDate < expiresOn) return PASS;
+  if (expiresOn && voteDate < expiresOn) return pass('certificate.valid');
   return refuse(
     'certificate.valid',
     { issuedOn: issuedOn ?? null, voteDate, validityMonths: p.certificateValidityMonths, expiresOn: expiresOn ?? null },
@@ -46,7 +46,7 @@ export function paperValid(
 ): RuleResult {
   const months = p.papersValidity[MONTHS_KEY[kind]];
   const expiresOn = signedOn ? addMonths(signedOn, months) : undefined;
-  if (expiresOn && voteDate < expiresOn) return PASS;
+  if (expiresOn && voteDate < expiresOn) return pass(`papers.${kind}_valid`);
   const name = PAPER_NAMES[kind];
   return refuse(
     `papers.${kind}_valid`,

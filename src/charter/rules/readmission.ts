@@ -5,7 +5,7 @@
  */
 import { addMonths, formatVi, type IsoDate } from '../dates';
 import type { PolicySet } from '../policy';
-import { PASS, refuse, type RuleResult } from '../rule';
+import { pass, refuse, type RuleResult } from '../rule';
 
 export interface ReadmissionFacts {
   leftOn: IsoDate;
@@ -15,7 +15,7 @@ export interface ReadmissionFacts {
 }
 
 export function readmissionBarred(p: PolicySet, r: ReadmissionFacts): RuleResult {
-  if (!(p.readmission.barredReasons as string[]).includes(r.leftReason)) return PASS;
+  if (!(p.readmission.barredReasons as string[]).includes(r.leftReason)) return pass('readmission.barred');
   return refuse(
     'readmission.barred',
     { leftReason: r.leftReason },
@@ -27,7 +27,7 @@ export function readmissionBarred(p: PolicySet, r: ReadmissionFacts): RuleResult
 }
 
 export function readmissionOnce(p: PolicySet, r: ReadmissionFacts): RuleResult {
-  if (r.previousReadmissions < p.readmission.maxReadmissions) return PASS;
+  if (r.previousReadmissions < p.readmission.maxReadmissions) return pass('readmission.once');
   return refuse(
     'readmission.once',
     { previousReadmissions: r.previousReadmissions, max: p.readmission.maxReadmissions },
@@ -41,7 +41,7 @@ export function readmissionWait(p: PolicySet, r: ReadmissionFacts, voteDate: Iso
     ? addMonths(r.criminalRecordClearedOn, p.readmission.afterCriminalRecordMonths)
     : afterLeaving;
   const from = afterLeaving > afterRecord ? afterLeaving : afterRecord;
-  if (voteDate >= from) return PASS;
+  if (voteDate >= from) return pass('readmission.wait');
   return refuse(
     'readmission.wait',
     { leftOn: r.leftOn, criminalRecordClearedOn: r.criminalRecordClearedOn ?? null, voteDate, eligibleFrom: from },
@@ -53,7 +53,7 @@ export function readmissionWait(p: PolicySet, r: ReadmissionFacts, voteDate: Iso
 }
 
 export function readmissionConsent(_p: PolicySet, hasConsent: boolean): RuleResult {
-  if (hasConsent) return PASS;
+  if (hasConsent) return pass('readmission.consent');
   return refuse(
     'readmission.consent',
     {},

@@ -1,10 +1,10 @@
 /** Rules about when and how a step may be recorded: dates, extensions, the ceremony, discipline. */
 import { formatVi, type IsoDate } from '../dates';
 import type { PolicySet } from '../policy';
-import { PASS, refuse, type RuleResult } from '../rule';
+import { pass, refuse, type RuleResult } from '../rule';
 
 export function dateNotFuture(date: IsoDate, today: IsoDate): RuleResult {
-  if (date <= today) return PASS;
+  if (date <= today) return pass('date.not_future');
   return refuse(
     'date.not_future',
     { date, today },
@@ -16,7 +16,7 @@ export function dateNotFuture(date: IsoDate, today: IsoDate): RuleResult {
 }
 
 export function dateInOrder(date: IsoDate, lastStepOn: IsoDate | undefined): RuleResult {
-  if (!lastStepOn || date >= lastStepOn) return PASS;
+  if (!lastStepOn || date >= lastStepOn) return pass('date.order');
   return refuse(
     'date.order',
     { date, lastStepOn },
@@ -51,11 +51,11 @@ export function extensionAllowed(
         en: `An extension is at most ${rule.extensionMaxWorkingDays} working days (asked ${workingDays}).`,
       },
     );
-  return PASS;
+  return pass('deadline.extension_max');
 }
 
 export function ceremonyInTime(date: IsoDate, due: IsoDate, hasSuperiorConsent: boolean): RuleResult {
-  if (date <= due || hasSuperiorConsent) return PASS;
+  if (date <= due || hasSuperiorConsent) return pass('ceremony.deadline');
   return refuse(
     'ceremony.deadline',
     { date, due },
@@ -67,7 +67,7 @@ export function ceremonyInTime(date: IsoDate, due: IsoDate, hasSuperiorConsent: 
 }
 
 export function probationDiscipline(discipline: string): RuleResult {
-  if (discipline === 'reprimand' || discipline === 'warning') return PASS;
+  if (discipline === 'reprimand' || discipline === 'warning') return pass('discipline.probation_forms');
   return refuse(
     'discipline.probation_forms',
     { discipline },
@@ -79,7 +79,7 @@ export function probationDiscipline(discipline: string): RuleResult {
 }
 
 export function probationOver(date: IsoDate, probationEndsOn: IsoDate): RuleResult {
-  if (date >= probationEndsOn) return PASS;
+  if (date >= probationEndsOn) return pass('probation.not_ended');
   return refuse(
     'probation.not_ended',
     { date, probationEndsOn },
@@ -92,6 +92,6 @@ export function probationOver(date: IsoDate, probationEndsOn: IsoDate): RuleResu
 
 /** A paper the step needs is not on the dossier yet. */
 export function required(ruleId: string, present: boolean, what: { vi: string; en: string }): RuleResult {
-  if (present) return PASS;
+  if (present) return pass(ruleId);
   return refuse(ruleId, {}, { vi: `Hồ sơ còn thiếu: ${what.vi}.`, en: `The dossier lacks ${what.en}.` });
 }

@@ -7,7 +7,7 @@
  */
 import type { PolicySet } from '../policy';
 import { threshold } from '../policy';
-import { PASS, refuse, type RuleResult } from '../rule';
+import { pass, refuse, type RuleResult } from '../rule';
 
 export interface CellTallyFacts {
   officialMembers: number;
@@ -23,7 +23,7 @@ export function cellDenominator(t: CellTallyFacts): number {
 }
 
 export function cellMinMembers(p: PolicySet, t: CellTallyFacts): RuleResult {
-  if (t.officialMembers >= p.cellVote.minOfficialMembers) return PASS;
+  if (t.officialMembers >= p.cellVote.minOfficialMembers) return pass('cell_vote.min_members');
   return refuse(
     'cell_vote.min_members',
     { officialMembers: t.officialMembers, required: p.cellVote.minOfficialMembers },
@@ -79,12 +79,12 @@ export function cellResolutionMatches(
       vi: `Biên bản ghi không đạt nhưng ${t.no} phiếu xóa tên đã đạt hai phần ba.`,
       en: `The minutes say neither side reached two thirds, but ${t.no} votes to remove do.`,
     });
-  return PASS;
+  return pass(ruleId);
 }
 
 export function committeeTwoThirds(p: PolicySet, ruleId: string, t: { members: number; agree: number }): RuleResult {
   const needed = threshold(p.committeeVote, t.members);
-  if (t.agree >= needed) return PASS;
+  if (t.agree >= needed) return pass(ruleId);
   return refuse(
     ruleId,
     { members: t.members, agree: t.agree, needed },
