@@ -6,6 +6,7 @@
  * data in the workflow id), so importing the same list again finds the same
  * cases instead of duplicating them.
  */
+import { mapConcurrent } from '../util/map-concurrent';
 import { createHmac } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { TokenKeys } from '../auth/tokens';
@@ -89,16 +90,7 @@ export async function importRows(
     }
   };
 
-  const results: ImportRowResult[] = new Array(req.rows.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(CONCURRENCY, req.rows.length) }, async () => {
-      while (next < req.rows.length) {
-        const i = next++;
-        results[i] = await one(req.rows[i]!, i);
-      }
-    }),
-  );
+  const results = await mapConcurrent(req.rows, CONCURRENCY, one);
   const summary = { registered: 0, would_register: 0, exists: 0, rejected: 0 };
   for (const r of results) summary[r.status]++;
   return { dryRun: req.dryRun, summary, rows: results };

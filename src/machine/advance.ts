@@ -8,6 +8,7 @@ import type { Refusal } from '../charter/rule';
 import type { MachineEvent } from '../schemas/commands';
 import { TERMINAL_STAGES, type CaseContext, type Stage } from '../schemas/case';
 import type { RegistrationParsed } from '../schemas/candidate';
+import { STAGE_NAMES } from '../schemas/stage-names';
 import { initialContext } from './apply';
 import { candidateMachine } from './candidate-machine';
 import { blockingRefusals, checkEvent, isPaperRecord } from './checks';
@@ -45,30 +46,14 @@ export function acceptedEvents(stage: Stage): string[] {
     .filter((t) => t !== '' && !t.startsWith('xstate.'));
 }
 
-const STAGE_NAMES: Record<Stage, string> = {
-  source: 'quần chúng ưu tú',
-  training: 'học lớp bồi dưỡng nhận thức về Đảng',
-  dossier: 'hoàn thiện hồ sơ',
-  verification: 'thẩm tra lý lịch',
-  cell_vote: 'chi bộ xét kết nạp',
-  committee_review: 'cấp ủy xem xét quyết định kết nạp',
-  ceremony: 'chờ lễ kết nạp',
-  probation: 'đảng viên dự bị',
-  recognition_vote: 'chi bộ xét công nhận chính thức',
-  recognition_review: 'cấp ủy xem xét công nhận chính thức',
-  official: 'đảng viên chính thức',
-  rejected: 'không được kết nạp',
-  withdrawn: 'đã rút hồ sơ',
-  removed: 'đã xóa tên',
-};
-export const stageNameVi = (s: Stage): string => STAGE_NAMES[s];
+export const stageNameVi = (s: Stage): string => STAGE_NAMES[s].vi;
 
 function notAllowed(stage: Stage, type: string): Refusal {
   return {
     ruleId: 'stage.not_allowed',
     facts: { stage, event: type, accepted: acceptedEvents(stage) },
     reason: {
-      vi: `Không thể ghi nhận bước ${type} khi hồ sơ đang ở giai đoạn "${STAGE_NAMES[stage]}".`,
+      vi: `Không thể ghi nhận bước ${type} khi hồ sơ đang ở giai đoạn "${STAGE_NAMES[stage].vi}".`,
       en: `${type} cannot be recorded while the case is at stage '${stage}'.`,
     },
   };

@@ -1,6 +1,10 @@
 /** Cases: register one or a list, send a command, read one, list them by cell / committee / stage / overdue. */
 import { z } from 'zod';
-import { formatVi, localDateOf, type IsoDate } from '../../charter/dates';
+import { formatVi, IsoDate, localDateOf } from '../../charter/dates';
+import type { Principal } from '../../auth/tokens';
+import { acceptedEvents } from '../../machine/advance';
+import { dossierOf } from '../../reports/dossier';
+import type { Stage } from '../../schemas/case';
 import { Registration } from '../../schemas/candidate';
 import { CaseId } from '../../schemas/common';
 import { CommandBody, type CommandInput } from '../../schemas/commands';
@@ -8,6 +12,7 @@ import { IMPORT_BATCH_MAX, ImportRequest } from '../../schemas/import';
 import { CaseFilter, listCases, PageRequest, visibilityQuery } from '../../temporal/case-list';
 import { caseHandle, registerCase } from '../../temporal/cases';
 import { invalid } from '../errors';
+import { mapConcurrent } from '../../util/map-concurrent';
 import { importRows } from '../import-cases';
 import { pageTokens } from '../page-token';
 import type { ApiContext, ZodApp } from '../server';
@@ -25,6 +30,12 @@ const RegisterBody = Registration.pick({
 const CaseParams = z.object({ id: CaseId });
 const DECISIONS = new Set(['RECORD_COMMITTEE_DECISION', 'RECORD_RECOGNITION_DECISION']);
 
+/** What the caller's role may record at this stage (the charter's rules are checked when they send it). */
+function nextStepsFor(p: Principal, stage: Stage): string[] {
+  if (p.role === 'auditor' || p.role === 'admin') return [];
+  return acceptedEvents(stage).filter((t) => p.role === 'committee' || !DECISIONS.has(t));
+}
+
 export function caseRoutes(app: ZodApp, ctx: ApiContext) {
   const tokens = pageTokens(ctx.deps.keys);
   /** A cell's chain of committees on a date, from the registry, never from the caller; a bad cell is a 400 naming the field. */
@@ -35,6 +46,14 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
     return { committeeIds: t.committeesAbove(cellId), competentCommitteeId: t.competentCommittee(cellId) };
   };
   const cellOf = async (caseId: string) => (await caseHandle(ctx.deps.client, caseId).snapshot()).context.cellId;
+  /** A name for a list: a case that does not answer shows without one rather than failing the page. */
+  const nameOf = async (caseId: string) => {
+    try {
+      return (await caseHandle(ctx.deps.client, caseId).snapshot()).context.profile.fullName;
+    } catch {
+      return null;
+    }
+  };
 
   app.post(
     '/cases',
@@ -107,14 +126,30 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
 
   app.get(
     '/cases/:id',
-    { schema: { summary: 'A case: stage, facts, deadlines and the trail of accepted steps', params: CaseParams } },
+    {
+      schema: {
+        summary:
+          'A case: stage, facts, deadlines, the trail of accepted steps, the dossier checklist (papers checked against `voteOn`, by default a month from today) and the steps the caller may record next',
+        params: CaseParams,
+        querystring: z.strictObject({ voteOn: IsoDate.optional() }),
+      },
+    },
     async (req) => {
       const p = ctx.principal(req);
       const c = caseHandle(ctx.deps.client, req.params.id);
       const snapshot = await c.snapshot();
       ctx.check(p, { kind: 'read_case', cellId: snapshot.context.cellId });
       const [deadlines, trail] = await Promise.all([c.deadlines(), c.trail()]);
-      return { caseId: req.params.id, stage: snapshot.stage, context: snapshot.context, deadlines, trail };
+      const today = localDateOf(Date.now());
+      return {
+        caseId: req.params.id,
+        stage: snapshot.stage,
+        context: snapshot.context,
+        deadlines,
+        trail,
+        dossier: dossierOf(snapshot.stage, snapshot.context, today, req.query.voteOn),
+        nextSteps: nextStepsFor(p, snapshot.stage),
+      };
     },
   );
 
@@ -124,12 +159,18 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
       schema: {
         summary:
           'List cases by cell, committee subtree, stage, overdue or due date (paginated; a secretary sees their cell, a committee its subtree)',
-        querystring: CaseFilter.extend(PageRequest.shape),
+        querystring: CaseFilter.extend(PageRequest.shape).extend({
+          /** Each case's candidate name too (decoded from the case itself: one query per case of the page). */
+          names: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
+        }),
       },
     },
     async (req) => {
       const p = ctx.principal(req);
-      const { pageSize, pageToken, ...filter } = req.query;
+      const { pageSize, pageToken, names, ...filter } = req.query;
       const mine =
         p.role === 'cell_secretary' ? { cellId: p.orgId } : p.role === 'committee' ? { committeeId: p.orgId } : {};
       const scoped = filter.cellId || filter.committeeId ? filter : { ...filter, ...mine };
@@ -139,7 +180,10 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
       const raw = pageToken === undefined ? undefined : tokens.open(pageToken, list);
       if (raw === null) throw invalid('pageToken', 'not the nextPageToken of this list (start again without it)');
       const page = await listCases(ctx.deps.client, scoped, { pageSize, pageToken: raw });
-      return { ...page, nextPageToken: tokens.seal(page.nextPageToken, list) };
+      const cases = names
+        ? await mapConcurrent(page.cases, 8, async (c) => ({ ...c, fullName: await nameOf(c.caseId) }))
+        : page.cases;
+      return { cases, nextPageToken: tokens.seal(page.nextPageToken, list) };
     },
   );
 }

@@ -1,0 +1,65 @@
+/** Who is signed in, and a committee's targets report (JSON for the dashboard, CSV or Excel to file). */
+import { z } from 'zod';
+import { localDateOf } from '../../charter/dates';
+import { OrgId } from '../../schemas/common';
+import { collectTargets } from '../../reports/collect';
+import { targetsCsv, targetsXlsx } from '../../reports/export';
+import { invalid } from '../errors';
+import type { ApiContext, ZodApp } from '../server';
+
+const TargetsQuery = z.strictObject({
+  year: z.coerce.number().int().min(1930).max(2200).optional(),
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  lang: z.enum(['vi', 'en']).default('vi'),
+});
+
+export function reportRoutes(app: ZodApp, ctx: ApiContext) {
+  app.get('/me', { schema: { summary: 'The signed-in user: role, organisation and its name' } }, async (req) => {
+    const p = ctx.principal(req);
+    const registry = ctx.registry();
+    const tree = registry.on(localDateOf(Date.now()));
+    const unit = tree.has(p.orgId) ? tree.unit(p.orgId) : null;
+    // Names of the province's organisations (not secret), so pages show names instead of ids.
+    const units = tree.units();
+    return {
+      ...p,
+      orgName: unit?.name ?? p.orgId,
+      orgKind: unit?.kind ?? null,
+      province: registry.province,
+      unitNames: Object.fromEntries(units.map((u) => [u.id, u.name])),
+    };
+  });
+
+  app.get(
+    '/committees/:id/targets',
+    {
+      schema: {
+        summary:
+          "A committee's admissions against its annual target (3% of official members unless the registry says otherwise), funnel, stage times, workforce; JSON, CSV or Excel",
+        params: z.object({ id: OrgId }),
+        querystring: TargetsQuery,
+      },
+    },
+    async (req, reply) => {
+      const p = ctx.principal(req);
+      ctx.check(p, { kind: 'list_cases', orgId: req.params.id });
+      const year = req.query.year ?? Number(localDateOf(Date.now()).slice(0, 4));
+      const tree = ctx.registry().on(localDateOf(Date.now()));
+      if (!tree.has(req.params.id) || tree.unit(req.params.id).kind === 'cell')
+        throw invalid('id', `no committee '${req.params.id}' in the registry`);
+      const report = await collectTargets(ctx.deps.client, ctx.registry(), req.params.id, year);
+      const name = `chi-tieu-${req.params.id}-${year}`;
+      if (req.query.format === 'csv')
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}.csv"`)
+          .send(targetsCsv(report, req.query.lang));
+      if (req.query.format === 'xlsx')
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+          .send(await targetsXlsx(report, req.query.lang));
+      return report;
+    },
+  );
+}
