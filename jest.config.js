@@ -1,10 +1,12 @@
 /** Suites: unit (no server), workflow (time-skipping server), e2e (dev server); chaos (faults under load) runs on its own. */
 const swc = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
-// jose ships ES modules only; Jest's CommonJS runtime needs them transformed like our own code.
-const transform = { '^.+\\.tsx?$': swc, '/node_modules/jose/.+\\.js$': swc };
+// jose and content-disposition (under @fastify/static) ship ES modules only; Jest's CommonJS
+// runtime needs them transformed like our own code.
+const ESM_ONLY = '(jose|content-disposition)';
+const transform = { '^.+\\.tsx?$': swc, [`/node_modules/${ESM_ONLY}/.+\\.js$`]: swc };
 const base = {
   transform,
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: [`/node_modules/(?!${ESM_ONLY}/)`],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

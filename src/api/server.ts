@@ -32,6 +32,8 @@ import { auditRoutes } from './routes/audit';
 import { caseRoutes } from './routes/cases';
 import { committeeRoutes } from './routes/committees';
 import { registryRoutes } from './routes/registry';
+import { reportRoutes } from './routes/reports';
+import { dashboard, isPublic } from '../web/serve';
 
 export interface ApiDeps {
   client: Client;
@@ -83,7 +85,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   // Who is calling is settled before anything else, so an anonymous caller learns nothing from validation.
   const principals = new WeakMap<FastifyRequest, Principal>();
   app.addHook('onRequest', async (req) => {
-    if (req.routeOptions.url === '/openapi.json') return;
+    if (isPublic(req.routeOptions.url)) return;
     const header = req.headers.authorization;
     if (!header?.startsWith('Bearer ')) throw new Unauthenticated('a Bearer token is required');
     principals.set(req, await verifyToken(deps.keys, header.slice('Bearer '.length)));
@@ -107,12 +109,14 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     },
   };
 
+  void app.register(dashboard);
   void app.register(async (scoped) => {
     const zapp = scoped.withTypeProvider<ZodTypeProvider>();
     caseRoutes(zapp, ctx);
     committeeRoutes(zapp, ctx);
     registryRoutes(zapp, ctx);
     auditRoutes(zapp, ctx);
+    reportRoutes(zapp, ctx);
     zapp.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });
   return app;
