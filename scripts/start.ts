@@ -68,7 +68,9 @@ async function main() {
   console.log(`  API             ${apiUrl} (organisations: ${apiConfig.registryPath})`);
   console.log(`  Dashboard       ${apiUrl}/ (sign in with one of the tokens below)`);
   console.log(
-    '\n  Tokens for the dashboard and the API (8 hours), e.g. curl -H "authorization: Bearer <token>" ' + apiUrl + '/cases/<id>',
+    '\n  Tokens for the dashboard and the API (8 hours), e.g. curl -H "authorization: Bearer <token>" ' +
+      apiUrl +
+      '/cases/<id>',
   );
   for (const p of DEMO_PRINCIPALS)
     console.log(`    ${p.role.padEnd(15)} ${p.orgId.padEnd(10)} ${await issueToken(apiConfig.keys, p)}`);

@@ -183,7 +183,7 @@ describe('dossier checklist', () => {
       certificate: { ...signed('2022-01-10'), no: 'CN-1' },
       application: signed('2025-08-01'),
       comments: signed('2026-06-01'),
-      verification: signed('2026-01-02'),
+      verification: { ...signed('2026-01-02'), outcome: 'pass' as const },
     };
     const d = dossierOf('cell_vote', c, iso('2026-11-23'), iso('2026-12-20'));
     const status = Object.fromEntries(d.items.map((i) => [i.label.en, [i.status, i.expiresOn]]));
