@@ -155,6 +155,9 @@ test('hostile query strings and path segments: only 4xx, never a 500', async () 
         '/cases?dueBefore=',
         '/committees/',
         '/cases/fuzz-1/audit?asOf=',
+        '/cases/fuzz-1?voteOn=',
+        '/committees/du-xa-a/targets?year=',
+        '/committees/du-xa-a/targets?format=',
       ),
       segment,
       async (prefix, s) => {

@@ -57,6 +57,8 @@ const ROUTES: Array<[string, string, unknown?]> = [
   ['PUT', '/registry', registryFile],
   ['GET', '/cases/m-1/audit'],
   ['POST', '/audits', { caseIds: ['m-1'] }],
+  ['GET', '/me'],
+  ['GET', '/committees/du-xa-a/targets'],
 ];
 
 beforeAll(async () => {
@@ -102,6 +104,7 @@ test('each role is refused outside its scope with 403 and a reason', async () =>
     [OTHER_SECRETARY, 'GET', '/committees/du-xa-a/alerts', undefined, 403],
     [OTHER_SECRETARY, 'PUT', '/registry', registryFile, 403],
     [OTHER_SECRETARY, 'GET', '/registry', undefined, 200],
+    [OTHER_SECRETARY, 'GET', '/committees/du-xa-a/targets', undefined, 403],
     // A committee of another subtree.
     [HOSPITAL, 'GET', '/cases/m-1', undefined, 403],
     [HOSPITAL, 'POST', '/cases/m-1/commands', enrol, 403],
@@ -109,6 +112,7 @@ test('each role is refused outside its scope with 403 and a reason', async () =>
     [HOSPITAL, 'GET', '/committees/du-xa-a/alerts', undefined, 403],
     [HOSPITAL, 'POST', '/committees/du-xa-a/alerts/x/ack', undefined, 403],
     [HOSPITAL, 'POST', '/imports', importBody('cb-thpt-a'), 403],
+    [HOSPITAL, 'GET', '/committees/du-xa-a/targets', undefined, 403],
     // The province reads everything under it but decides only as itself.
     [PROVINCE, 'GET', '/cases/m-1', undefined, 200],
     [PROVINCE, 'GET', '/cases?committeeId=du-xa-a', undefined, 200],
@@ -117,6 +121,7 @@ test('each role is refused outside its scope with 403 and a reason', async () =>
     // An auditor reads anything and changes nothing.
     [AUDITOR, 'GET', '/cases/m-4', undefined, 200],
     [AUDITOR, 'GET', '/cases', undefined, 200],
+    [AUDITOR, 'GET', '/committees/du-xa-a/targets', undefined, 200],
     [AUDITOR, 'POST', '/cases', registration('x-2'), 403],
     [AUDITOR, 'POST', '/cases/m-1/commands', enrol, 403],
     [AUDITOR, 'POST', '/imports', importBody('cb-thpt-a'), 403],
@@ -237,7 +242,9 @@ test('the OpenAPI document describes every route from the same zod schemas', asy
     '/cases/{id}/commands',
     '/committees/{id}/alerts',
     '/committees/{id}/alerts/{alertId}/ack',
+    '/committees/{id}/targets',
     '/imports',
+    '/me',
     '/registry',
   ]);
   const commandSchema = JSON.stringify(

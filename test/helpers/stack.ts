@@ -74,7 +74,12 @@ export async function startStack(taskQueue = 'e2e'): Promise<Stack> {
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+      // A path like /cases/.. normalises to the dashboard's page, which is HTML.
+      const json = res.headers.get('content-type')?.includes('application/json');
+      return {
+        status: res.status,
+        body: json ? ((await res.json()) as Record<string, unknown>) : { text: await res.text() },
+      };
     },
     async stop() {
       await api.close();
