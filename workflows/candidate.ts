@@ -7,14 +7,17 @@
 import {
   ApplicationFailure,
   allHandlersFinished,
+  CancellationScope,
   condition,
   continueAsNew,
   patched,
   proxyActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { formatVi, localDateOf, startOfLocalDay, type IsoDate } from '../src/charter/dates';
 import { policyOn } from '../src/charter/policy';
 import type { Refusal } from '../src/charter/rule';
@@ -134,6 +137,10 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
   let version = 0;
   // Runs started before helper assessments existed must not grow new timers on replay.
   const features = { helperAssessments: patched('helper-assessments') };
+  // Fewer events per case (bench/run.ts): search attributes are upserted only when one changes, and the
+  // deadline timer is kept while the next wake stays the same instead of being cancelled and restarted on
+  // every step. Runs started before keep their histories' shape.
+  const lean = patched('lean-history');
   const openNow = () => openDeadlines(stageOf(snapshot), ctx(), features);
 
   /** Runs an alert activity without blocking the case: a hanging webhook must not stop its timers. */
@@ -194,14 +201,19 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     const c = ctx();
     const open = deadlineLog.filter((r) => r.metOn === null);
     const nextDue = open.map((r) => r.dueDate).sort()[0];
-    upsertSearchAttributes([
+    const pairs: SearchAttributeUpdatePair[] = [
       { key: SA.stage, value: stageOf(snapshot) },
       { key: SA.cell, value: c.cellId },
       { key: SA.committees, value: c.committeeIds },
       { key: SA.nextDue, value: nextDue ? startOfLocalDay(nextDue) : null },
       { key: SA.overdueLevel, value: Math.max(0, ...open.map((r) => r.level)) },
       { key: SA.admissionYear, value: c.admission?.decision === 'admit' ? Number(c.admission.on.slice(0, 4)) : null },
-    ]);
+    ];
+    const current = workflowInfo().typedSearchAttributes;
+    const changed = lean
+      ? pairs.filter((p) => JSON.stringify(p.value ?? null) !== JSON.stringify(current.get(p.key) ?? null))
+      : pairs;
+    if (changed.length) upsertSearchAttributes(changed);
   };
 
   const apply = (event: MachineEvent, kind: 'command' | 'system') => {
@@ -315,6 +327,32 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     return wakes.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))[0];
   };
 
+  /** The timer of the next wake, kept across steps that do not move it. */
+  let timer: { key: string; fired: boolean; scope: CancellationScope } | undefined;
+  const waitLean = async (wake: ReturnType<typeof nextWake>, seen: number) => {
+    const key = wake ? `${wake.on} ${wake.summary}` : '';
+    if (timer && timer.key !== key) {
+      timer.scope.cancel();
+      timer = undefined;
+    }
+    if (!wake) return condition(() => version !== seen);
+    if (timer?.fired || startOfLocalDay(wake.on).getTime() <= now()) {
+      timer = undefined;
+      return wake.run();
+    }
+    if (!timer) {
+      const t = { key, fired: false, scope: new CancellationScope() };
+      const ms = startOfLocalDay(wake.on).getTime() - now();
+      t.scope.run(() => sleep(ms, { summary: wake.summary })).then(
+        () => (t.fired = true),
+        () => undefined, // cancelled: the wake moved
+      );
+      timer = t;
+    }
+    const t = timer;
+    await condition(() => version !== seen || t.fired);
+  };
+
   while (!TERMINAL_STAGES.includes(stageOf(snapshot))) {
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit) {
       await condition(() => allHandlersFinished() && pendingDeliveries === 0);
@@ -325,6 +363,10 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     }
     const seen = version;
     const wake = nextWake();
+    if (lean) {
+      await waitLean(wake, seen);
+      continue;
+    }
     if (!wake) {
       await condition(() => version !== seen);
       continue;
