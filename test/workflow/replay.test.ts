@@ -40,3 +40,20 @@ test('every recorded history replays on the current workflow code', async () => 
     if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
   expect(failures).toEqual([]);
 });
+
+test("cases started after patched('lean-history') write fewer events: no unchanged upserts, no timer restarted for nothing", () => {
+  const count = (f: string) => {
+    const events = (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { events: Array<{ eventType: string }> }).events;
+    const of = (type: string) => events.filter((e) => e.eventType === type).length;
+    return {
+      upserts: of('EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES'),
+      timersCancelled: of('EVENT_TYPE_TIMER_CANCELED'),
+      total: events.length,
+    };
+  };
+  const before = count('v3/01-happy-path-official.json');
+  const after = count('v4/01-happy-path-official.json');
+  expect(after.upserts).toBeLessThan(before.upserts);
+  expect(after.timersCancelled).toBeLessThan(before.timersCancelled);
+  expect(after.total).toBeLessThan(before.total);
+});
