@@ -185,22 +185,6 @@ export type CommandInput = z.input<typeof Command>;
 export type CommandType = Command['type'];
 export const COMMAND_TYPES = Command.options.map((o) => o.shape.type.value) as CommandType[];
 
-/** What the server fills in: who recorded a step (the token), and a move's new chain of committees (the registry). */
-const SERVER_FILLED = ['recordedBy', 'toCommitteeIds', 'toCompetentCommitteeId'] as const;
-type ServerFilled = (typeof SERVER_FILLED)[number];
-type WithoutServerFilled<T> = T extends unknown ? Omit<T, ServerFilled> : never;
-/**
- * A command as a user sends it. The fields the server fills in may not be
- * sent (an unknown or server-filled key is refused by name).
- */
-export const CommandBody = z.discriminatedUnion(
-  'type',
-  (Command.options as readonly z.ZodObject[]).map((o) =>
-    o.omit(Object.fromEntries(SERVER_FILLED.filter((k) => k in o.shape).map((k) => [k, true])) as never).strict(),
-  ) as [z.ZodObject],
-) as unknown as z.ZodType<WithoutServerFilled<Command>, WithoutServerFilled<CommandInput>>;
-export type CommandBody = z.infer<typeof CommandBody>;
-
 /** The workflow's own events, never sent by users: time passing. */
 export const SystemEvent = z.object({ type: z.literal('PROBATION_ENDED'), date: IsoDate });
 export type SystemEvent = z.infer<typeof SystemEvent>;

@@ -1,0 +1,23 @@
+/**
+ * A command as a user sends it to the API. Kept apart from commands.ts,
+ * which the workflow bundle imports: every workflow the worker creates
+ * evaluates its modules again, and these 25 schemas are the API's alone.
+ */
+import { z } from 'zod';
+import { Command, type CommandInput } from './commands';
+
+/** What the server fills in: who recorded a step (the token), and a move's new chain of committees (the registry). */
+const SERVER_FILLED = ['recordedBy', 'toCommitteeIds', 'toCompetentCommitteeId'] as const;
+type ServerFilled = (typeof SERVER_FILLED)[number];
+type WithoutServerFilled<T> = T extends unknown ? Omit<T, ServerFilled> : never;
+/**
+ * A command as a user sends it. The fields the server fills in may not be
+ * sent (an unknown or server-filled key is refused by name).
+ */
+export const CommandBody = z.discriminatedUnion(
+  'type',
+  (Command.options as readonly z.ZodObject[]).map((o) =>
+    o.omit(Object.fromEntries(SERVER_FILLED.filter((k) => k in o.shape).map((k) => [k, true])) as never).strict(),
+  ) as [z.ZodObject],
+) as unknown as z.ZodType<WithoutServerFilled<Command>, WithoutServerFilled<CommandInput>>;
+export type CommandBody = z.infer<typeof CommandBody>;
