@@ -40,6 +40,12 @@ const EnvSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_DEV_UI_PORT: port.default(8233),
   TEMPORAL_DEV_DB: z.string().min(1).default('.data/temporal.db'),
+  /**
+   * Cases the worker keeps in memory between their steps. A cached case costs about 2.4 MB (bench/scale.ts:
+   * each workflow holds its own copy of the rules, schemas and machine) and a case is touched a few times a
+   * year, so the cache is bounded; a case evicted from it replays its history (~0.1 s) when next touched.
+   */
+  TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(1000),
   PIPELINE_CACHE_DIR: z
     .string()
     .min(1)
@@ -53,6 +59,7 @@ export interface TemporalConfig {
   tls?: { serverName?: string; serverRootCACertificatePath?: string; clientCertPath?: string; clientKeyPath?: string };
   apiKey?: string;
   devServer?: { ip: string; port: number; uiPort: number; dbFilename: string };
+  maxCachedWorkflows: number;
   cacheDir: string;
 }
 
@@ -108,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TemporalConfig
           dbFilename: resolve(e.TEMPORAL_DEV_DB),
         }
       : undefined,
+    maxCachedWorkflows: e.TEMPORAL_MAX_CACHED_WORKFLOWS,
     cacheDir: e.PIPELINE_CACHE_DIR,
   };
 }

@@ -18,6 +18,7 @@ export async function createWorker(config: TemporalConfig, overrides: Partial<Wo
     workflowsPath: require.resolve('../workflows'),
     dataConverter: dataConverterOf(),
     activities: createAlertActivities({ client, taskQueue: config.taskQueue, webhooks }),
+    maxCachedWorkflows: config.maxCachedWorkflows,
     ...overrides,
   });
 }
