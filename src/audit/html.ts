@@ -41,8 +41,11 @@ th{background:#eee}.verdict{font-weight:bold;font-size:1.1rem}.mono{font-family:
 <table><tr><th>run</th><th>số sự kiện / events</th><th>kết quả / result</th></tr>
 ${rows(r.runs.map((x) => [x.runId, x.events, x.replay]))}</table>
 <h2>Các bước / Steps</h2>
-<table><tr><th>ngày / date</th><th>bước / step</th><th>mẫu / form</th><th>người ký / signed by</th><th>người ghi / recorded by</th><th>quy định / policy</th><th>giai đoạn / stage</th><th>hồ sơ giấy / paper</th><th>phát hiện / findings</th></tr>
-${rows(r.steps.map((s) => [dmy(s.date), s.type, s.form, s.signedBy, s.recordedBy, s.policyId, s.stageAfter, s.paperRecord ? '✓' : '', s.findings || '']))}</table>
+<table><tr><th>ngày / date</th><th>bước / step</th><th>mẫu / form</th><th>người ký / signed by</th><th>người ghi / recorded by</th><th>quy định / policy</th><th>giai đoạn / stage</th><th>hồ sơ giấy / paper</th><th>quy tắc đã kiểm tra / rules checked</th></tr>
+${rows(r.steps.map((s) => [dmy(s.date), s.type, s.form, s.signedBy, s.recordedBy, s.policyId, s.stageAfter, s.paperRecord ? '✓' : '', (s.rules ?? []).map((x) => `${x.ok ? '✓' : '✗'} ${x.ruleId}`).join(', ')]))}</table>
+<h2>Thời hạn / Deadlines</h2>
+<table><tr><th>việc / what</th><th>hạn / due</th><th>trách nhiệm / answers</th><th>hoàn thành / met on</th><th>trễ (ngày làm việc) / working days late</th><th>quy định / policy</th></tr>
+${rows((r.deadlines ?? []).map((d) => [d.label.vi, dmy(d.dueDate), d.answerBy, d.metOn ? dmy(d.metOn) : '', d.workingDaysLate ?? '', d.policyId]))}</table>
 <h2>Phát hiện / Findings</h2>
 ${
   r.findings.length

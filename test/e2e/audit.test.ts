@@ -166,6 +166,9 @@ test('a case copied from paper records shows each irregularity as a finding, by 
   const page = await html.text();
   expect(page).toContain('Biểu quyết dưới hai phần ba');
   expect(page).toContain('02/06/2025');
+  // Each step with the rules it was judged by, broken ones marked.
+  expect(page).toMatch(/✗ cell_vote\.two_thirds/);
+  expect(page).toContain('Thời hạn / Deadlines');
 });
 
 test('the hash chain: the same history twice is identical, a new step grows it, an edited event changes it there', async () => {

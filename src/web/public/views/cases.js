@@ -39,7 +39,8 @@ const caseTable = (cases) =>
 export async function casesView({ me }) {
   const today = todayVn();
   const sunday = endOfWeek(today);
-  const cases = await listAll({ ...scopeOf(me), names: 'true' });
+  // Names cost one query per case: asked for a cell's list, not for a committee's or the province's.
+  const cases = await listAll({ ...scopeOf(me), ...(me.role === 'cell_secretary' ? { names: 'true' } : {}) });
   const overdue = cases.filter((c) => c.overdueLevel > 0);
   const dueSoon = cases.filter((c) => c.overdueLevel === 0 && c.nextDue && c.nextDue <= sunday);
   const byStage = new Map();
