@@ -216,9 +216,9 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     if (changed.length) upsertSearchAttributes(changed);
   };
 
-  const apply = (event: MachineEvent, kind: 'command' | 'system') => {
+  const apply = (event: MachineEvent, kind: 'command' | 'system', judged?: ReturnType<typeof advance>) => {
     const before = stageOf(snapshot);
-    const result = advance(snapshot, event);
+    const result = judged ?? advance(snapshot, event);
     if (!result.ok) return result;
     snapshot = result.snapshot;
     syncDeadlines(event.date);
@@ -248,10 +248,17 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     return { ...parsed.data, recordedOn: today() };
   };
 
+  // A new Update is judged by its validator and then applied in the same activation, on the same snapshot:
+  // the handler reuses that judgement instead of parsing and running the machine a second time. (On replay
+  // validators do not run, so the handler judges for itself.)
+  let validated:
+    { input: string; version: number; event: MachineEvent; result: ReturnType<typeof advance> } | undefined;
   setHandler(
     commandUpdate,
     (raw) => {
-      const result = apply(toEvent(raw), 'command');
+      const same = validated && validated.version === version && validated.input === JSON.stringify(raw);
+      const result = same ? apply(validated!.event, 'command', validated!.result) : apply(toEvent(raw), 'command');
+      validated = undefined;
       // Only reachable if the case changed between validation and execution.
       if (!result.ok) throw refusalFailure(result.refusals);
       return {
@@ -263,8 +270,10 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     },
     {
       validator: (raw) => {
-        const r = advance(snapshot, toEvent(raw));
+        const event = toEvent(raw);
+        const r = advance(snapshot, event);
         if (!r.ok) throw refusalFailure(r.refusals);
+        validated = { input: JSON.stringify(raw), version, event, result: r };
       },
     },
   );
@@ -343,10 +352,12 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     if (!timer) {
       const t = { key, fired: false, scope: new CancellationScope() };
       const ms = startOfLocalDay(wake.on).getTime() - now();
-      t.scope.run(() => sleep(ms, { summary: wake.summary })).then(
-        () => (t.fired = true),
-        () => undefined, // cancelled: the wake moved
-      );
+      t.scope
+        .run(() => sleep(ms, { summary: wake.summary }))
+        .then(
+          () => (t.fired = true),
+          () => undefined, // cancelled: the wake moved
+        );
       timer = t;
     }
     const t = timer;
