@@ -184,17 +184,23 @@ async function main() {
     loadedDataConverter: client.options.loadedDataConverter,
   };
   const histories = await Promise.all(engineIds.map((id) => fetchCaseRuns(client, id)));
+  const bareReplay = (n: number) =>
+    Worker.runReplayHistories(
+      { workflowBundle, dataConverter: client.options.dataConverter },
+      histories
+        .slice(0, n)
+        .flatMap((runs, i) =>
+          runs.map((run) => ({ workflowId: candidateWorkflowId(engineIds[i]!), history: run.history })),
+        ),
+    );
+  // Both warmed up first (the bundle's code optimised by V8), so neither pays for going first.
+  await auditCases(deps, engineIds.slice(0, 10));
+  for await (const r of bareReplay(10)) if (r.error) throw r.error;
   t = performance.now();
   for (let i = 0; i < engineIds.length; i += 50) await auditCases(deps, engineIds.slice(i, i + 50));
   const auditSeconds = (performance.now() - t) / 1000;
   t = performance.now();
-  for await (const r of Worker.runReplayHistories(
-    { workflowBundle, dataConverter: client.options.dataConverter },
-    histories.flatMap((runs, i) =>
-      runs.map((run) => ({ workflowId: candidateWorkflowId(engineIds[i]!), history: run.history })),
-    ),
-  ))
-    if (r.error) throw r.error;
+  for await (const r of bareReplay(histories.length)) if (r.error) throw r.error;
   const bareReplaySeconds = (performance.now() - t) / 1000;
   const engineEvents =
     histories.reduce((n, runs) => n + runs.reduce((m, r) => m + (r.history.events?.length ?? 0), 0), 0) / CASES;

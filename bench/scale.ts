@@ -1,0 +1,241 @@
+/**
+ * `npm run bench` (second part): a province-sized load. N open cases, each
+ * waiting on a live deadline timer (the committee's decision, due weeks from
+ * now), against N bare workflows waiting on one timer each, on the same dev
+ * server. For N = 1,000 and 10,000 (BENCH_SCALE): how fast they start and
+ * settle on a worker (each has had its first task: its due date is in
+ * visibility), the worker's resident memory and memory per cached case, and
+ * how long a committee's visibility queries take at that size. The engine's
+ * worker runs with the product's bounded cache (TEMPORAL_MAX_CACHED_WORKFLOWS,
+ * BENCH_ENGINE_CACHE to change it); the bare worker keeps every workflow.
+ *
+ * The cases start at the committee's decision from a snapshot the real
+ * machine produced (the input a continue-as-new carries), so 10,000 open
+ * cases exist in minutes rather than after the 90,000 Updates of walking
+ * each one there; every guard was passed on the way to that snapshot.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../temporal.config';
+import { addDays, daysBetween, iso, localDateOf, startOfLocalDay } from '../src/charter/dates';
+import { advance, persist, startCase, type PersistedCase } from '../src/machine/advance';
+import { Registration } from '../src/schemas/candidate';
+import { Command } from '../src/schemas/commands';
+import { SA } from '../src/schemas/search-attributes';
+import { listCases, visibilityQuery } from '../src/temporal/case-list';
+import { startDevServer } from '../src/temporal/dev-server';
+import { installQuietRuntime } from '../src/temporal/quiet-runtime';
+import { candidateWorkflowId } from '../workflows/definitions';
+import { testCodecEnv, testDataConverter } from '../test/helpers/codec';
+import { STEPS } from '../test/helpers/full-case';
+import { freePort } from '../test/helpers/stack';
+
+const SIZES = (process.env.BENCH_SCALE ?? '1000,10000').split(',').map(Number);
+const START_CONCURRENCY = 32;
+const round = (x: number, d = 2) => Number(x.toFixed(d));
+const sleepMs = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function pool<T>(items: T[], n: number, f: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) await f(items[next++]!);
+    }),
+  );
+}
+
+/** A case of the commune's school cell just voted by its cell: the committee's decision is due in 30 working days. */
+function votedCase(): { persisted: PersistedCase; dueDate: string } {
+  const today = localDateOf(Date.now());
+  const upTo = STEPS.findIndex(([, s]) => s.type === 'RECORD_CELL_VOTE');
+  // Whole weeks, so every step keeps its weekday; the vote lands in the last seven days.
+  const shift = Math.floor(daysBetween(iso('2025-09-15'), today) / 7) * 7;
+  let snapshot = startCase(
+    Registration.parse({
+      caseId: 'template',
+      profile: { fullName: 'Người mẫu', birthDate: '1998-04-12', education: 'higher' },
+      cellId: 'cb-thpt-a',
+      committeeIds: ['du-xa-a', 'tu-demo'],
+      competentCommitteeId: 'du-xa-a',
+      registeredOn: addDays(iso('2025-07-01'), shift),
+    }),
+  );
+  for (const [, step] of STEPS.slice(0, upTo + 1)) {
+    const command = Command.parse({
+      ...step,
+      date: addDays(iso(step.date as string), shift),
+      signedBy: 'Bí thư',
+      recordedBy: { userId: 'bench', role: 'cell_secretary' },
+    });
+    const r = advance(snapshot, { ...command, recordedOn: today });
+    if (!r.ok) throw new Error(`bench: ${step.type} refused: ${JSON.stringify(r.refusals)}`);
+    snapshot = r.snapshot;
+  }
+  const persisted = persist(snapshot);
+  if (persisted.stage !== 'committee_review') throw new Error(`bench: template ended at ${persisted.stage}`);
+  return { persisted, dueDate: addDays(today, 120) };
+}
+
+interface WorkerReport {
+  cached: number;
+  rss: number;
+}
+
+function spawnWorker(kind: 'engine' | 'bare', taskQueue: string, max: string, env: NodeJS.ProcessEnv) {
+  const child: ChildProcess = fork(join(__dirname, 'scale-worker.ts'), [kind, taskQueue, max], {
+    execArgv: ['--import', 'tsx'],
+    env,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  let last: WorkerReport | undefined;
+  child.on('message', (m) => (last = m as WorkerReport));
+  return {
+    child,
+    report: () => last,
+    async until(ok: (r: WorkerReport) => boolean, timeoutMs: number) {
+      const end = Date.now() + timeoutMs;
+      while (!(last && ok(last))) {
+        if (Date.now() > end) throw new Error(`bench: ${kind} worker stuck at ${JSON.stringify(last)}`);
+        if (child.exitCode !== null) throw new Error(`bench: ${kind} worker exited ${child.exitCode}`);
+        await sleepMs(200);
+      }
+      return last;
+    },
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+async function main() {
+  installQuietRuntime();
+  const codecEnv = testCodecEnv();
+  const devEnv = {
+    TEMPORAL_DEV_PORT: String(await freePort()),
+    TEMPORAL_DEV_UI_PORT: String(await freePort()),
+    TEMPORAL_DEV_DB: join(mkdtempSync(join(tmpdir(), 'bench-scale-')), 'temporal.db'),
+  };
+  const config = loadConfig({ ...devEnv, TEMPORAL_TASK_QUEUE: 'scale' });
+  const server = await startDevServer(config);
+  const connection = await Connection.connect({ address: config.address });
+  const client = new Client({ connection, dataConverter: testDataConverter(codecEnv) });
+  const bareClient = new Client({ connection });
+  const env = { ...process.env, ...codecEnv, ...devEnv };
+  const { persisted, dueDate } = votedCase();
+  const dueAt = startOfLocalDay(iso(dueDate)).getTime();
+
+  const measure = async (kind: 'engine' | 'bare', n: number) => {
+    const queue = `scale-${kind}-${n}`;
+    const cache = kind === 'bare' ? String(n + 100) : (process.env.BENCH_ENGINE_CACHE ?? '');
+    const worker = spawnWorker(kind, queue, cache, env);
+    const idle = await worker.until(() => true, 60_000);
+    await sleepMs(2000);
+    const rssBefore = worker.report()!.rss ?? idle.rss;
+    const ids = Array.from({ length: n }, (_, i) => `${queue}-${i}`);
+    let t = performance.now();
+    await pool(ids, START_CONCURRENCY, async (id) => {
+      if (kind === 'engine')
+        await client.workflow.start('candidate', {
+          workflowId: candidateWorkflowId(id),
+          taskQueue: queue,
+          args: [
+            {
+              carried: {
+                persisted: { ...persisted, context: { ...persisted.context, caseId: id } },
+                trail: [],
+                deadlines: [],
+              },
+            },
+          ],
+          typedSearchAttributes: [
+            { key: SA.stage, value: 'committee_review' },
+            { key: SA.cell, value: 'cb-thpt-a' },
+            { key: SA.committees, value: ['du-xa-a', 'tu-demo'] },
+            { key: SA.overdueLevel, value: 0 },
+          ],
+        });
+      else await bareClient.workflow.start('bareWaiting', { workflowId: id, taskQueue: queue, args: [dueAt] });
+    });
+    const startSeconds = (performance.now() - t) / 1000;
+    // Settled: every workflow has had its first task (its due date is in visibility) and waits on its timer.
+    const settled = `TaskQueue = '${queue}' AND NextDueDate > '2000-01-01T00:00:00Z'`;
+    for (let waited = 0; (await client.workflow.count(settled)).count < n; waited += 500) {
+      if (waited > 60 * 60_000) throw new Error(`bench: ${kind} ${n} did not settle`);
+      await sleepMs(500);
+    }
+    const settleSeconds = (performance.now() - t) / 1000;
+    const cached = worker.report()!.cached;
+    await sleepMs(2000);
+    const rssAfter = worker.report()!.rss;
+    let visibility: { countMs: number; listMs: number; counted: number } | undefined;
+    if (kind === 'engine') {
+      // What a committee asks: everything under it due by a date (all sizes so far are on the server).
+      const filter = { committeeId: 'du-xa-a', dueBefore: iso(dueDate) };
+      await sleepMs(1000);
+      t = performance.now();
+      const { count } = await client.workflow.count(visibilityQuery(filter));
+      const countMs = round(performance.now() - t);
+      t = performance.now();
+      await listCases(client, filter, { pageSize: 50 });
+      visibility = { countMs, listMs: round(performance.now() - t), counted: count };
+    }
+    await worker.stop();
+    return {
+      startPerSecond: round(n / startSeconds),
+      settleSeconds: round(settleSeconds),
+      settledPerSecond: round(n / settleSeconds),
+      rssMiB: { before: round(rssBefore / 2 ** 20, 1), after: round(rssAfter / 2 ** 20, 1) },
+      cachedWorkflows: cached,
+      rssKiBPerCachedCase: round((rssAfter - rssBefore) / 1024 / Math.max(1, cached), 1),
+      ...(visibility ? { visibility } : {}),
+    };
+  };
+
+  const sizes = [];
+  for (const n of SIZES) {
+    console.log(`bench scale: ${n} open cases with live timers, engine then bare`);
+    const engine = await measure('engine', n);
+    const bare = await measure('bare', n);
+    sizes.push({
+      cases: n,
+      engine,
+      bare,
+      ratio: {
+        settledPerSecond: round(engine.settledPerSecond / bare.settledPerSecond),
+        memoryPerCase: round(engine.rssKiBPerCachedCase / bare.rssKiBPerCachedCase),
+      },
+    });
+    console.log(JSON.stringify(sizes.at(-1)));
+  }
+  await connection.close();
+  await server.stop();
+
+  const result = {
+    at: new Date().toISOString(),
+    kind: 'scale',
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model,
+      memoryGiB: round(totalmem() / 2 ** 30, 1),
+      node: process.version,
+    },
+    dueDate,
+    sizes,
+  };
+  mkdirSync(join(__dirname, 'results'), { recursive: true });
+  writeFileSync(
+    join(__dirname, 'results', `${result.at.replace(/[:.]/g, '-')}-scale.json`),
+    JSON.stringify(result, null, 2) + '\n',
+  );
+  console.log(JSON.stringify(result, null, 2));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
