@@ -30,6 +30,7 @@ import { testCodecEnv, testDataConverter } from '../test/helpers/codec';
 import { STEPS } from '../test/helpers/full-case';
 import { DEMO_REGISTRY, freePort, TOKEN_SECRET } from '../test/helpers/stack';
 import { finishUpdate, stepUpdate } from './workflows/bare';
+import { mapConcurrent } from '../src/util/map-concurrent';
 
 const CASES = Number(process.env.BENCH_CASES ?? 60);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 12);
@@ -41,15 +42,6 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 const round = (x: number, d = 2) => Number(x.toFixed(d));
-
-async function pool<T>(items: T[], n: number, f: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: n }, async () => {
-      while (next < items.length) await f(items[next++]!);
-    }),
-  );
-}
 
 async function main() {
   installQuietRuntime();
@@ -91,7 +83,7 @@ async function main() {
   // Throughput, the engine: every case registered and taken to official member.
   const engineIds = Array.from({ length: CASES }, (_, i) => `bench-${i}`);
   let t = performance.now();
-  await pool(engineIds, CONCURRENCY, async (caseId) => {
+  await mapConcurrent(engineIds, CONCURRENCY, async (caseId) => {
     await register(caseId);
     const c = caseHandle(client, caseId);
     for (const command of commands)
@@ -112,7 +104,7 @@ async function main() {
 
   // Throughput, the baseline: the same number of workflows and Updates, bare.
   t = performance.now();
-  await pool(
+  await mapConcurrent(
     Array.from({ length: CASES }, (_, i) => `bare-${i}`),
     CONCURRENCY,
     async (id) => {
@@ -127,7 +119,7 @@ async function main() {
   const latency = async (one: (i: number) => Promise<void>, load: (i: number) => Promise<void>) => {
     const times: number[] = [];
     let stop = false;
-    const background = pool(
+    const background = mapConcurrent(
       Array.from({ length: CASES }, (_, i) => i),
       CONCURRENCY - 2,
       async (i) => {

@@ -32,20 +32,12 @@ import { candidateWorkflowId } from '../workflows/definitions';
 import { testCodecEnv, testDataConverter } from '../test/helpers/codec';
 import { STEPS } from '../test/helpers/full-case';
 import { freePort } from '../test/helpers/stack';
+import { mapConcurrent } from '../src/util/map-concurrent';
 
 const SIZES = (process.env.BENCH_SCALE ?? '1000,10000').split(',').map(Number);
 const START_CONCURRENCY = 32;
 const round = (x: number, d = 2) => Number(x.toFixed(d));
 const sleepMs = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function pool<T>(items: T[], n: number, f: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: n }, async () => {
-      while (next < items.length) await f(items[next++]!);
-    }),
-  );
-}
 
 /** A case of the commune's school cell just voted by its cell: the committee's decision is due in 30 working days. */
 function votedCase(): { persisted: PersistedCase; dueDate: string } {
@@ -138,7 +130,7 @@ async function main() {
     const rssBefore = worker.report()!.rss ?? idle.rss;
     const ids = Array.from({ length: n }, (_, i) => `${queue}-${i}`);
     let t = performance.now();
-    await pool(ids, START_CONCURRENCY, async (id) => {
+    await mapConcurrent(ids, START_CONCURRENCY, async (id) => {
       if (kind === 'engine')
         await client.workflow.start('candidate', {
           workflowId: candidateWorkflowId(id),
