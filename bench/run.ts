@@ -27,7 +27,7 @@ import type { CommandInput } from '../src/schemas/commands';
 import { candidateWorkflowId } from '../workflows/definitions';
 import { createWorker } from '../worker/worker';
 import { testCodecEnv, testDataConverter } from '../test/helpers/codec';
-import { STEPS } from '../test/helpers/full-case';
+import { STEPS } from '../src/demo/full-case';
 import { DEMO_REGISTRY, freePort, TOKEN_SECRET } from '../test/helpers/stack';
 import { finishUpdate, stepUpdate } from './workflows/bare';
 import { mapConcurrent } from '../src/util/map-concurrent';

@@ -30,7 +30,7 @@ import { startDevServer } from '../src/temporal/dev-server';
 import { installQuietRuntime } from '../src/temporal/quiet-runtime';
 import { candidateWorkflowId } from '../workflows/definitions';
 import { testCodecEnv, testDataConverter } from '../test/helpers/codec';
-import { STEPS } from '../test/helpers/full-case';
+import { STEPS } from '../src/demo/full-case';
 import { freePort } from '../test/helpers/stack';
 import { mapConcurrent } from '../src/util/map-concurrent';
 

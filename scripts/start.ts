@@ -8,11 +8,14 @@ import { loadConfig } from '../temporal.config';
 import { startDevServer, type RunningDevServer } from '../src/temporal/dev-server';
 import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
+import type { Client } from '@temporalio/client';
+import type { Registry } from '../src/org/registry';
 import { buildApi } from '../src/api/server';
 import { loadApiConfig } from '../src/api/config';
 import { issueToken, type Principal } from '../src/auth/tokens';
 import { loadRegistryFile, saveRegistryFile } from '../src/org/load';
 import { createClient } from '../src/temporal/client';
+import { demoWanted, seedDemo } from '../src/demo/seed';
 
 /** One user of each role in the demo province, so a new user can try the API at once. */
 const DEMO_PRINCIPALS: Principal[] = [
@@ -33,11 +36,13 @@ async function main() {
   let worker: Worker;
   let api: FastifyInstance;
   let apiUrl: string;
+  let client: Client;
+  let registry: Registry;
   const apiConfig = loadApiConfig();
   try {
     worker = await createWorker(config);
-    const client = await createClient(config);
-    const registry = loadRegistryFile(apiConfig.registryPath);
+    client = await createClient(config);
+    registry = loadRegistryFile(apiConfig.registryPath);
     api = buildApi({
       client,
       taskQueue: config.taskQueue,
@@ -76,8 +81,18 @@ async function main() {
     console.log(`    ${p.role.padEnd(15)} ${p.orgId.padEnd(10)} ${await issueToken(apiConfig.keys, p)}`);
   console.log('\n  Ctrl-C stops everything.\n');
 
+  const running = worker.run();
+  if (demoWanted(Boolean(config.devServer)))
+    // The worker must be running to take the demo cases' steps; a failure here leaves the service up.
+    seedDemo(client, config.taskQueue, registry)
+      .then(
+        (n) =>
+          n &&
+          console.log(`start: ${n} demo candidates registered in the demo province (PIPELINE_DEMO=false skips them)`),
+      )
+      .catch((err) => console.error(`start: demo cases not registered: ${err instanceof Error ? err.message : err}`));
   try {
-    await worker.run();
+    await running;
   } finally {
     await server?.stop();
   }

@@ -19,7 +19,7 @@ import type { CommandInput } from '../../src/schemas/commands';
 import { inboxWorkflowId } from '../../src/schemas/inbox';
 import { listAlertsQuery } from '../../workflows/definitions';
 import { testCodecEnv, testDataConverter } from '../helpers/codec';
-import { STEPS as FULL_CASE, signedBy } from '../helpers/full-case';
+import { STEPS as FULL_CASE, signedBy } from '../../src/demo/full-case';
 import { freePort } from '../helpers/stack';
 import { killProcess, startWorkerProcess } from '../helpers/worker-process';
 

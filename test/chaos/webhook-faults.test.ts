@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Principal } from '../../src/auth/tokens';
-import { signedBy, STEPS } from '../helpers/full-case';
+import { signedBy, STEPS } from '../../src/demo/full-case';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 
 const COMMUNE: Principal = { userId: 'to-chuc-xa-a', role: 'committee', orgId: 'du-xa-a' };

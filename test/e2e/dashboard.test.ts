@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Principal } from '../../src/auth/tokens';
 import { RegistryFile } from '../../src/schemas/organisation';
 import { launchBrowser, screenshot, signedInPage, textContaining } from '../helpers/browser';
-import { COMMITTEE, SECRETARY, signedBy, STEPS } from '../helpers/full-case';
+import { COMMITTEE, SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
 import { DEMO_REGISTRY, eventually, startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;

@@ -3,7 +3,7 @@
  * cell's secretary records each step, the commune committee decides, and
  * the case lists, reads and records who did what — on the real dev server.
  */
-import { COMMITTEE, SECRETARY, signedBy, STEPS } from '../helpers/full-case';
+import { COMMITTEE, SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;

@@ -1,9 +1,9 @@
 /**
  * A whole case, registration to official member, dated after the 1/7/2025
  * reform (the commune committee decides) with probation over before today:
- * used by the lifecycle test and the throughput benchmark.
+ * used by the demo seed of `npm start`, the lifecycle test and the benchmarks.
  */
-import type { Principal } from '../../src/auth/tokens';
+import type { Principal } from '../auth/tokens';
 
 export const SECRETARY: Principal = { userId: 'bt-thpt-a', role: 'cell_secretary', orgId: 'cb-thpt-a' };
 export const COMMITTEE: Principal = { userId: 'du-xa-a-1', role: 'committee', orgId: 'du-xa-a' };
