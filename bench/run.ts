@@ -20,14 +20,14 @@ import { issueToken, tokenKeys } from '../src/auth/tokens';
 import { iso } from '../src/charter/dates';
 import { loadRegistryFile } from '../src/org/load';
 import { bundleWorkflows } from '../src/temporal/bundle';
-import { caseHandle, CommandRefused, registerCase } from '../src/temporal/cases';
+import { caseHandle, registerCase } from '../src/temporal/cases';
 import { startDevServer } from '../src/temporal/dev-server';
 import { installQuietRuntime } from '../src/temporal/quiet-runtime';
 import type { CommandInput } from '../src/schemas/commands';
 import { candidateWorkflowId } from '../workflows/definitions';
 import { createWorker } from '../worker/worker';
 import { testCodecEnv, testDataConverter } from '../test/helpers/codec';
-import { STEPS } from '../src/demo/full-case';
+import { sendInTurn, STEPS } from '../src/demo/full-case';
 import { DEMO_REGISTRY, freePort, TOKEN_SECRET } from '../test/helpers/stack';
 import { finishUpdate, stepUpdate } from './workflows/bare';
 import { mapConcurrent } from '../src/util/map-concurrent';
@@ -86,17 +86,7 @@ async function main() {
   await mapConcurrent(engineIds, CONCURRENCY, async (caseId) => {
     await register(caseId);
     const c = caseHandle(client, caseId);
-    for (const command of commands)
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await c.send(command);
-          break;
-        } catch (err) {
-          // The recognition vote waits for probation's timer, which fires on the worker's own schedule.
-          if (!(err instanceof CommandRefused) || attempt > 50) throw err;
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      }
+    for (const command of commands) await sendInTurn(c, command);
   });
   const engineSeconds = (performance.now() - t) / 1000;
   const stages = await Promise.all(engineIds.map((id) => caseHandle(client, id).stage()));

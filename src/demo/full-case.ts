@@ -4,6 +4,8 @@
  * used by the demo seed of `npm start`, the lifecycle test and the benchmarks.
  */
 import type { Principal } from '../auth/tokens';
+import type { CommandInput } from '../schemas/commands';
+import { CommandRefused, type caseHandle } from '../temporal/cases';
 
 export const SECRETARY: Principal = { userId: 'bt-thpt-a', role: 'cell_secretary', orgId: 'cb-thpt-a' };
 export const COMMITTEE: Principal = { userId: 'du-xa-a-1', role: 'committee', orgId: 'du-xa-a' };
@@ -79,3 +81,19 @@ export const STEPS: Array<[Principal, Record<string, unknown>]> = [
     },
   ],
 ];
+
+/**
+ * Sends a step of a back-dated case. The recognition vote waits for
+ * probation's end, which the case's own timer records a moment after the
+ * ceremony, so a refusal is retried for a few seconds before it counts.
+ */
+export async function sendInTurn(c: ReturnType<typeof caseHandle>, command: CommandInput): Promise<void> {
+  for (let attempt = 0; ; attempt++)
+    try {
+      await c.send(command);
+      return;
+    } catch (err) {
+      if (!(err instanceof CommandRefused) || attempt > 100) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+}

@@ -10,8 +10,8 @@ import type { Client } from '@temporalio/client';
 import { iso } from '../charter/dates';
 import type { Registry } from '../org/registry';
 import type { CommandInput } from '../schemas/commands';
-import { caseHandle, CommandRefused, registerCase } from '../temporal/cases';
-import { signedBy, STEPS } from './full-case';
+import { caseHandle, registerCase } from '../temporal/cases';
+import { sendInTurn, signedBy, STEPS } from './full-case';
 
 const DEMO: Array<{ caseId: string; fullName: string; birthDate: string; cellId: string; steps: number }> = [
   { caseId: 'demo-an', fullName: 'Nguyễn Văn An', birthDate: '1999-03-08', cellId: 'cb-thpt-a', steps: 4 },
@@ -47,15 +47,7 @@ export async function seedDemo(client: Client, taskQueue: string, registry: Regi
       const c = caseHandle(client, d.caseId);
       for (const [who, step] of STEPS.slice(0, d.steps)) {
         const command = { ...step, signedBy, recordedBy: { userId: who.userId, role: who.role } } as CommandInput;
-        // The recognition vote waits for probation's end, which the case's own timer records.
-        for (let attempt = 0; ; attempt++)
-          try {
-            await c.send(command);
-            break;
-          } catch (err) {
-            if (!(err instanceof CommandRefused) || attempt > 100) throw err;
-            await new Promise((r) => setTimeout(r, 100));
-          }
+        await sendInTurn(c, command);
       }
     }),
   );
