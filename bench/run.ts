@@ -31,6 +31,7 @@ import { sendInTurn, STEPS } from '../src/demo/full-case';
 import { DEMO_REGISTRY, freePort, TOKEN_SECRET } from '../test/helpers/stack';
 import { finishUpdate, stepUpdate } from './workflows/bare';
 import { mapConcurrent } from '../src/util/map-concurrent';
+import { cpuMeter, type CpuSplit } from './cpu';
 
 const CASES = Number(process.env.BENCH_CASES ?? 60);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 12);
@@ -42,6 +43,11 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 const round = (x: number, d = 2) => Number(x.toFixed(d));
+/** Where a whole case's CPU goes: the dev server, and this process (the worker, the client and the benchmark). */
+const perCase = (c: CpuSplit) => ({
+  server: round((c.serverSeconds * 1000) / CASES, 1),
+  workerAndClient: round((c.benchProcessSeconds * 1000) / CASES, 1),
+});
 
 async function main() {
   installQuietRuntime();
@@ -58,15 +64,20 @@ async function main() {
   const client = new Client({ connection, dataConverter: testDataConverter(codecEnv) });
   const bareClient = new Client({ connection });
   const worker = await createWorker(config);
+  // The same engine with its alerts delivered nowhere: what delivering the back-dated cases' alerts to the committees' inboxes costs.
+  const sinkWorker = await createWorker(
+    { ...config, taskQueue: 'bench-sink' },
+    { activities: { deliverAlert: async () => undefined, deliverClosure: async () => undefined } },
+  );
   const bareWorker = await Worker.create({
     connection: await NativeConnection.connect({ address: config.address }),
     taskQueue: 'bench-bare',
     workflowsPath: require.resolve('./workflows/bare'),
   });
-  const running = [worker.run(), bareWorker.run()];
+  const running = [worker.run(), sinkWorker.run(), bareWorker.run()];
   /** A candidate of the commune's school cell, registered after the 1/7/2025 reform. */
-  const register = (caseId: string) =>
-    registerCase(client, 'bench', {
+  const register = (caseId: string, taskQueue = 'bench') =>
+    registerCase(client, taskQueue, {
       caseId,
       profile: { fullName: `Người ${caseId}`, birthDate: iso('1998-04-12'), education: 'higher' },
       cellId: 'cb-thpt-a',
@@ -81,19 +92,28 @@ async function main() {
   console.log(`bench: ${CASES} cases × ${commands.length + 1} operations, concurrency ${CONCURRENCY}`);
 
   // Throughput, the engine: every case registered and taken to official member.
-  const engineIds = Array.from({ length: CASES }, (_, i) => `bench-${i}`);
-  let t = performance.now();
-  await mapConcurrent(engineIds, CONCURRENCY, async (caseId) => {
-    await register(caseId);
-    const c = caseHandle(client, caseId);
-    for (const command of commands) await sendInTurn(c, command);
-  });
-  const engineSeconds = (performance.now() - t) / 1000;
-  const stages = await Promise.all(engineIds.map((id) => caseHandle(client, id).stage()));
-  if (stages.some((s) => s !== 'official')) throw new Error(`bench: not every case is official: ${stages}`);
+  const wholeCases = async (prefix: string, taskQueue: string) => {
+    const ids = Array.from({ length: CASES }, (_, i) => `${prefix}-${i}`);
+    const t = performance.now();
+    const cpu = cpuMeter(server.process.pid!);
+    await mapConcurrent(ids, CONCURRENCY, async (caseId) => {
+      await register(caseId, taskQueue);
+      const c = caseHandle(client, caseId);
+      for (const command of commands) await sendInTurn(c, command);
+    });
+    const seconds = (performance.now() - t) / 1000;
+    const used = cpu();
+    const stages = await Promise.all(ids.map((id) => caseHandle(client, id).stage()));
+    if (stages.some((s) => s !== 'official')) throw new Error(`bench: not every case is official: ${stages}`);
+    return { ids, seconds, cpu: used };
+  };
+  const engine = await wholeCases('bench', 'bench');
+  const engineIds = engine.ids;
+  const sink = await wholeCases('sink', 'bench-sink');
 
   // Throughput, the baseline: the same number of workflows and Updates, bare.
-  t = performance.now();
+  let t = performance.now();
+  const cpu = cpuMeter(server.process.pid!);
   await mapConcurrent(
     Array.from({ length: CASES }, (_, i) => `bare-${i}`),
     CONCURRENCY,
@@ -104,6 +124,7 @@ async function main() {
     },
   );
   const bareSeconds = (performance.now() - t) / 1000;
+  const bareCpu = cpu();
 
   // Latency under load: one command through the API while cases advance, against the bare Update under the same load.
   const latency = async (one: (i: number) => Promise<void>, load: (i: number) => Promise<void>) => {
@@ -195,6 +216,7 @@ async function main() {
 
   await api.close();
   worker.shutdown();
+  sinkWorker.shutdown();
   bareWorker.shutdown();
   await Promise.all(running);
   await connection.close();
@@ -212,9 +234,18 @@ async function main() {
     operationsPerCase: commands.length + 1,
     concurrency: CONCURRENCY,
     throughput: {
-      engineCasesPerSecond: round(CASES / engineSeconds),
+      engineCasesPerSecond: round(CASES / engine.seconds),
       bareCasesPerSecond: round(CASES / bareSeconds),
-      ratio: round(bareSeconds / engineSeconds),
+      ratio: round(bareSeconds / engine.seconds),
+      engineWithNoOpAlertActivities: {
+        casesPerSecond: round(CASES / sink.seconds),
+        ratio: round(bareSeconds / sink.seconds),
+      },
+    },
+    cpuMsPerCase: {
+      engine: perCase(engine.cpu),
+      engineWithNoOpAlertActivities: perCase(sink.cpu),
+      bare: perCase(bareCpu),
     },
     historyEventsPerCase: { engine: round(engineEvents, 1), bare: bareEvents, engineByType: Object.fromEntries(kinds) },
     commandLatencyMs: { engineThroughApi: engineLatency, bareUpdate: bareLatency },
