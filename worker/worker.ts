@@ -5,8 +5,10 @@ import { connectionOptions } from '../src/temporal/connection';
 import { loadWebhookConfig } from '../src/alerts/webhook';
 import { createAlertActivities } from '../activities';
 import { createClient, dataConverterOf } from '../src/temporal/client';
+import { checkCharterData } from '../src/charter/check-data';
 
 export async function createWorker(config: TemporalConfig, overrides: Partial<WorkerOptions> = {}): Promise<Worker> {
+  checkCharterData();
   const webhooks = loadWebhookConfig();
   const connection = await NativeConnection.connect(connectionOptions(config));
   // Activities signal committee inboxes, so they need a client of their own.

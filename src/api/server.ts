@@ -6,6 +6,7 @@
  * a signed token; what it may do is decided by src/auth/scope.ts against the
  * organisation tree in force today.
  */
+import { checkCharterData } from '../charter/check-data';
 import fastifySwagger from '@fastify/swagger';
 import type { Client } from '@temporalio/client';
 import Fastify, {
@@ -63,6 +64,7 @@ export type ZodApp = FastifyInstance<
 >;
 
 export function buildApi(deps: ApiDeps): FastifyInstance {
+  checkCharterData();
   const app = Fastify({ bodyLimit: 64 * 1024, logger: false });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -3,16 +3,18 @@
  * judged under the set in force on the step's own date, so a case that spans
  * the 1/7/2025 reform follows each set in turn. The data lives in
  * data/policies.json so that a new regulation is a data change, not a code one.
+ *
+ * The file is checked against its schema (policy-schema.ts) when a worker or
+ * the API starts and in the tests, not here: every workflow evaluates this
+ * module afresh, and re-validating the same file in each one was a tenth of
+ * what creating a workflow cost (docs/benchmarks.md).
  */
 import { z } from 'zod';
-import { IsoDate, MonthEndRule, formatVi } from './dates';
+import { type IsoDate, formatVi } from './dates';
+import type { PolicySet } from './policy-schema';
 import data from './data/policies.json';
 
-const months = z.number().int().positive();
-const workingDays = z.number().int().positive();
-const fraction = z
-  .object({ numerator: z.number().int().positive(), denominator: z.number().int().positive() })
-  .refine((f) => f.numerator <= f.denominator, 'numerator must not exceed denominator');
+export type { PolicySet } from './policy-schema';
 
 export const BarredReason = z.enum([
   'dropped_out',
@@ -23,77 +25,8 @@ export const BarredReason = z.enum([
 ]);
 export type BarredReason = z.infer<typeof BarredReason>;
 
-const extendable = z.object({
-  workingDays,
-  extensionMaxWorkingDays: workingDays,
-  extensionsAllowed: z.number().int().min(0),
-});
-
-export const PolicySet = z.object({
-  id: z.string().min(1),
-  effectiveFrom: IsoDate,
-  sources: z.array(z.string().min(1)).min(1),
-  age: z.object({ minMonths: months, consentAboveMonths: months }),
-  certificateValidityMonths: months,
-  introducer: z.object({ overlapMonths: months, youthAgeMaxYears: z.number().int().positive() }),
-  papersValidity: z.object({ introductionMonths: months, commentsMonths: months, verificationMonths: months }),
-  cellVote: fraction.and(z.object({ minOfficialMembers: z.number().int().positive() })),
-  committeeVote: fraction,
-  deadlines: z.object({
-    committeeDecision: extendable,
-    ceremony: z.object({ workingDays }),
-    probation: z.object({ months, monthEnd: MonthEndRule }),
-    recognitionVote: z.object({ workingDays }),
-    recognitionDecision: extendable,
-    transferStart: z.object({ workingDays }),
-    transferPresent: z.object({ workingDays }),
-  }),
-  /** The helper's assessments of a probationer, every few months before the final 11-KNĐ. */
-  helperAssessments: z.object({ everyMonths: months, count: z.number().int().min(0) }),
-  recognition: z.object({ failedVotesBeforeReferral: z.number().int().positive() }),
-  readmission: z.object({
-    waitMonths: months,
-    afterCriminalRecordMonths: months,
-    maxReadmissions: z.number().int().min(0),
-    barredReasons: z.array(BarredReason),
-    resignationHardshipExempt: z.boolean(),
-  }),
-  /**
-   * Working days after the due date at which each escalation level is raised;
-   * level 1 (index 0) is raised the day the deadline becomes overdue.
-   */
-  escalation: z.object({
-    levelsAfterWorkingDays: z
-      .array(z.number().int().min(0))
-      .min(1)
-      .refine((a) => a[0] === 0 && a.every((v, i) => i === 0 || v > a[i - 1]!), 'must start at 0 and increase'),
-  }),
-  /** Paths of values charter.md marks unconfirmed: shown to users as such. */
-  unconfirmed: z.array(z.string()),
-});
-export type PolicySet = z.infer<typeof PolicySet>;
-
-export const PolicyFile = z.object({ sets: z.array(PolicySet).min(1) }).superRefine((f, ctx) => {
-  f.sets.forEach((s, i) => {
-    if (i > 0 && s.effectiveFrom <= f.sets[i - 1]!.effectiveFrom)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sets', i, 'effectiveFrom'],
-        message: 'sets must be in increasing date order',
-      });
-  });
-});
-
-export function parsePolicies(raw: unknown): PolicySet[] {
-  const parsed = PolicyFile.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`policies: ${issue.path.join('.')}: ${issue.message}`);
-  }
-  return parsed.data.sets;
-}
-
-export const POLICY_SETS: readonly PolicySet[] = parsePolicies(data);
+/** Trusted as it is: checkCharterData() has validated the same file before any case runs. */
+export const POLICY_SETS = data.sets as unknown as readonly PolicySet[];
 
 export class NoPolicyInForce extends Error {
   constructor(readonly date: IsoDate) {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { addDays, addMonths, dayOfWeek, iso, type IsoDate } from '../../src/charter/dates';
 import { createCalendar, vnCalendar } from '../../src/charter/calendar';
-import { HolidayDataError, holidaysOf, parseHolidays } from '../../src/charter/holidays';
+import { HolidayDataError, holidaysOf } from '../../src/charter/holidays';
+import { parseHolidays } from '../../src/charter/holiday-schema';
 
 const weekendsOnly = createCalendar({ holidays: [], makeUpWorkdays: [] });
 // Up to mid-2035, so that 120 working days later is still inside the built-in range.

@@ -1,5 +1,10 @@
 import { iso } from '../../src/charter/dates';
-import { NoPolicyInForce, parsePolicies, policyOn, POLICY_SETS, threshold } from '../../src/charter/policy';
+import { NoPolicyInForce, policyOn, POLICY_SETS, threshold } from '../../src/charter/policy';
+import { parsePolicies } from '../../src/charter/policy-schema';
+import { parseHolidays } from '../../src/charter/holiday-schema';
+import { checkCharterData } from '../../src/charter/check-data';
+import holidays from '../../src/charter/data/holidays.json';
+import policies from '../../src/charter/data/policies.json';
 
 describe('policy sets', () => {
   test('the set in force is chosen by the step date, the 1/7/2025 reform included', () => {
@@ -40,6 +45,13 @@ describe('policy sets', () => {
     (bad[1] as { cellVote: unknown }).cellVote = { numerator: 4, denominator: 3, minOfficialMembers: 3 };
     expect(() => parsePolicies({ sets: bad })).toThrow(/sets\.1\.cellVote/);
     expect(() => parsePolicies({ sets: [POLICY_SETS[1], POLICY_SETS[0]] })).toThrow(/sets\.1\.effectiveFrom/);
+  });
+
+  test('the shipped data files pass their schemas unchanged, which is what lets every workflow trust them unparsed', () => {
+    expect(() => checkCharterData()).not.toThrow();
+    expect(parsePolicies(policies)).toEqual(POLICY_SETS);
+    const { _comment, ...holidayData } = holidays;
+    expect(parseHolidays(holidays)).toEqual(holidayData);
   });
 
   test('two thirds rounds up', () => {
