@@ -136,7 +136,10 @@ test('hostile bodies on every route: only 4xx answers, and the case is untouched
   );
   expect([...seen].every((s) => [400, 403, 404, 409, 413, 422].includes(s))).toBe(true);
   const after = await stack.as(COMMUNE)('GET', '/cases/fuzz-1');
-  expect(after.body).toEqual(before.body);
+  // The case itself, not the dossier checklist, which is computed for today (and today can end during the run).
+  const { dossier: _before, ...caseBefore } = before.body;
+  const { dossier: _after, ...caseAfter } = after.body;
+  expect(caseAfter).toEqual(caseBefore);
   // The server runs in this process: nothing reached Object.prototype.
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 }, 300_000);
