@@ -6,11 +6,11 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import type { Alert, AlertClosure } from '../src/schemas/alert';
+import { recipientsOf, type Alert, type AlertClosure, type Delivery } from '../src/schemas/alert';
 import { inboxWorkflowId } from '../src/schemas/inbox';
 import { signBody, type WebhookConfig } from '../src/alerts/webhook';
 import type { committeeInbox } from '../workflows/committee-inbox';
-import { closeAlertSignal, raiseAlertSignal } from '../workflows/definitions';
+import { deliveriesSignal } from '../workflows/definitions';
 
 export interface AlertDeps {
   client: Client;
@@ -37,42 +37,59 @@ async function post(url: string, body: string, idempotencyKey: string, secret: s
   throw permanent ? ApplicationFailure.nonRetryable(message, 'WebhookRejected') : new Error(message);
 }
 
+/** The webhook body and idempotency key of one delivery to one committee. */
+function webhookMessage(d: Delivery, committeeId: string): { body: string; key: string } {
+  if ('raise' in d)
+    return { body: JSON.stringify({ type: 'alert.raised', alert: d.raise }), key: `${d.raise.alertId}@${committeeId}` };
+  const c = d.close;
+  return {
+    body: JSON.stringify({ type: 'alert.closed', closure: c }),
+    key: `${c.caseId}/${c.deadlineId}/closed@${committeeId}`,
+  };
+}
+
 export function createAlertActivities({ client, taskQueue, webhooks }: AlertDeps) {
-  const toInbox = (
-    committeeId: string,
-    signal: typeof raiseAlertSignal | typeof closeAlertSignal,
-    arg: Alert | AlertClosure,
-  ) =>
-    client.workflow.signalWithStart<typeof committeeInbox, [Alert | AlertClosure]>('committeeInbox', {
-      workflowId: inboxWorkflowId(committeeId),
-      taskQueue,
-      args: [{ committeeId, entries: [] }],
-      signal,
-      signalArgs: [arg],
-    });
+  /**
+   * Each committee gets its part of the deliveries as one signal to its inbox, then one POST per delivery to
+   * its webhook. Every committee is tried before a failure is thrown (a committee whose webhook is down must
+   * not hold up the others' deliveries); the retry repeats all of it, which inbox ids and idempotency keys make
+   * harmless.
+   */
+  const deliver = async (deliveries: Delivery[]): Promise<void> => {
+    const byCommittee = new Map<string, Delivery[]>();
+    for (const d of deliveries)
+      for (const id of recipientsOf(d)) byCommittee.set(id, [...(byCommittee.get(id) ?? []), d]);
+    const failures: unknown[] = [];
+    for (const [committeeId, part] of byCommittee) {
+      await client.workflow.signalWithStart<typeof committeeInbox, [Delivery[]]>('committeeInbox', {
+        workflowId: inboxWorkflowId(committeeId),
+        taskQueue,
+        args: [{ committeeId, entries: [] }],
+        signal: deliveriesSignal,
+        signalArgs: [part],
+      });
+      const url = webhooks.urls[committeeId];
+      if (url)
+        for (const d of part) {
+          const { body, key } = webhookMessage(d, committeeId);
+          await post(url, body, key, webhooks.secret).catch((err: unknown) => failures.push(err));
+        }
+    }
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) {
+      const message = failures.map((f) => (f instanceof Error ? f.message : String(f))).join('; ');
+      const permanent = failures.every((f) => f instanceof ApplicationFailure && f.nonRetryable);
+      throw permanent ? ApplicationFailure.nonRetryable(message, 'WebhookRejected') : new Error(message);
+    }
+  };
 
   return {
-    async deliverAlert(alert: Alert): Promise<void> {
-      for (const committeeId of alert.recipients) {
-        await toInbox(committeeId, raiseAlertSignal, alert);
-        const url = webhooks.urls[committeeId];
-        if (url)
-          await post(
-            url,
-            JSON.stringify({ type: 'alert.raised', alert }),
-            `${alert.alertId}@${committeeId}`,
-            webhooks.secret,
-          );
-      }
-    },
-    async deliverClosure(closure: AlertClosure): Promise<void> {
-      for (const committeeId of closure.recipients) {
-        await toInbox(committeeId, closeAlertSignal, closure);
-        const url = webhooks.urls[committeeId];
-        const key = `${closure.caseId}/${closure.deadlineId}/closed@${committeeId}`;
-        if (url) await post(url, JSON.stringify({ type: 'alert.closed', closure }), key, webhooks.secret);
-      }
-    },
+    /** What an activation of a case raised and closed, in order (runs started after patched('batched-effects')). */
+    deliverBatch: deliver,
+    /** One alert, as runs started before batching schedule it. */
+    deliverAlert: (alert: Alert) => deliver([{ raise: alert }]),
+    /** One closure, as runs started before batching schedule it. */
+    deliverClosure: (closure: AlertClosure) => deliver([{ close: closure }]),
   };
 }
 

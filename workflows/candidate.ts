@@ -33,7 +33,7 @@ import {
 import { calendarOf } from '../src/machine/calendar-of';
 import { openDeadlines } from '../src/machine/deadlines';
 import { levelRaisedOn, recipientsAt } from '../src/machine/escalation';
-import { alertIdOf, type Alert } from '../src/schemas/alert';
+import { alertIdOf, type Alert, type AlertClosure, type Delivery } from '../src/schemas/alert';
 import { Registration, type RegistrationParsed } from '../src/schemas/candidate';
 import { TERMINAL_STAGES } from '../src/schemas/case';
 import { Command, type MachineEvent } from '../src/schemas/commands';
@@ -50,7 +50,7 @@ import {
   trailQuery,
 } from './definitions';
 
-const { deliverAlert, deliverClosure } = proxyActivities<AlertActivities>({
+const { deliverAlert, deliverClosure, deliverBatch } = proxyActivities<AlertActivities>({
   startToCloseTimeout: '30 seconds',
   // Never give up: an alert that cannot be delivered today must arrive tomorrow, not vanish.
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
@@ -141,6 +141,14 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
   // deadline timer is kept while the next wake stays the same instead of being cancelled and restarted on
   // every step. Runs started before keep their histories' shape.
   const lean = patched('lean-history');
+  // What one activation raises and closes goes out as one activity (one signal per committee), and its search
+  // attributes as one upsert: a case found overdue by two levels at once, or whose step closes one deadline and
+  // opens another already overdue, used to schedule an activity and an upsert for each. Decided at the case's
+  // first delivery, so a case that never raises an alert records no patch marker for it.
+  let batched: boolean | undefined;
+  const batching = () => (batched ??= patched('batched-effects'));
+  let outbox: Delivery[] = [];
+  let attributesStale = false;
   const openNow = () => openDeadlines(stageOf(snapshot), ctx(), features);
 
   /** Runs an alert activity without blocking the case: a hanging webhook must not stop its timers. */
@@ -148,6 +156,8 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     pendingDeliveries++;
     void p.finally(() => pendingDeliveries--);
   };
+  const sendAlert = (alert: Alert) => (batching() ? outbox.push({ raise: alert }) : deliver(deliverAlert(alert)));
+  const sendClosure = (close: AlertClosure) => (batching() ? outbox.push({ close }) : deliver(deliverClosure(close)));
 
   const syncDeadlines = (metOn: IsoDate | undefined) => {
     const open = openNow();
@@ -179,15 +189,13 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
         const recipients = [
           ...new Set(Array.from({ length: rec.level }, (_, i) => recipientsAt(ctx(), rec, i + 1)).flat()),
         ];
-        deliver(
-          deliverClosure({
-            caseId: ctx().caseId,
-            deadlineId: rec.id,
-            closedOn: on,
-            workingDaysLate: rec.workingDaysLate,
-            recipients,
-          }),
-        );
+        sendClosure({
+          caseId: ctx().caseId,
+          deadlineId: rec.id,
+          closedOn: on,
+          workingDaysLate: rec.workingDaysLate,
+          recipients,
+        });
         addTrail({
           kind: 'alert_closed',
           date: on,
@@ -198,6 +206,10 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
   };
 
   const syncSearchAttributes = () => {
+    if (batched) attributesStale = true;
+    else upsertAttributes();
+  };
+  const upsertAttributes = () => {
     const c = ctx();
     const open = deadlineLog.filter((r) => r.metOn === null);
     const nextDue = open.map((r) => r.dueDate).sort()[0];
@@ -323,7 +335,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
             raisedOn: today(),
             summary: d?.label ?? { vi: rec.kind, en: rec.kind },
           };
-          deliver(deliverAlert(alert));
+          sendAlert(alert);
           addTrail({
             kind: 'alert',
             date: alert.raisedOn,
@@ -344,7 +356,10 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       timer.scope.cancel();
       timer = undefined;
     }
-    if (!wake) return condition(() => version !== seen);
+    if (!wake) {
+      flush();
+      return condition(() => version !== seen);
+    }
     if (timer?.fired || startOfLocalDay(wake.on).getTime() <= now()) {
       timer = undefined;
       return wake.run();
@@ -361,12 +376,29 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       timer = t;
     }
     const t = timer;
+    flush();
     await condition(() => version !== seen || t.fired);
+  };
+
+  /** Sends what the activation has gathered; called just before the workflow waits, so once per activation. */
+  const flush = () => {
+    if (outbox.length) deliver(deliverBatch(outbox));
+    outbox = [];
+    if (attributesStale) upsertAttributes();
+    attributesStale = false;
+  };
+  /** Waits for every Update to finish and every delivery to be done, sending what they add meanwhile. */
+  const settle = async () => {
+    for (;;) {
+      flush();
+      await condition(() => (allHandlersFinished() && pendingDeliveries === 0) || outbox.length > 0 || attributesStale);
+      if (!outbox.length && !attributesStale) return;
+    }
   };
 
   while (!TERMINAL_STAGES.includes(stageOf(snapshot))) {
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit) {
-      await condition(() => allHandlersFinished() && pendingDeliveries === 0);
+      await settle();
       addTrail({ kind: 'continued_as_new', detail: { historyLength: workflowInfo().historyLength } });
       await continueAsNew<typeof candidate>({
         carried: { persisted: persist(snapshot), trail, deadlines: deadlineLog, historyLimit, clockOffsetMs },
@@ -378,6 +410,8 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       await waitLean(wake, seen);
       continue;
     }
+    // Runs started before lean histories may still batch their first alert, if it comes after this code did.
+    flush();
     if (!wake) {
       await condition(() => version !== seen);
       continue;
@@ -387,7 +421,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     if (!changed) wake.run();
   }
 
-  await condition(() => allHandlersFinished() && pendingDeliveries === 0);
+  await settle();
   const c = ctx();
   return {
     caseId: c.caseId,

@@ -6,8 +6,14 @@
 import { allHandlersFinished, condition, continueAsNew, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { daysBetween, localDateOf } from '../src/charter/dates';
-import { Acknowledgement, Alert, AlertClosure, type InboxState } from '../src/schemas/inbox';
-import { acknowledgeUpdate, closeAlertSignal, listAlertsQuery, raiseAlertSignal } from './definitions';
+import { Acknowledgement, Alert, AlertClosure, Delivery, type InboxState } from '../src/schemas/inbox';
+import {
+  acknowledgeUpdate,
+  closeAlertSignal,
+  deliveriesSignal,
+  listAlertsQuery,
+  raiseAlertSignal,
+} from './definitions';
 
 const DEFAULT_HISTORY_LIMIT = 4000;
 /** Closed and acknowledged alerts older than this are dropped when the inbox continues as new. */
@@ -23,9 +29,8 @@ export async function committeeInbox(state: InboxState): Promise<never> {
     return parsed.data;
   };
 
-  setHandler(raiseAlertSignal, (raw) => {
-    const alert = valid(Alert, raw, 'malformed alert');
-    if (alert && !entries.has(alert.alertId))
+  const raise = (alert: Alert) => {
+    if (!entries.has(alert.alertId))
       entries.set(alert.alertId, {
         ...alert,
         status: 'open',
@@ -33,13 +38,26 @@ export async function committeeInbox(state: InboxState): Promise<never> {
         workingDaysLate: null,
         acknowledged: null,
       });
-  });
-  setHandler(closeAlertSignal, (raw) => {
-    const c = valid(AlertClosure, raw, 'malformed closure');
-    if (!c) return;
+  };
+  const close = (c: AlertClosure) => {
     for (const e of entries.values())
       if (e.caseId === c.caseId && e.deadlineId === c.deadlineId && e.status === 'open')
         Object.assign(e, { status: 'closed', closedOn: c.closedOn, workingDaysLate: c.workingDaysLate });
+  };
+  setHandler(raiseAlertSignal, (raw) => {
+    const alert = valid(Alert, raw, 'malformed alert');
+    if (alert) raise(alert);
+  });
+  setHandler(closeAlertSignal, (raw) => {
+    const c = valid(AlertClosure, raw, 'malformed closure');
+    if (c) close(c);
+  });
+  setHandler(deliveriesSignal, (raw) => {
+    for (const item of Array.isArray(raw) ? raw : [raw]) {
+      const d = valid(Delivery, item, 'malformed delivery');
+      if (d && 'raise' in d) raise(d.raise);
+      else if (d) close(d.close);
+    }
   });
   setHandler(
     acknowledgeUpdate,

@@ -1,6 +1,6 @@
 /** The workflows' messages, shared by the workflows, the activities, the API, the CLI and tests. */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Acknowledgement, Alert, AlertClosure, InboxEntry, ListFilter } from '../src/schemas/inbox';
+import type { Acknowledgement, Alert, AlertClosure, Delivery, InboxEntry, ListFilter } from '../src/schemas/inbox';
 import type { CommandInput } from '../src/schemas/commands';
 import type { Deadline, Stage } from '../src/schemas/case';
 import type { PersistedCase } from '../src/machine/advance';
@@ -21,5 +21,7 @@ export const candidateWorkflowId = (caseId: string): string => `${CASE_WORKFLOW_
 
 export const raiseAlertSignal = defineSignal<[Alert]>('raiseAlert');
 export const closeAlertSignal = defineSignal<[AlertClosure]>('closeAlert');
+/** A committee's part of what one activation of a case raised and closed, in order. */
+export const deliveriesSignal = defineSignal<[Delivery[]]>('deliveries');
 export const acknowledgeUpdate = defineUpdate<InboxEntry, [Acknowledgement]>('acknowledge');
 export const listAlertsQuery = defineQuery<InboxEntry[], [ListFilter?]>('listAlerts');

@@ -12,6 +12,7 @@ import {
 } from '@temporalio/common/lib/internal-non-workflow';
 import { temporal } from '@temporalio/proto';
 import type { Refusal } from '../charter/rule';
+import type { Delivery } from '../schemas/alert';
 import type { Registration } from '../schemas/candidate';
 import type { CommandInput } from '../schemas/commands';
 import type { CommandAccepted } from '../schemas/trail';
@@ -139,8 +140,17 @@ async function readEvent(
     case T.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: {
       const a = e.activityTaskScheduledEventAttributes!;
       const [payload] = await decodeArrayFromPayloads(converter, a.input?.payloads);
-      const kind = a.activityType?.name === 'deliverClosure' ? 'alert_closed' : 'alert_sent';
-      out.push({ ...base, kind, payload: payload as Record<string, unknown> });
+      // A batch (runs since patched('batched-effects')) holds what one activation raised and closed, in order.
+      const name = a.activityType?.name;
+      const deliveries = (
+        name === 'deliverBatch' ? payload : [name === 'deliverClosure' ? { close: payload } : { raise: payload }]
+      ) as Delivery[];
+      for (const d of deliveries)
+        out.push(
+          'raise' in d
+            ? { ...base, kind: 'alert_sent', payload: d.raise }
+            : { ...base, kind: 'alert_closed', payload: d.close },
+        );
       break;
     }
     case T.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW:

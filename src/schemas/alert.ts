@@ -35,6 +35,12 @@ export const AlertClosure = z.object({
 });
 export type AlertClosure = z.infer<typeof AlertClosure>;
 
+/** One thing a case tells committees: an alert raised or a deadline's alerts closed. */
+export const Delivery = z.union([z.object({ raise: Alert }), z.object({ close: AlertClosure })]);
+export type Delivery = z.infer<typeof Delivery>;
+
+export const recipientsOf = (d: Delivery): string[] => ('raise' in d ? d.raise.recipients : d.close.recipients);
+
 export function alertIdOf(caseId: string, deadlineId: string, level: number): string {
   return `${caseId}/${deadlineId}/L${level}`;
 }

@@ -1,7 +1,7 @@
 /** A committee's alert inbox: what it holds and the messages it takes. */
 import { z } from 'zod';
 import { IsoDate } from '../charter/dates';
-import { Alert, AlertClosure } from './alert';
+import { Alert, AlertClosure, Delivery } from './alert';
 
 export const InboxEntry = Alert.extend({
   status: z.enum(['open', 'closed']),
@@ -33,6 +33,6 @@ export const Acknowledgement = z.strictObject({
 });
 export type Acknowledgement = z.infer<typeof Acknowledgement>;
 
-export { Alert, AlertClosure };
+export { Alert, AlertClosure, Delivery };
 
 export const inboxWorkflowId = (committeeId: string): string => `inbox-${committeeId}`;

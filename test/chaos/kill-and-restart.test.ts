@@ -10,7 +10,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
 import { loadConfig, type TemporalConfig } from '../../temporal.config';
 import { iso, type IsoDate } from '../../src/charter/dates';
 import { caseHandle, CommandRefused, registerCase } from '../../src/temporal/cases';
@@ -18,6 +17,8 @@ import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-se
 import type { CommandInput } from '../../src/schemas/commands';
 import { inboxWorkflowId } from '../../src/schemas/inbox';
 import { listAlertsQuery } from '../../workflows/definitions';
+import { fetchCaseRuns } from '../../src/audit/runs';
+import { timelineOf } from '../../src/audit/timeline';
 import { testCodecEnv, testDataConverter } from '../helpers/codec';
 import { STEPS as FULL_CASE, signedBy } from '../../src/demo/full-case';
 import { freePort } from '../helpers/stack';
@@ -119,7 +120,6 @@ async function drive(ids: string[], concurrency = 16) {
 }
 
 async function expectEveryCaseExact(ids: string[]) {
-  const T = temporal.api.enums.v1.EventType;
   let expectedAlerts: number | undefined;
   for (const id of ids) {
     const c = caseHandle(client, id);
@@ -130,18 +130,14 @@ async function expectEveryCaseExact(ids: string[]) {
       stage: 'committee_review',
       commands: STEPS.map((s) => `${s.type} ${s.date}`),
     });
-    // Each alert scheduled once in the case's history: none raised twice, none skipped.
-    const history = await c.handle.fetchHistory();
-    const alerts = (history.events ?? []).filter(
-      (e) =>
-        e.eventType === T.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED &&
-        e.activityTaskScheduledEventAttributes?.activityType?.name === 'deliverAlert',
-    );
+    // Each alert scheduled once in the case's history (the audit's reading of it): none raised twice, none skipped.
+    const timeline = await timelineOf(await fetchCaseRuns(client, id), client.options.loadedDataConverter);
+    const alerts = timeline.flatMap((e) => (e.kind === 'alert_sent' ? [String(e.payload.alertId)] : []));
     // Every case has the same dates, so the same alerts: the first case sets the count the others must match.
     expectedAlerts ??= alerts.length;
     expect(expectedAlerts).toBeGreaterThanOrEqual(1);
     expect({ id, alerts: alerts.length }).toEqual({ id, alerts: expectedAlerts });
-    expect(new Set(alerts.map((e) => e.activityTaskScheduledEventAttributes?.activityId)).size).toBe(alerts.length);
+    expect(new Set(alerts).size).toBe(alerts.length);
   }
   // Every case's first alert reached the deciding committee's inbox exactly once.
   const inbox = await client.workflow.getHandle(inboxWorkflowId('du-xa-a')).query(listAlertsQuery, {});

@@ -13,10 +13,13 @@ import { CaseConflict, caseHandle, CommandRefused, InvalidCommand, registerCase 
 import { alertIdOf, type Alert } from '../../src/schemas/alert';
 import { inboxWorkflowId } from '../../src/schemas/inbox';
 import { acknowledgeUpdate, listAlertsQuery } from '../../workflows/definitions';
+import { fetchCaseRuns } from '../../src/audit/runs';
+import { timelineOf } from '../../src/audit/timeline';
+import type { CommandInput } from '../../src/schemas/commands';
 import { createAlertActivities } from '../../activities';
 import { verifySignature } from '../../src/alerts/webhook';
 import { bundleWorkflows, createTimeSkippingEnv } from '../helpers/temporal';
-import { registration } from '../helpers/commands';
+import { eventsUntil, registration } from '../helpers/commands';
 import { testDataConverter } from '../helpers/codec';
 
 const { EventType } = temporal.api.enums.v1;
@@ -212,6 +215,51 @@ test('a delivery retried after a lost acknowledgement is still one alert; the co
       acknowledged: { by, on: '2026-03-14' },
     }),
   ]);
+});
+
+test('what one step raises and closes reaches the committees as one delivery, and its search attributes as one upsert', async () => {
+  // Paper dates of 2024 recorded on 1/10/2024: when the cell's resolution (5/6) is recorded, the committee's decision is
+  // overdue past its second level, and the decision (15/7) closes that deadline and opens the ceremony's, overdue too.
+  const clockOffsetMs = startOfLocalDay(iso('2024-10-01')).getTime() + 9 * 3600_000 - (await env.currentTimeMs());
+  await registerCase(env.client, taskQueue, registration({ caseId: 'batched' }), { clockOffsetMs });
+  const c = caseHandle(env.client, 'batched');
+  for (const e of eventsUntil('ceremony')) await c.send(e as CommandInput);
+
+  const timeline = await timelineOf(await fetchCaseRuns(env.client, 'batched'), env.client.options.loadedDataConverter);
+  const byActivity = new Map<number, string[]>();
+  for (const e of timeline)
+    if (e.kind === 'alert_sent' || e.kind === 'alert_closed') {
+      const what = e.kind === 'alert_sent' ? `L${e.payload.level} ${e.payload.deadlineKind}` : 'closed';
+      byActivity.set(e.eventId, [...(byActivity.get(e.eventId) ?? []), `${what} ${String(e.payload.deadlineId)}`]);
+    }
+  expect([...byActivity.values()]).toEqual([
+    ['L1 committee_decision committee_decision', 'L2 committee_decision committee_decision'],
+    ['closed committee_decision', 'L1 ceremony ceremony', 'L2 ceremony ceremony', 'L3 ceremony ceremony'],
+  ]);
+  // The decision's workflow task (its commands follow its completion event) schedules one activity and one upsert.
+  const history = await c.handle.fetchHistory();
+  const tasks = (history.events ?? [])
+    .map((e) => EventType[e.eventType ?? 0])
+    .join(' ')
+    .split('EVENT_TYPE_WORKFLOW_TASK_COMPLETED');
+  const count = (task: string, type: string) => task.split(type).length - 1;
+  const delivering = tasks.filter((task) => count(task, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED') > 0);
+  expect(delivering).toHaveLength(2);
+  expect(count(delivering[1]!, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBe(1);
+  expect(count(delivering[1]!, 'EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES')).toBe(1);
+
+  // Each committee's inbox holds its part: the decision's levels, closed, and the ceremony's, open.
+  const inboxOf = async (committeeId: string) =>
+    (await env.client.workflow.getHandle(inboxWorkflowId(committeeId)).query(listAlertsQuery))
+      .filter((a) => a.caseId === 'batched')
+      .map((a) => `L${a.level} ${a.deadlineKind} ${a.status}`)
+      .sort();
+  // The deliveries run beside the case, so they may land a moment after the step.
+  for (let i = 0; i < 50 && (await inboxOf('tu-demo')).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(await inboxOf('cb-thpt-a')).toEqual(['L1 ceremony open']);
+  expect(await inboxOf('du-xa-a')).toEqual(['L1 ceremony open', 'L1 committee_decision closed']);
+  expect(await inboxOf('hu-a')).toEqual(['L1 committee_decision closed', 'L2 ceremony open']);
+  expect(await inboxOf('tu-demo')).toEqual(['L2 committee_decision closed', 'L3 ceremony open']);
 });
 
 test("personal data is sealed in the history: only the codec's key opens it", async () => {
