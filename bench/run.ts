@@ -32,11 +32,19 @@ import { DEMO_REGISTRY, freePort, TOKEN_SECRET } from '../test/helpers/stack';
 import { finishUpdate, stepUpdate } from './workflows/bare';
 import { mapConcurrent } from '../src/util/map-concurrent';
 import { cpuMeter, type CpuSplit } from './cpu';
+import type { AlertActivities } from '../activities';
 
 const CASES = Number(process.env.BENCH_CASES ?? 60);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 12);
 const recordedBy = { userId: 'bench', role: 'cell_secretary' };
 const commands = STEPS.map(([, s]) => ({ ...s, signedBy: 'Bí thư', recordedBy }) as CommandInput);
+
+/** Typed as the real ones, so a new alert activity cannot be left out here. */
+const noOpAlertActivities: AlertActivities = {
+  deliverAlert: async () => undefined,
+  deliverClosure: async () => undefined,
+  deliverBatch: async () => undefined,
+};
 
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -67,7 +75,7 @@ async function main() {
   // The same engine with its alerts delivered nowhere: what delivering the back-dated cases' alerts to the committees' inboxes costs.
   const sinkWorker = await createWorker(
     { ...config, taskQueue: 'bench-sink' },
-    { activities: { deliverAlert: async () => undefined, deliverClosure: async () => undefined } },
+    { activities: noOpAlertActivities },
   );
   const bareWorker = await Worker.create({
     connection: await NativeConnection.connect({ address: config.address }),

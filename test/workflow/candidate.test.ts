@@ -285,14 +285,14 @@ test("personal data is sealed in the history: only the codec's key opens it", as
 
 test('a committee webhook receives the alert signed, with the same idempotency key on every retry', async () => {
   const secret = 'a-webhook-secret-of-32-characters';
-  const received: Array<{ body: string; headers: Record<string, string | string[] | undefined> }> = [];
+  const received: Array<{ url?: string; body: string; headers: Record<string, string | string[] | undefined> }> = [];
   let answer = 503;
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      received.push({ body, headers: req.headers });
-      res.writeHead(answer).end();
+      received.push({ url: req.url, body, headers: req.headers });
+      res.writeHead(req.url === '/ok' ? 200 : answer).end();
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -334,6 +334,29 @@ test('a committee webhook receives the alert signed, with the same idempotency k
     }
     // The inbox, unlike the webhook, was written once.
     expect(await env.client.workflow.getHandle(inboxWorkflowId('du-xa-w')).query(listAlertsQuery)).toHaveLength(1);
+
+    // In a batch, a committee whose webhook fails does not hold up another's: both inboxes and the working
+    // webhook get the closure, and the activity still fails so that the failing one is retried.
+    const both = createAlertActivities({
+      client: env.client,
+      taskQueue,
+      webhooks: { urls: { 'du-xa-w': url, 'du-xa-v': url.replace('/alerts', '/ok') }, secret },
+    });
+    answer = 503;
+    const closure = {
+      caseId: 'hooked',
+      deadlineId: 'ceremony',
+      closedOn: iso('2025-03-03'),
+      workingDaysLate: 4,
+      recipients: ['du-xa-w', 'du-xa-v'],
+    };
+    await expect(both.deliverBatch([{ close: closure }])).rejects.toThrow(/answered 503/);
+    expect(received.filter((r) => r.url === '/ok').map((r) => JSON.parse(r.body) as unknown)).toEqual([
+      { type: 'alert.closed', closure },
+    ]);
+    expect(await env.client.workflow.getHandle(inboxWorkflowId('du-xa-w')).query(listAlertsQuery)).toEqual([
+      expect.objectContaining({ status: 'closed', closedOn: '2025-03-03', workingDaysLate: 4 }),
+    ]);
   } finally {
     server.close();
   }
