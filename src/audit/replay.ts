@@ -7,6 +7,11 @@ import type { DataConverter } from '@temporalio/common';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { CaseRun } from './runs';
 
+export interface ReplayItem {
+  workflowId: string;
+  run: CaseRun;
+}
+
 export interface RunReplay {
   runId: string;
   ok: boolean;
@@ -30,19 +35,26 @@ function explain(err: Error): string {
 
 /**
  * Replays many runs through one replay worker (creating a worker is the
- * costly part), in order; each run is judged on its own.
+ * costly part), in order; each run is judged on its own. The runs may arrive
+ * as they are fetched: replay starts on the first while the rest are on the way.
  */
 export async function replayRuns(
-  runs: Array<{ workflowId: string; run: CaseRun }>,
+  runs: Iterable<ReplayItem> | AsyncIterable<ReplayItem>,
   options: { workflowBundle: WorkflowBundleWithSourceMap; dataConverter?: DataConverter },
 ): Promise<RunReplay[]> {
+  const runIds: string[] = [];
+  async function* histories() {
+    for await (const { workflowId, run } of runs) {
+      runIds.push(run.runId);
+      yield { workflowId, history: run.history };
+    }
+  }
   const out: RunReplay[] = [];
-  let i = 0;
   for await (const result of Worker.runReplayHistories(
     { workflowBundle: options.workflowBundle, dataConverter: options.dataConverter },
-    runs.map(({ workflowId, run }) => ({ workflowId, history: run.history })),
+    histories(),
   )) {
-    const runId = runs[i++]!.run.runId;
+    const runId = runIds[out.length]!;
     out.push(result.error ? { runId, ok: false, error: explain(result.error) } : { runId, ok: true });
   }
   return out;

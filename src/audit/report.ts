@@ -52,17 +52,26 @@ export interface AuditDeps {
  * activity's input, for one). Either failing marks the run, and the timeline
  * is left empty rather than half-read.
  */
+type CaseRuns = { workflowId: string; runs: CaseRun[] };
+
 export async function verifyHistories(
-  cases: Array<{ workflowId: string; runs: CaseRun[] }>,
+  cases: Iterable<CaseRuns> | AsyncIterable<CaseRuns>,
   deps: Omit<AuditDeps, 'client'>,
 ): Promise<Array<{ replays: RunReplay[]; timeline: TimelineEntry[] }>> {
-  const all = await replayRuns(
-    cases.flatMap((c) => c.runs.map((run) => ({ workflowId: c.workflowId, run }))),
-    { workflowBundle: await deps.workflowBundle(), dataConverter: deps.dataConverter },
-  );
+  const seen: CaseRuns[] = [];
+  async function* runs() {
+    for await (const c of cases) {
+      seen.push(c);
+      for (const run of c.runs) yield { workflowId: c.workflowId, run };
+    }
+  }
+  const all = await replayRuns(runs(), {
+    workflowBundle: await deps.workflowBundle(),
+    dataConverter: deps.dataConverter,
+  });
   let next = 0;
   const out = [];
-  for (const c of cases) {
+  for (const c of seen) {
     const replays = all.slice(next, (next += c.runs.length));
     if (!replays.every((r) => r.ok)) {
       out.push({ replays, timeline: [] });
@@ -85,32 +94,41 @@ export async function verifyHistories(
 
 export type AuditOutcome = AuditReport | { caseId: string; error: string; message: string };
 
-/** Audits several cases with one replay worker; a case that cannot be fetched is reported, not thrown. */
+/**
+ * Audits several cases with one replay worker; a case that cannot be fetched is reported, not thrown.
+ * Every history is requested at once and each is replayed as soon as it and those before it have
+ * arrived, so the server's reading overlaps the replay instead of preceding it.
+ */
 export async function auditCases(
   deps: AuditDeps,
   caseIds: string[],
   options: { asOf?: IsoDate; now?: number } = {},
 ): Promise<AuditOutcome[]> {
-  type Fetched = { caseId: string; runs: CaseRun[] } | { caseId: string; error: string; message: string };
-  const fetched = await Promise.all(
-    caseIds.map(async (caseId): Promise<Fetched> => {
-      try {
-        return { caseId, runs: await fetchCaseRuns(deps.client, caseId) };
-      } catch (err) {
-        if (err instanceof CaseNotFound) return { caseId, error: 'not_found', message: err.message };
-        throw err;
-      }
-    }),
+  type Fetched =
+    | { caseId: string; runs: CaseRun[] }
+    | { caseId: string; error: string; message: string }
+    | { caseId: string; thrown: unknown };
+  // Settled as values, never rejected: a failure is rethrown when its turn comes, not left unhandled meanwhile.
+  const fetches = caseIds.map((caseId): Promise<Fetched> =>
+    fetchCaseRuns(deps.client, caseId).then(
+      (runs) => ({ caseId, runs }),
+      (err: unknown) =>
+        err instanceof CaseNotFound ? { caseId, error: 'not_found', message: err.message } : { caseId, thrown: err },
+    ),
   );
-  const found = fetched.filter((f): f is Extract<Fetched, { runs: CaseRun[] }> => 'runs' in f);
-  const verified = await verifyHistories(
-    found.map((f) => ({ workflowId: candidateWorkflowId(f.caseId), runs: f.runs })),
-    deps,
-  );
+  async function* found() {
+    for (const pending of fetches) {
+      const f = await pending;
+      if ('thrown' in f) throw f.thrown;
+      if ('runs' in f) yield { workflowId: candidateWorkflowId(f.caseId), runs: f.runs };
+    }
+  }
+  const verified = await verifyHistories(found(), deps);
   const now = options.now ?? Date.now();
-  return fetched.map((f) => {
-    if (!('runs' in f)) return f;
-    const { replays, timeline } = verified[found.indexOf(f as (typeof found)[number])]!;
+  let next = 0;
+  return (await Promise.all(fetches)).map((f) => {
+    if (!('runs' in f)) return f as Extract<Fetched, { error: string }>;
+    const { replays, timeline } = verified[next++]!;
     return reportOf(f.caseId, f.runs, replays, timeline, now, options.asOf);
   });
 }
