@@ -73,10 +73,7 @@ async function main() {
   const bareClient = new Client({ connection });
   const worker = await createWorker(config);
   // The same engine with its alerts delivered nowhere: what delivering the back-dated cases' alerts to the committees' inboxes costs.
-  const sinkWorker = await createWorker(
-    { ...config, taskQueue: 'bench-sink' },
-    { activities: noOpAlertActivities },
-  );
+  const sinkWorker = await createWorker({ ...config, taskQueue: 'bench-sink' }, { activities: noOpAlertActivities });
   const bareWorker = await Worker.create({
     connection: await NativeConnection.connect({ address: config.address }),
     taskQueue: 'bench-bare',
