@@ -410,7 +410,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       await waitLean(wake, seen);
       continue;
     }
-    // Runs started before lean histories may still batch their first alert, if it comes after this code did.
+    // A run started before lean histories batches too if its first alert comes after batching was deployed.
     flush();
     if (!wake) {
       await condition(() => version !== seen);

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { temporal } from '@temporalio/proto';
 import type { CaseRun } from './runs';
+import { canonicalJson } from '../util/canonical-json';
 
 export interface ChainLink {
   runId: string;
@@ -25,11 +26,7 @@ function canonical(event: temporal.api.history.v1.IHistoryEvent): string {
     bytes: String,
     enums: String,
   });
-  return JSON.stringify(obj, (_key, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : value,
-  );
+  return canonicalJson(obj);
 }
 
 export function hashChain(runs: CaseRun[]): ChainLink[] {
