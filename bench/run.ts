@@ -7,12 +7,11 @@
  *   audit       cases replayed and re-checked per second, against bare Worker.runReplayHistories of the same histories.
  * Results go to bench/results/<timestamp>.json and docs/benchmarks.md.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { loadConfig } from '../temporal.config';
 import { auditCases } from '../src/audit/report';
 import { fetchCaseRuns } from '../src/audit/runs';
 import { buildApi } from '../src/api/server';
@@ -21,14 +20,14 @@ import { iso } from '../src/charter/dates';
 import { loadRegistryFile } from '../src/org/load';
 import { bundleWorkflows } from '../src/temporal/bundle';
 import { caseHandle, registerCase } from '../src/temporal/cases';
-import { startDevServer } from '../src/temporal/dev-server';
 import { installQuietRuntime } from '../src/temporal/quiet-runtime';
 import type { CommandInput } from '../src/schemas/commands';
 import { candidateWorkflowId } from '../workflows/definitions';
 import { createWorker } from '../worker/worker';
 import { testCodecEnv, testDataConverter } from '../test/helpers/codec';
 import { sendInTurn, STEPS } from '../src/demo/full-case';
-import { DEMO_REGISTRY, freePort, TOKEN_SECRET } from '../test/helpers/stack';
+import { DEMO_REGISTRY, TOKEN_SECRET } from '../test/helpers/stack';
+import { startScratchServer } from '../test/helpers/scratch-server';
 import { finishUpdate, stepUpdate } from './workflows/bare';
 import { mapConcurrent } from '../src/util/map-concurrent';
 import { cpuMeter, type CpuSplit } from './cpu';
@@ -61,13 +60,7 @@ async function main() {
   installQuietRuntime();
   const codecEnv = testCodecEnv();
   Object.assign(process.env, codecEnv);
-  const config = loadConfig({
-    TEMPORAL_DEV_PORT: String(await freePort()),
-    TEMPORAL_DEV_UI_PORT: String(await freePort()),
-    TEMPORAL_DEV_DB: join(mkdtempSync(join(tmpdir(), 'bench-')), 'temporal.db'),
-    TEMPORAL_TASK_QUEUE: 'bench',
-  });
-  const server = await startDevServer(config);
+  const { config, server } = await startScratchServer('bench', { TEMPORAL_TASK_QUEUE: 'bench' });
   const connection = await Connection.connect({ address: config.address });
   const client = new Client({ connection, dataConverter: testDataConverter(codecEnv) });
   const bareClient = new Client({ connection });

@@ -15,23 +15,21 @@
  * each one there; every guard was passed on the way to that snapshot.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig } from '../temporal.config';
 import { addDays, daysBetween, iso, localDateOf, startOfLocalDay } from '../src/charter/dates';
 import { advance, persist, startCase, type PersistedCase } from '../src/machine/advance';
 import { Registration } from '../src/schemas/candidate';
 import { Command } from '../src/schemas/commands';
 import { SA } from '../src/schemas/search-attributes';
 import { listCases, visibilityQuery } from '../src/temporal/case-list';
-import { startDevServer } from '../src/temporal/dev-server';
 import { installQuietRuntime } from '../src/temporal/quiet-runtime';
 import { candidateWorkflowId } from '../workflows/definitions';
 import { testCodecEnv, testDataConverter } from '../test/helpers/codec';
 import { STEPS } from '../src/demo/full-case';
-import { freePort } from '../test/helpers/stack';
+import { startScratchServer } from '../test/helpers/scratch-server';
 import { mapConcurrent } from '../src/util/map-concurrent';
 
 const SIZES = (process.env.BENCH_SCALE ?? '1000,10000').split(',').map(Number);
@@ -107,13 +105,7 @@ function spawnWorker(kind: 'engine' | 'bare', taskQueue: string, max: string, en
 async function main() {
   installQuietRuntime();
   const codecEnv = testCodecEnv();
-  const devEnv = {
-    TEMPORAL_DEV_PORT: String(await freePort()),
-    TEMPORAL_DEV_UI_PORT: String(await freePort()),
-    TEMPORAL_DEV_DB: join(mkdtempSync(join(tmpdir(), 'bench-scale-')), 'temporal.db'),
-  };
-  const config = loadConfig({ ...devEnv, TEMPORAL_TASK_QUEUE: 'scale' });
-  const server = await startDevServer(config);
+  const { config, devEnv, server } = await startScratchServer('bench-scale', { TEMPORAL_TASK_QUEUE: 'scale' });
   const connection = await Connection.connect({ address: config.address });
   const client = new Client({ connection, dataConverter: testDataConverter(codecEnv) });
   const bareClient = new Client({ connection });

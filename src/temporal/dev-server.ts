@@ -4,7 +4,7 @@
  * registered at start.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES, type TemporalConfig } from '../../temporal.config';
@@ -51,34 +51,54 @@ export async function startDevServer(config: TemporalConfig, timeoutMs = 60_000)
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
   };
+  // Once the server has died there is nothing to wait for: the polling stops with it.
+  const died = new AbortController();
   try {
     await Promise.race([
-      waitUntilAnswering(config.address, timeoutMs),
+      waitUntilAnswering(config.address, timeoutMs, died.signal),
       exited.then((code) => {
-        throw new Error(
-          `temporal dev server exited with code ${code} before answering on ${config.address} (port in use? see ${logFile})`,
+        throw new DevServerExited(
+          `temporal dev server exited with code ${code} before answering on ${config.address} (port in use?); ` +
+            `the end of ${logFile}:\n${tail(logFile)}`,
         );
       }),
     ]);
   } catch (err) {
+    died.abort(err);
     await stop();
     throw err;
   }
   return { process: child, logFile, stop };
 }
 
-export async function waitUntilAnswering(address: string, timeoutMs: number): Promise<void> {
+/** The server died before it answered; a caller that chose its ports may choose again. */
+export class DevServerExited extends Error {}
+
+/** The server's last words, so that a failure in CI explains itself without the log file. */
+function tail(file: string, lines = 15): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch (err) {
+    return `(unreadable: ${err})`;
+  }
+}
+
+export async function waitUntilAnswering(address: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    signal?.throwIfAborted();
+    let connection: Connection | undefined;
     try {
-      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      connection = await Connection.connect({ address, connectTimeout: 1000 });
       await connection.workflowService.getSystemInfo({});
-      await connection.close();
       return;
     } catch (err) {
+      signal?.throwIfAborted();
       if (Date.now() > deadline)
         throw new Error(`Temporal did not answer on ${address} within ${timeoutMs} ms: ${err}`, { cause: err });
       await new Promise((r) => setTimeout(r, 250));
+    } finally {
+      await connection?.close();
     }
   }
 }

@@ -6,11 +6,8 @@
  * is in its trail exactly once, and every alert was raised once, none lost.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, type TemporalConfig } from '../../temporal.config';
+import { type TemporalConfig } from '../../temporal.config';
 import { iso, type IsoDate } from '../../src/charter/dates';
 import { caseHandle, CommandRefused, registerCase } from '../../src/temporal/cases';
 import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
@@ -21,7 +18,7 @@ import { fetchCaseRuns } from '../../src/audit/runs';
 import { timelineOf } from '../../src/audit/timeline';
 import { testCodecEnv, testDataConverter } from '../helpers/codec';
 import { STEPS as FULL_CASE, signedBy } from '../../src/demo/full-case';
-import { freePort } from '../helpers/stack';
+import { startScratchServer } from '../helpers/scratch-server';
 import { killProcess, startWorkerProcess } from '../helpers/worker-process';
 
 const CASES = 200;
@@ -34,13 +31,7 @@ const workers = new Set<ChildProcess>();
 let workerOutput = '';
 
 beforeAll(async () => {
-  config = loadConfig({
-    TEMPORAL_DEV_PORT: String(await freePort()),
-    TEMPORAL_DEV_UI_PORT: String(await freePort()),
-    TEMPORAL_DEV_DB: join(mkdtempSync(join(tmpdir(), 'chaos-')), 'temporal.db'),
-    TEMPORAL_TASK_QUEUE: 'chaos',
-  });
-  server = await startDevServer(config);
+  ({ config, server } = await startScratchServer('chaos', { TEMPORAL_TASK_QUEUE: 'chaos' }));
   client = new Client({
     connection: await Connection.connect({ address: config.address }),
     dataConverter: testDataConverter(codecEnv),

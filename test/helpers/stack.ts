@@ -4,28 +4,16 @@
  * call it as any user over real HTTP.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../../temporal.config';
 import { buildApi } from '../../src/api/server';
 import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
 import { loadRegistryFile } from '../../src/org/load';
-import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
+import { startScratchServer } from './scratch-server';
 import { createWorker } from '../../worker/worker';
 import { testCodecEnv, testDataConverter } from './codec';
-
-export const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 export const DEMO_REGISTRY = join(__dirname, '..', '..', 'data', 'demo-province.json');
 export const TOKEN_SECRET = 'an-e2e-token-secret-of-32-characters!!';
@@ -47,13 +35,7 @@ export async function startStack(taskQueue = 'e2e'): Promise<Stack> {
   const codecEnv = testCodecEnv();
   Object.assign(process.env, codecEnv);
   const keys = tokenKeys(TOKEN_SECRET);
-  const config = loadConfig({
-    TEMPORAL_DEV_PORT: String(await freePort()),
-    TEMPORAL_DEV_UI_PORT: String(await freePort()),
-    TEMPORAL_DEV_DB: join(mkdtempSync(join(tmpdir(), 'e2e-')), 'temporal.db'),
-    TEMPORAL_TASK_QUEUE: taskQueue,
-  });
-  const server: RunningDevServer = await startDevServer(config);
+  const { config, server } = await startScratchServer('e2e', { TEMPORAL_TASK_QUEUE: taskQueue });
   const worker: Worker = await createWorker(config);
   const running = worker.run();
   const client = new Client({
