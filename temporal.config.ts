@@ -41,7 +41,7 @@ const EnvSchema = z.object({
   TEMPORAL_DEV_UI_PORT: port.default(8233),
   TEMPORAL_DEV_DB: z.string().min(1).default('.data/temporal.db'),
   /**
-   * Cases the worker keeps in memory between their steps. A cached case costs about 2.4 MB (bench/scale.ts:
+   * Cases the worker keeps in memory between their steps. A cached case costs about 2 MB (bench/scale.ts:
    * each workflow holds its own copy of the rules, schemas and machine) and a case is touched a few times a
    * year, so the cache is bounded; a case evicted from it replays its history (~0.1 s) when next touched.
    */
