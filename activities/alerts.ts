@@ -33,9 +33,12 @@ async function post(url: string, body: string, idempotencyKey: string, secret: s
   });
   if (res.ok) return;
   const permanent = res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429;
-  const message = `webhook ${url} answered ${res.status}`;
-  throw permanent ? ApplicationFailure.nonRetryable(message, 'WebhookRejected') : new Error(message);
+  throw webhookFailure(`webhook ${url} answered ${res.status}`, permanent);
 }
+
+/** A rejection (4xx other than 408/429) is not retried; anything else is. */
+const webhookFailure = (message: string, permanent: boolean): Error =>
+  permanent ? ApplicationFailure.nonRetryable(message, 'WebhookRejected') : new Error(message);
 
 /** The webhook body and idempotency key of one delivery to one committee. */
 function webhookMessage(d: Delivery, committeeId: string): { body: string; key: string } {
@@ -78,8 +81,10 @@ export function createAlertActivities({ client, taskQueue, webhooks }: AlertDeps
     if (failures.length === 1) throw failures[0];
     if (failures.length > 1) {
       const message = failures.map((f) => (f instanceof Error ? f.message : String(f))).join('; ');
-      const permanent = failures.every((f) => f instanceof ApplicationFailure && f.nonRetryable);
-      throw permanent ? ApplicationFailure.nonRetryable(message, 'WebhookRejected') : new Error(message);
+      throw webhookFailure(
+        message,
+        failures.every((f) => f instanceof ApplicationFailure && f.nonRetryable),
+      );
     }
   };
 
