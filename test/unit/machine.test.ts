@@ -348,11 +348,15 @@ describe('the candidate machine', () => {
       const ext = (n: number, date = '2024-07-01') =>
         cmd('EXTEND_DEADLINE', date, { deadline: 'committee_decision', workingDays: n, reason: 'cần xác minh thêm' });
       const s = atReview();
-      const due0 = openDeadlines('committee_review', s.context)[0]!.dueDate;
+      // Counted by hand from the cell's vote on Wednesday 5/6/2024, Monday to Friday, skipping the 2024
+      // days off (2-3/9/2024 is the only pair in range): the 60th working day is Wednesday 28/8/2024;
+      // 30 more, past 2/9 and 3/9, end on Friday 11/10/2024.
+      const due = (c: CaseSnapshot) => openDeadlines('committee_review', c.context)[0]!.dueDate;
+      expect(due(s)).toBe('2024-08-28');
       expect(refusedWith(s, ext(31))).toEqual(['deadline.extension_max']);
       const once = run([ext(30)], s);
-      const due1 = openDeadlines('committee_review', once.context)[0]!.dueDate;
-      expect(due1 > due0).toBe(true);
+      expect(due(once)).toBe('2024-10-11');
+      expect(due(run([ext(1)], s))).toBe('2024-08-29');
       expect(refusedWith(once, ext(5, '2024-07-02'))).toEqual(['deadline.extension_once']);
       expect(
         refusedWith(
@@ -367,13 +371,42 @@ describe('the candidate machine', () => {
     test('the ceremony is due 30 working days after the decision is received; later needs the superior consent', () => {
       const s = run(eventsUntil('ceremony'));
       const due = openDeadlines('ceremony', s.context)[0]!;
-      expect(due).toMatchObject({ kind: 'ceremony', startedOn: '2024-07-15', answerBy: 'cb-thpt-a' });
+      // Counted by hand: 30 working days after Monday 15/7/2024, no day off in between, is Monday 26/8/2024.
+      expect(due).toMatchObject({
+        kind: 'ceremony',
+        startedOn: '2024-07-15',
+        dueDate: '2024-08-26',
+        answerBy: 'cb-thpt-a',
+      });
+      expect(stageOf(run([cmd('RECORD_CEREMONY', '2024-08-26')], s))).toBe('probation');
+      expect(refusedWith(s, cmd('RECORD_CEREMONY', '2024-08-27'))).toEqual(['ceremony.deadline']);
       expect(refusedWith(s, cmd('RECORD_CEREMONY', '2024-10-01'))).toEqual(['ceremony.deadline']);
       const consent = run(
         [cmd('RECORD_DOCUMENT', '2024-09-01', { kind: 'ceremony_delay_consent', documentNo: '45-CV/HU' })],
         s,
       );
       expect(stageOf(run([cmd('RECORD_CEREMONY', '2024-10-01')], consent))).toBe('probation');
+    });
+    test("the ceremony's clock starts when the cell receives the decision, not on the decision's date", () => {
+      const decided = run(eventsUntil('committee_review')).context;
+      const received = run([
+        ...eventsUntil('committee_review'),
+        cmd('RECORD_COMMITTEE_DECISION', '2024-07-15', {
+          decision: 'admit',
+          committeeId: 'du-xa-a',
+          tally: { members: 9, agree: 7, minutesHash: HASH },
+          receivedOn: '2024-07-22',
+        }),
+      ]);
+      expect(decided.admission).toBeUndefined();
+      // Counted by hand: from Monday 22/7/2024, the 29th working day is Friday 30/8; Monday 2/9 and
+      // Tuesday 3/9 are days off, so the 30th is Wednesday 4/9/2024.
+      expect(openDeadlines('ceremony', received.context)[0]).toMatchObject({
+        startedOn: '2024-07-22',
+        dueDate: '2024-09-04',
+      });
+      expect(stageOf(run([cmd('RECORD_CEREMONY', '2024-09-04')], received))).toBe('probation');
+      expect(refusedWith(received, cmd('RECORD_CEREMONY', '2024-09-05'))).toEqual(['ceremony.deadline']);
     });
     test('probation ends 12 calendar months after the ceremony, 29/2 giving 28/2', () => {
       const p = run(eventsUntil('probation'));
@@ -458,6 +491,26 @@ describe('the candidate machine', () => {
         'recognition.papers',
         'recognition.papers',
       ]);
+    });
+    test("the committee's recognition decision needs two thirds of its members, rounded up, either way", () => {
+      const review = () => run([rv('recognise', {}, '2025-08-20')], atVote());
+      const d = (decision: string, members: number, agree: number) =>
+        cmd('RECORD_RECOGNITION_DECISION', '2025-09-10', {
+          decision,
+          committeeId: 'du-xa-a',
+          tally: { members, agree, minutesHash: HASH },
+        });
+      // Two thirds of 10 is 6.67: 7 are needed, 6 are not enough.
+      expect(advance(review(), d('recognise', 10, 6))).toMatchObject({
+        ok: false,
+        refusals: [{ ruleId: 'recognition_decision.two_thirds', facts: { members: 10, agree: 6, needed: 7 } }],
+      });
+      expect(stageOf(run([d('recognise', 10, 7)], review()))).toBe('official');
+      expect(refusedWith(review(), d('remove', 10, 6))).toEqual(['recognition_decision.two_thirds']);
+      expect(stageOf(run([d('remove', 10, 7)], review()))).toBe('removed');
+      // Exactly two thirds is enough.
+      expect(stageOf(run([d('recognise', 9, 6)], review()))).toBe('official');
+      expect(refusedWith(review(), d('recognise', 9, 5))).toEqual(['recognition_decision.two_thirds']);
     });
     test('a cell resolution to remove leads to the committee removing the name', () => {
       const s = run([rv('remove', { yes: 2, no: 16 }, '2025-08-20')], atVote());
@@ -556,6 +609,31 @@ describe('the candidate machine', () => {
     expect(
       refusedWith(done, cmd('MOVE_CELL', '2025-03-01', { toCellId: 'cb-bv-noi', toCommitteeIds: ['du-bv'] })),
     ).toEqual(['move.other_cell']);
+  });
+
+  test('a transfer letter needs a move still waiting for one; its presentation needs the letter and comes once', () => {
+    const letter = (date: string) => cmd('RECORD_TRANSFER_LETTER', date);
+    const presented = (date: string) => cmd('RECORD_TRANSFER_PRESENTED', date);
+    const move = (date: string) =>
+      cmd('MOVE_CELL', date, { toCellId: 'cb-bv-noi', toCommitteeIds: ['du-bv', 'tu-demo'] });
+    const member = run(eventsUntil('probation'));
+    // No move at all.
+    expect(refusedWith(member, letter('2025-01-06'))).toEqual(['transfer.open']);
+    expect(refusedWith(member, presented('2025-01-06'))).toEqual(['transfer.letter']);
+    // A candidate who moves before admission has no party activity to transfer.
+    const movedCandidate = run([...eventsUntil('dossier'), move('2024-03-20')]);
+    expect(movedCandidate.context.transfer).toBeUndefined();
+    expect(refusedWith(movedCandidate, letter('2024-03-21'))).toEqual(['transfer.open']);
+    // A member's move waits for its letter: no presentation before it, no second letter after it.
+    const moved = run([move('2025-01-06')], member);
+    expect(refusedWith(moved, presented('2025-01-10'))).toEqual(['transfer.letter']);
+    const withLetter = run([letter('2025-02-03')], moved);
+    expect(withLetter.context.transfer).toMatchObject({ movedOn: '2025-01-06', letterOn: '2025-02-03' });
+    expect(refusedWith(withLetter, letter('2025-02-04'))).toEqual(['transfer.open']);
+    const done = run([presented('2025-02-10')], withLetter);
+    expect(done.context.transfer).toMatchObject({ letterOn: '2025-02-03', presentedOn: '2025-02-10' });
+    expect(refusedWith(done, presented('2025-02-11'))).toEqual(['transfer.letter']);
+    expect(refusedWith(done, letter('2025-02-11'))).toEqual(['transfer.open']);
   });
 
   test("the helper's assessments fall due every 3 months from the ceremony, one at a time, until probation's last quarter", () => {
