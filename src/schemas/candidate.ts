@@ -1,7 +1,8 @@
 /** The candidate as registered: personal data (encrypted in the history by the codec) and the facts rules need. */
 import { z } from 'zod';
 import { BarredReason } from '../charter/policy';
-import { CaseId, IsoDate, OrgId, PersonName } from './common';
+import { CaseId, IsoDate, OrgId } from './common';
+import { personName, typedText } from './text';
 
 export const Education = z.enum(['primary', 'lower_secondary', 'upper_secondary', 'higher']);
 export type Education = z.infer<typeof Education>;
@@ -30,7 +31,7 @@ export const Readmission = z.object({
 export type Readmission = z.infer<typeof Readmission>;
 
 export const CandidateProfile = z.object({
-  fullName: PersonName,
+  fullName: personName({ vi: 'Họ và tên', en: 'full name' }),
   birthDate: IsoDate,
   education: Education,
   educationException: EducationException.optional(),
@@ -40,8 +41,8 @@ export const CandidateProfile = z.object({
   family: z
     .array(
       z.object({
-        relation: z.string().min(1).max(50),
-        fullName: PersonName,
+        relation: typedText({ vi: 'Quan hệ', en: 'relation' }, { max: 50 }),
+        fullName: personName({ vi: 'Họ và tên người thân', en: "relative's full name" }),
         isPartyMember: z.boolean().default(false),
       }),
     )

@@ -6,7 +6,10 @@
 import { z } from 'zod';
 import { CellTally, CommitteeTally, DocumentKind, Introducer } from './commands';
 import { CandidateProfile, Readmission } from './candidate';
-import { BilingualText, FormCode, IsoDate, OrgId, PersonName } from './common';
+import { BilingualText, FormCode, IsoDate, OrgId } from './common';
+
+/** A name as stored: checked by the command's schema when it was recorded, so not re-checked here. */
+const StoredName = z.string();
 
 export const STAGES = [
   'source',
@@ -28,7 +31,7 @@ export const Stage = z.enum(STAGES);
 export type Stage = z.infer<typeof Stage>;
 export const TERMINAL_STAGES: readonly Stage[] = ['official', 'rejected', 'withdrawn', 'removed'];
 
-const Signed = z.object({ on: IsoDate, signedBy: PersonName });
+const Signed = z.object({ on: IsoDate, signedBy: StoredName });
 
 export const CaseContext = z.object({
   caseId: z.string(),
@@ -42,7 +45,7 @@ export const CaseContext = z.object({
   calendar: z.object({ holidays: z.array(IsoDate), makeUpWorkdays: z.array(IsoDate) }).optional(),
   lastStepOn: IsoDate,
 
-  mentor: PersonName.optional(),
+  mentor: StoredName.optional(),
   certificate: Signed.extend({ no: z.string() }).optional(),
   application: Signed.optional(),
   personalHistory: Signed.optional(),
@@ -62,9 +65,9 @@ export const CaseContext = z.object({
   extensions: z.record(z.string(), z.object({ count: z.number().int(), workingDays: z.number().int() })),
   ceremonyOn: IsoDate.optional(),
   probationEndsOn: IsoDate.optional(),
-  helpers: z.array(Signed.extend({ helper: PersonName })),
+  helpers: z.array(Signed.extend({ helper: StoredName })),
   /** Absent in cases started before helper assessments existed. */
-  helperAssessments: z.array(Signed.extend({ helper: PersonName })).optional(),
+  helperAssessments: z.array(Signed.extend({ helper: StoredName })).optional(),
   recognitionPapers: z.array(Signed.extend({ form: FormCode })),
   disciplines: z.array(Signed.extend({ discipline: z.string() })),
   recognitionVotes: z.array(Signed.extend({ resolution: z.string(), tally: CellTally })),

@@ -4,13 +4,16 @@
  * and who recorded it: what an auditor needs to re-check it later.
  */
 import { z } from 'zod';
-import { Actor, FormCode, IsoDate, MinutesHash, OrgId, PersonName } from './common';
+import { Actor, FormCode, IsoDate, MinutesHash, OrgId } from './common';
+import { personName, typedText } from './text';
+
+const reasonText = (max: number) => typedText({ vi: 'Lý do', en: 'reason' }, { max, multiline: true });
 
 const base = {
   date: IsoDate,
-  signedBy: PersonName,
+  signedBy: personName({ vi: 'Người ký', en: 'signed by' }),
   recordedBy: Actor,
-  note: z.string().max(2000).optional(),
+  note: typedText({ vi: 'Ghi chú', en: 'note' }, { max: 2000, multiline: true }).optional(),
   /**
    * Copied from the paper dossier after the fact (a committee digitising old
    * cases): the step happened, so the charter's breaches are kept with it as
@@ -56,7 +59,7 @@ export type CommitteeTally = z.infer<typeof CommitteeTally>;
 
 export const Introducer = z.object({
   kind: z.enum(['official_member', 'youth_union', 'trade_union']),
-  fullName: PersonName,
+  fullName: personName({ vi: 'Họ và tên người giới thiệu', en: "introducer's full name" }),
   /** The member's status on the day of introducing; a probationer cannot introduce. */
   memberStatus: z.enum(['official', 'probationary', 'not_member']).default('official'),
   /** Since when they have worked, studied or lived with the applicant in the same unit. */
@@ -73,11 +76,16 @@ export const DocumentKind = z.enum([
 ]);
 
 export const Command = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ENROL_COURSE'), form: form('VB'), mentor: PersonName, ...base }),
+  z.object({
+    type: z.literal('ENROL_COURSE'),
+    form: form('VB'),
+    mentor: personName({ vi: 'Người theo dõi, giúp đỡ', en: 'mentor' }),
+    ...base,
+  }),
   z.object({
     type: z.literal('RECORD_CERTIFICATE'),
     form: form('CN-NTVĐ'),
-    certificateNo: z.string().min(1).max(100),
+    certificateNo: typedText({ vi: 'Số giấy chứng nhận', en: 'certificate number' }, { max: 100 }),
     ...base,
   }),
   z.object({ type: z.literal('RECORD_APPLICATION'), form: form('1-KNĐ'), ...base }),
@@ -94,7 +102,7 @@ export const Command = z.discriminatedUnion('type', [
     form: form('3-KNĐ', '4-KNĐ'),
     slot: z.union([z.literal(1), z.literal(2)]),
     introducer: Introducer,
-    reason: z.string().min(1).max(500),
+    reason: reasonText(500),
     ...base,
   }),
   z.object({ type: z.literal('RECORD_COMMENTS'), form: form('5-KNĐ'), ...base }),
@@ -102,7 +110,7 @@ export const Command = z.discriminatedUnion('type', [
     type: z.literal('RECORD_VERIFICATION'),
     form: form('2-KNĐ'),
     outcome: z.enum(['pass', 'fail']),
-    findings: z.string().max(2000).optional(),
+    findings: typedText({ vi: 'Kết quả thẩm tra', en: 'findings' }, { max: 2000, multiline: true }).optional(),
     ...base,
   }),
   z.object({
@@ -128,19 +136,29 @@ export const Command = z.discriminatedUnion('type', [
     form: form('VB'),
     deadline: z.enum(['committee_decision', 'recognition_decision']),
     workingDays: z.number().int().min(1),
-    reason: z.string().min(1).max(1000),
+    reason: reasonText(1000),
     ...base,
   }),
   z.object({
     type: z.literal('RECORD_DOCUMENT'),
     form: form('VB'),
     kind: DocumentKind,
-    documentNo: z.string().min(1).max(100),
+    documentNo: typedText({ vi: 'Số văn bản', en: 'document number' }, { max: 100 }),
     ...base,
   }),
   z.object({ type: z.literal('RECORD_CEREMONY'), form: form('VB'), ...base }),
-  z.object({ type: z.literal('ASSIGN_HELPER'), form: form('VB'), helper: PersonName, ...base }),
-  z.object({ type: z.literal('RECORD_HELPER_ASSESSMENT'), form: form('VB'), helper: PersonName, ...base }),
+  z.object({
+    type: z.literal('ASSIGN_HELPER'),
+    form: form('VB'),
+    helper: personName({ vi: 'Đảng viên giúp đỡ', en: 'helper' }),
+    ...base,
+  }),
+  z.object({
+    type: z.literal('RECORD_HELPER_ASSESSMENT'),
+    form: form('VB'),
+    helper: personName({ vi: 'Đảng viên giúp đỡ', en: 'helper' }),
+    ...base,
+  }),
   z.object({
     type: z.literal('RECORD_RECOGNITION_PAPER'),
     form: form('CN-ĐVM', '10-KNĐ', '11-KNĐ', '12-KNĐ'),
@@ -152,7 +170,7 @@ export const Command = z.discriminatedUnion('type', [
     discipline: z.enum(['reprimand', 'warning', 'dismissal', 'expulsion']),
     ...base,
   }),
-  z.object({ type: z.literal('REMOVE_NAME'), form: form('VB'), reason: z.string().min(1).max(1000), ...base }),
+  z.object({ type: z.literal('REMOVE_NAME'), form: form('VB'), reason: reasonText(1000), ...base }),
   z.object({
     type: z.literal('RECORD_RECOGNITION_VOTE'),
     form: form('13-KNĐ'),
@@ -178,7 +196,7 @@ export const Command = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('RECORD_TRANSFER_LETTER'), form: form('VB'), ...base }),
   z.object({ type: z.literal('RECORD_TRANSFER_PRESENTED'), form: form('VB'), ...base }),
-  z.object({ type: z.literal('WITHDRAW'), form: form('1-KNĐ', 'VB'), reason: z.string().min(1).max(1000), ...base }),
+  z.object({ type: z.literal('WITHDRAW'), form: form('1-KNĐ', 'VB'), reason: reasonText(1000), ...base }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandInput = z.input<typeof Command>;

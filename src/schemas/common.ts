@@ -29,7 +29,6 @@ export const FormCode = z.enum([
 ]);
 export type FormCode = z.infer<typeof FormCode>;
 
-export const PersonName = z.string().trim().min(1).max(200);
 export const OrgId = z
   .string()
   .min(1)

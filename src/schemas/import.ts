@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { IsoDate } from '../charter/dates';
 import { Education, EducationException } from './candidate';
-import { CaseId, OrgId, PersonName } from './common';
+import { CaseId, OrgId } from './common';
+import { CandidateProfile } from './candidate';
 
 const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 
@@ -57,7 +58,7 @@ const ListFlag = z.preprocess((v) => {
 export const ImportRow = z.strictObject({
   /** The case id to use; derived from the cell, name and birth date when absent, so a re-import finds the same case. */
   caseId: z.preprocess((v) => (v === '' ? undefined : v), CaseId.optional()),
-  fullName: PersonName,
+  fullName: CandidateProfile.shape.fullName,
   birthDate: ListDate,
   education: ListEducation,
   educationException: z.preprocess((v) => (v === '' ? undefined : v), EducationException.optional()),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { IsoDate } from '../charter/dates';
 import { OrgId } from './common';
+import { typedText } from './text';
 
 export const OrgKind = z.enum([
   'provincial_committee',
@@ -16,7 +17,7 @@ const count = z.number().int().min(0);
 
 export const OrgUnit = z.strictObject({
   id: OrgId,
-  name: z.string().trim().min(1).max(300),
+  name: typedText({ vi: 'Tên tổ chức', en: 'organisation name' }, { max: 300 }),
   kind: OrgKind,
   /** null only for the provincial committee at the top. */
   parentId: OrgId.nullable(),
@@ -34,13 +35,13 @@ export type OrgUnit = z.infer<typeof OrgUnit>;
 export const RegistryVersion = z.strictObject({
   effectiveFrom: IsoDate,
   /** Why this version exists, e.g. the reform that changed who decides. */
-  note: z.string().max(1000).optional(),
+  note: typedText({ vi: 'Ghi chú', en: 'note' }, { max: 1000, multiline: true }).optional(),
   units: z.array(OrgUnit).min(1).max(100_000),
 });
 export type RegistryVersion = z.infer<typeof RegistryVersion>;
 
 export const RegistryFile = z.strictObject({
-  province: z.string().trim().min(1).max(300),
+  province: typedText({ vi: 'Tên tỉnh', en: 'province' }, { max: 300 }),
   versions: z.array(RegistryVersion).min(1),
 });
 export type RegistryFile = z.infer<typeof RegistryFile>;

@@ -5,11 +5,11 @@
 import { z } from 'zod';
 import { CandidateProfile, Readmission } from '../schemas/candidate';
 import { Command } from '../schemas/commands';
-import { Actor, CaseId, IsoDate, OrgId, PersonName } from '../schemas/common';
+import { Actor, CaseId, IsoDate, OrgId } from '../schemas/common';
 
 /** A step as written in a scenario: a command whose signer, recorder and form may be left to defaults. */
 const stepOptions = Command.options.map((o) =>
-  o.extend({ form: o.shape.form.optional(), signedBy: PersonName.optional(), recordedBy: Actor.optional() }),
+  o.extend({ form: o.shape.form.optional(), signedBy: o.shape.signedBy.optional(), recordedBy: Actor.optional() }),
 );
 type StepOption = (typeof stepOptions)[number];
 export const ScenarioStep = z.discriminatedUnion('type', stepOptions as [StepOption, ...StepOption[]]);
