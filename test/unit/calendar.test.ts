@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propertyRuns } from '../helpers/property';
 import { addDays, addMonths, dayOfWeek, iso, type IsoDate } from '../../src/charter/dates';
 import { createCalendar, vnCalendar } from '../../src/charter/calendar';
 import { HolidayDataError, holidaysOf } from '../../src/charter/holidays';
@@ -87,39 +88,45 @@ describe('the working-day calendar', () => {
   describe('properties', () => {
     const n = fc.integer({ min: 0, max: 120 });
     test('N working days after X lands on a working day and counts exactly N', () => {
-      fc.assert(
-        fc.property(anyDay, fc.integer({ min: 1, max: 120 }), (d, k) => {
-          const due = vnCalendar.addWorkingDays(d, k);
-          expect(vnCalendar.isWorkingDay(due)).toBe(true);
-          expect(vnCalendar.workingDaysBetween(d, due)).toBe(k);
-        }),
-        { numRuns: 300 },
-      );
+      for (const params of propertyRuns(300))
+        fc.assert(
+          fc.property(anyDay, fc.integer({ min: 1, max: 120 }), (d, k) => {
+            const due = vnCalendar.addWorkingDays(d, k);
+            expect(vnCalendar.isWorkingDay(due)).toBe(true);
+            expect(vnCalendar.workingDaysBetween(d, due)).toBe(k);
+          }),
+          params,
+        );
     });
     test('monotonic in N', () => {
-      fc.assert(
-        fc.property(anyDay, n, n, (d, a, b) => {
-          const [lo, hi] = a <= b ? [a, b] : [b, a];
-          expect(vnCalendar.addWorkingDays(d, lo) <= vnCalendar.addWorkingDays(d, hi)).toBe(true);
-        }),
-        { numRuns: 300 },
-      );
+      for (const params of propertyRuns(300))
+        fc.assert(
+          fc.property(anyDay, n, n, (d, a, b) => {
+            const [lo, hi] = a <= b ? [a, b] : [b, a];
+            expect(vnCalendar.addWorkingDays(d, lo) <= vnCalendar.addWorkingDays(d, hi)).toBe(true);
+          }),
+          params,
+        );
     });
     test('with empty overrides the working days are exactly Monday to Friday', () => {
-      fc.assert(
-        fc.property(anyDay, (d) => expect(weekendsOnly.isWorkingDay(d)).toBe(dayOfWeek(d) >= 1 && dayOfWeek(d) <= 5)),
-      );
+      for (const params of propertyRuns(100))
+        fc.assert(
+          fc.property(anyDay, (d) => expect(weekendsOnly.isWorkingDay(d)).toBe(dayOfWeek(d) >= 1 && dayOfWeek(d) <= 5)),
+          params,
+        );
     });
     test('12 months after any date is a valid date in the right month, month ends clamped', () => {
-      fc.assert(
-        fc.property(anyDay, (d: IsoDate) => {
-          const later = addMonths(d, 12);
-          expect(later).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-          expect(new Date(`${later}T00:00:00Z`).toISOString().slice(0, 10)).toBe(later);
-          expect(later.slice(5, 7)).toBe(d.slice(5, 7));
-          expect(Number(later.slice(0, 4))).toBe(Number(d.slice(0, 4)) + 1);
-        }),
-      );
+      for (const params of propertyRuns(100))
+        fc.assert(
+          fc.property(anyDay, (d: IsoDate) => {
+            const later = addMonths(d, 12);
+            expect(later).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+            expect(new Date(`${later}T00:00:00Z`).toISOString().slice(0, 10)).toBe(later);
+            expect(later.slice(5, 7)).toBe(d.slice(5, 7));
+            expect(Number(later.slice(0, 4))).toBe(Number(d.slice(0, 4)) + 1);
+          }),
+          params,
+        );
       expect(addMonths(iso('2024-02-29'), 12)).toBe('2025-02-28');
       expect(addMonths(iso('2024-02-29'), 12, 'next_day')).toBe('2025-03-01');
     });

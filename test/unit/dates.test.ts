@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propertyRuns } from '../helpers/property';
 import { addMonths as dfAddMonths } from 'date-fns';
 import {
   addDays,
@@ -38,26 +39,30 @@ describe('civil dates', () => {
     expect(startOfLocalDay(iso('2026-04-04')).toISOString()).toBe('2026-04-03T17:00:00.000Z');
   });
   test('day arithmetic agrees with the JavaScript calendar everywhere', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: -40000, max: 40000 }), fc.integer({ min: -1000, max: 1000 }), (a, n) => {
-        const d = new Date(Date.UTC(2000, 0, 1) + a * 86_400_000).toISOString().slice(0, 10) as IsoDate;
-        const later = addDays(d, n);
-        expect(later).toBe(new Date(Date.UTC(2000, 0, 1) + (a + n) * 86_400_000).toISOString().slice(0, 10));
-        expect(daysBetween(d, later)).toBe(n);
-        expect(dayOfWeek(d)).toBe(new Date(`${d}T00:00:00Z`).getUTCDay());
-      }),
-    );
+    for (const params of propertyRuns(100))
+      fc.assert(
+        fc.property(fc.integer({ min: -40000, max: 40000 }), fc.integer({ min: -1000, max: 1000 }), (a, n) => {
+          const d = new Date(Date.UTC(2000, 0, 1) + a * 86_400_000).toISOString().slice(0, 10) as IsoDate;
+          const later = addDays(d, n);
+          expect(later).toBe(new Date(Date.UTC(2000, 0, 1) + (a + n) * 86_400_000).toISOString().slice(0, 10));
+          expect(daysBetween(d, later)).toBe(n);
+          expect(dayOfWeek(d)).toBe(new Date(`${d}T00:00:00Z`).getUTCDay());
+        }),
+        params,
+      );
   });
 });
 
 test('addMonths agrees with date-fns on every day (clamping month ends)', () => {
-  fc.assert(
-    fc.property(fc.integer({ min: 0, max: 20000 }), fc.integer({ min: -300, max: 300 }), (a, n) => {
-      const start = new Date(Date.UTC(1990, 0, 1) + a * 86_400_000);
-      const d = start.toISOString().slice(0, 10) as IsoDate;
-      const oracle = dfAddMonths(new Date(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()), n);
-      const expected = `${oracle.getFullYear()}-${String(oracle.getMonth() + 1).padStart(2, '0')}-${String(oracle.getDate()).padStart(2, '0')}`;
-      expect(addMonths(d, n)).toBe(expected);
-    }),
-  );
+  for (const params of propertyRuns(100))
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20000 }), fc.integer({ min: -300, max: 300 }), (a, n) => {
+        const start = new Date(Date.UTC(1990, 0, 1) + a * 86_400_000);
+        const d = start.toISOString().slice(0, 10) as IsoDate;
+        const oracle = dfAddMonths(new Date(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()), n);
+        const expected = `${oracle.getFullYear()}-${String(oracle.getMonth() + 1).padStart(2, '0')}-${String(oracle.getDate()).padStart(2, '0')}`;
+        expect(addMonths(d, n)).toBe(expected);
+      }),
+      params,
+    );
 });
