@@ -1,16 +1,22 @@
 /**
  * `npm run bench`: the engine against raw Temporal, on the same dev server in
  * the same run. Each figure is reported with its baseline and the ratio:
- *   throughput  full cases (register + every command to official member) per second,
- *               against a bare workflow taking the same number of Updates (no machine, no guards, no codec);
- *   latency     p50/p99 of one command through the HTTP API under that load, against the bare Update;
+ *   throughput  full cases (register + every command to official member, until the workflow has closed) per
+ *               second, against a bare workflow taking the same number of Updates and closing after the last
+ *               (no machine, no guards, no codec);
+ *   latency     p50/p99 of one command through the HTTP API under load, against the bare Update under the same load;
  *   audit       cases replayed and re-checked per second, against bare Worker.runReplayHistories of the same histories.
+ * The run is BENCH_ROUNDS rounds; each round measures every figure on both sides, the engine first in rounds
+ * 1, 4, 5, 8, … and the baseline first in rounds 2, 3, 6, 7, … (engine, bare, bare, engine, …), so neither
+ * side always has the warmer process or the fuller database. Between phases the run waits until no workflow
+ * has a task or activity pending and the workers hold none, so one phase's deliveries are not in the next
+ * phase's time. Each round is reported, and the median of the rounds.
  * Results go to bench/results/<timestamp>.json and docs/benchmarks.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { auditCases } from '../src/audit/report';
 import { fetchCaseRuns } from '../src/audit/runs';
@@ -28,15 +34,22 @@ import { testCodecEnv, testDataConverter } from '../test/helpers/codec';
 import { sendInTurn, STEPS } from '../src/demo/full-case';
 import { DEMO_REGISTRY, TOKEN_SECRET } from '../test/helpers/stack';
 import { startScratchServer } from '../test/helpers/scratch-server';
-import { finishUpdate, stepUpdate } from './workflows/bare';
+import { stepUpdate } from './workflows/bare';
 import { mapConcurrent } from '../src/util/map-concurrent';
 import { cpuMeter, type CpuSplit } from './cpu';
 import type { AlertActivities } from '../activities';
 
 const CASES = Number(process.env.BENCH_CASES ?? 60);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 12);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+/** Cases each side runs, untimed, before the first round: the workers' and V8's first-use costs. */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? CONCURRENCY);
+/** Commands timed per latency phase. */
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 const recordedBy = { userId: 'bench', role: 'cell_secretary' };
 const commands = STEPS.map(([, s]) => ({ ...s, signedBy: 'Bí thư', recordedBy }) as CommandInput);
+/** A latency load case goes as far as the committee's decision: the steps a cell records. */
+const LOAD_STEPS = 9;
 
 /** Typed as the real ones, so a new alert activity cannot be left out here. */
 const noOpAlertActivities: AlertActivities = {
@@ -45,15 +58,29 @@ const noOpAlertActivities: AlertActivities = {
   deliverBatch: async () => undefined,
 };
 
+type Side = 'engine' | 'bare';
+/**
+ * Engine first in rounds 1, 4, 5, 8, …, the baseline in rounds 2, 3, 6, 7, …: over an even number of rounds
+ * each side goes first as often, and over a multiple of four a steady drift across the run (the server's
+ * database filling, the processes warming) weighs on both sides alike.
+ */
+const orderOf = (round: number): Side[] => (round % 4 < 2 ? ['engine', 'bare'] : ['bare', 'engine']);
+
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 const round = (x: number, d = 2) => Number(x.toFixed(d));
+const sleepMs = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Where a whole case's CPU goes: the dev server, and this process (the worker, the client and the benchmark). */
-const perCase = (c: CpuSplit) => ({
-  server: round((c.serverSeconds * 1000) / CASES, 1),
-  workerAndClient: round((c.benchProcessSeconds * 1000) / CASES, 1),
+const perCase = (c: CpuSplit, cases: number) => ({
+  server: round((c.serverSeconds * 1000) / cases, 1),
+  workerAndClient: round((c.benchProcessSeconds * 1000) / cases, 1),
 });
 
 async function main() {
@@ -61,6 +88,7 @@ async function main() {
   const codecEnv = testCodecEnv();
   Object.assign(process.env, codecEnv);
   const { config, server } = await startScratchServer('bench', { TEMPORAL_TASK_QUEUE: 'bench' });
+  const serverPid = server.process.pid!;
   const connection = await Connection.connect({ address: config.address });
   const client = new Client({ connection, dataConverter: testDataConverter(codecEnv) });
   const bareClient = new Client({ connection });
@@ -72,7 +100,8 @@ async function main() {
     taskQueue: 'bench-bare',
     workflowsPath: require.resolve('./workflows/bare'),
   });
-  const running = [worker.run(), sinkWorker.run(), bareWorker.run()];
+  const workers = [worker, sinkWorker, bareWorker];
+  const running = workers.map((w) => w.run());
   /** A candidate of the commune's school cell, registered after the 1/7/2025 reform. */
   const register = (caseId: string, taskQueue = 'bench') =>
     registerCase(client, taskQueue, {
@@ -83,71 +112,111 @@ async function main() {
       competentCommitteeId: 'du-xa-a',
       registeredOn: iso('2025-07-01'),
     });
+  const engineHandle = (caseId: string) => client.workflow.getHandle(candidateWorkflowId(caseId));
+  const startBare = (workflowId: string, steps?: number) =>
+    bareClient.workflow.start('bare', {
+      workflowId,
+      taskQueue: 'bench-bare',
+      args: steps === undefined ? [] : [steps],
+    });
   const keys = tokenKeys(TOKEN_SECRET);
   const api = buildApi({ client, taskQueue: 'bench', registry: loadRegistryFile(DEMO_REGISTRY), keys });
   const base = await api.listen({ port: 0, host: '127.0.0.1' });
   const token = await issueToken(keys, { userId: 'bench-du', role: 'committee', orgId: 'du-xa-a' });
-  console.log(`bench: ${CASES} cases × ${commands.length + 1} operations, concurrency ${CONCURRENCY}`);
-
-  // Throughput, the engine: every case registered and taken to official member.
-  const wholeCases = async (prefix: string, taskQueue: string) => {
-    const ids = Array.from({ length: CASES }, (_, i) => `${prefix}-${i}`);
-    const t = performance.now();
-    const cpu = cpuMeter(server.process.pid!);
-    await mapConcurrent(ids, CONCURRENCY, async (caseId) => {
-      await register(caseId, taskQueue);
-      const c = caseHandle(client, caseId);
-      for (const command of commands) await sendInTurn(c, command);
-    });
-    const seconds = (performance.now() - t) / 1000;
-    const used = cpu();
-    const stages = await Promise.all(ids.map((id) => caseHandle(client, id).stage()));
-    if (stages.some((s) => s !== 'official')) throw new Error(`bench: not every case is official: ${stages}`);
-    return { ids, seconds, cpu: used };
-  };
-  const engine = await wholeCases('bench', 'bench');
-  const engineIds = engine.ids;
-  const sink = await wholeCases('sink', 'bench-sink');
-
-  // Throughput, the baseline: the same number of workflows and Updates, bare.
-  let t = performance.now();
-  const cpu = cpuMeter(server.process.pid!);
-  await mapConcurrent(
-    Array.from({ length: CASES }, (_, i) => `bare-${i}`),
-    CONCURRENCY,
-    async (id) => {
-      const h = await bareClient.workflow.start('bare', { workflowId: id, taskQueue: 'bench-bare' });
-      for (const command of commands) await h.executeUpdate(stepUpdate, { args: [command] });
-      await h.executeUpdate(finishUpdate);
-    },
+  console.log(
+    `bench: ${ROUNDS} rounds of ${CASES} cases × ${commands.length + 1} operations, concurrency ${CONCURRENCY}`,
   );
-  const bareSeconds = (performance.now() - t) / 1000;
-  const bareCpu = cpu();
 
-  // Latency under load: one command through the API while cases advance, against the bare Update under the same load.
-  const latency = async (one: (i: number) => Promise<void>, load: (i: number) => Promise<void>) => {
+  /**
+   * Waits until nothing is left to do: no workflow among `open` or the committees' inboxes has a workflow
+   * task or an activity pending, and no worker holds one, twice in a row. A closed case's last signals to
+   * the inboxes are still being handled when it closes; without this they would run in the next phase's time.
+   */
+  const drain = async (open: WorkflowHandle[] = []) => {
+    const t = performance.now();
+    const pending = async (h: WorkflowHandle) => {
+      try {
+        const { raw } = await h.describe();
+        return Boolean(raw.pendingWorkflowTask) || (raw.pendingActivities?.length ?? 0) > 0;
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return false;
+        throw err;
+      }
+    };
+    for (let quiet = 0; quiet < 2;) {
+      await sleepMs(100);
+      if (performance.now() - t > 10 * 60_000) throw new Error('bench: the task queues did not drain');
+      const inboxes: WorkflowHandle[] = [];
+      for await (const w of bareClient.workflow.list({
+        query: `WorkflowType = 'committeeInbox' AND ExecutionStatus = 'Running'`,
+      }))
+        inboxes.push(bareClient.workflow.getHandle(w.workflowId));
+      const busy =
+        workers.some((w) => {
+          const s = w.getStatus();
+          return s.numInFlightWorkflowActivations > 0 || s.numInFlightActivities > 0;
+        }) || (await mapConcurrent([...open, ...inboxes], 8, pending)).some(Boolean);
+      quiet = busy ? 0 : quiet + 1;
+    }
+    return (performance.now() - t) / 1000;
+  };
+
+  // Throughput: every case registered and taken to official member, and its workflow closed.
+  const engineCase = (taskQueue: string) => async (caseId: string) => {
+    await register(caseId, taskQueue);
+    const c = caseHandle(client, caseId);
+    for (const command of commands) await sendInTurn(c, command);
+  };
+  const bareCase = async (id: string) => {
+    const h = await startBare(id, commands.length);
+    for (const command of commands) await h.executeUpdate(stepUpdate, { args: [command] });
+  };
+  const throughputSides = {
+    engine: { run: engineCase('bench'), closed: (id: string) => engineHandle(id).result() },
+    sink: { run: engineCase('bench-sink'), closed: (id: string) => engineHandle(id).result() },
+    bare: { run: bareCase, closed: (id: string) => bareClient.workflow.getHandle(id).result() },
+  };
+  const wholeCases = async (side: keyof typeof throughputSides, prefix: string, n = CASES) => {
+    const { run, closed } = throughputSides[side];
+    const ids = Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+    const t = performance.now();
+    const cpu = cpuMeter(serverPid);
+    await mapConcurrent(ids, CONCURRENCY, run);
+    // A case is whole once its workflow has closed: the engine's closes after its last deliveries are done.
+    const results = (await Promise.all(ids.map(closed))) as Array<{ stage: string } | number>;
+    const seconds = (performance.now() - t) / 1000;
+    // The inboxes' handling of the last signals is the engine's work too: in the CPU figures, not in the time.
+    const drainSeconds = await drain();
+    const used = cpu();
+    const wrong = results.filter((r) =>
+      side === 'bare' ? r !== commands.length : (r as { stage: string }).stage !== 'official',
+    );
+    if (wrong.length) throw new Error(`bench: ${side} cases ended wrong: ${JSON.stringify(wrong.slice(0, 3))}`);
+    return { ids, seconds, drainSeconds, cpu: used };
+  };
+
+  // Latency under load: one command at a time through the API, or one bare Update, while other cases advance.
+  // The load keeps starting cases until the last sample is taken, then stops after the command in hand.
+  const latency = async (
+    one: (i: number) => Promise<void>,
+    load: (i: number, stopped: () => boolean) => Promise<void>,
+  ) => {
     const times: number[] = [];
     let stop = false;
-    const background = mapConcurrent(
-      Array.from({ length: CASES }, (_, i) => i),
-      CONCURRENCY - 2,
-      async (i) => {
-        if (!stop) await load(i);
-      },
+    let next = 0;
+    const background = Promise.all(
+      Array.from({ length: Math.max(1, CONCURRENCY - 2) }, async () => {
+        while (!stop) await load(next++, () => stop);
+      }),
     );
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < SAMPLES; i++) {
       const s = performance.now();
       await one(i);
       times.push(performance.now() - s);
     }
     stop = true;
     await background;
-    return { p50: round(percentile(times, 50)), p99: round(percentile(times, 99)) };
-  };
-  const loadEngine = async (i: number) => {
-    const id = `load-${i}`;
-    await register(id);
-    for (const command of commands.slice(0, 9)) await caseHandle(client, id).send(command);
+    return { p50: round(percentile(times, 50)), p99: round(percentile(times, 99)), loadCases: next };
   };
   // A command the case always takes: a document on the file.
   const documentBody = (i: number) => ({
@@ -158,23 +227,49 @@ async function main() {
     documentNo: `VB-${i}`,
     signedBy: 'Bí thư',
   });
-  await register('latency');
-  const engineLatency = await latency(async (i) => {
-    const res = await fetch(`${base}/cases/latency/commands`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(documentBody(i)),
-    });
-    if (res.status !== 200) throw new Error(`bench: API answered ${res.status}: ${await res.text()}`);
-  }, loadEngine);
-  const bareHandle = await bareClient.workflow.start('bare', { workflowId: 'bare-latency', taskQueue: 'bench-bare' });
-  const bareLatency = await latency(
-    async (i) => void (await bareHandle.executeUpdate(stepUpdate, { args: [documentBody(i)] })),
-    async (i) => {
-      const h = await bareClient.workflow.start('bare', { workflowId: `bare-load-${i}`, taskQueue: 'bench-bare' });
-      for (const command of commands.slice(0, 9)) await h.executeUpdate(stepUpdate, { args: [command] });
+  const latencySides: Record<Side, (r: number) => Promise<{ p50: number; p99: number; loadCases: number }>> = {
+    engine: async (r) => {
+      const caseId = `latency-r${r}`;
+      await register(caseId);
+      const measured = await latency(
+        async (i) => {
+          const res = await fetch(`${base}/cases/${caseId}/commands`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify(documentBody(i)),
+          });
+          if (res.status !== 200) throw new Error(`bench: API answered ${res.status}: ${await res.text()}`);
+        },
+        async (i, stopped) => {
+          const id = `load-r${r}-${i}`;
+          await register(id);
+          for (const command of commands.slice(0, LOAD_STEPS)) {
+            if (stopped()) return;
+            await caseHandle(client, id).send(command);
+          }
+        },
+      );
+      const ids = [caseId, ...Array.from({ length: measured.loadCases }, (_, i) => `load-r${r}-${i}`)];
+      await drain(ids.map(engineHandle));
+      return measured;
     },
-  );
+    bare: async (r) => {
+      const h = await startBare(`bare-latency-r${r}`);
+      const measured = await latency(
+        async (i) => void (await h.executeUpdate(stepUpdate, { args: [documentBody(i)] })),
+        async (i, stopped) => {
+          const l = await startBare(`bare-load-r${r}-${i}`);
+          for (const command of commands.slice(0, LOAD_STEPS)) {
+            if (stopped()) return;
+            await l.executeUpdate(stepUpdate, { args: [command] });
+          }
+        },
+      );
+      const ids = [h.workflowId, ...Array.from({ length: measured.loadCases }, (_, i) => `bare-load-r${r}-${i}`)];
+      await drain(ids.map((id) => bareClient.workflow.getHandle(id)));
+      return measured;
+    },
+  };
 
   // Audit: replay + timeline + compliance re-check, against bare replay of the same histories.
   const workflowBundle = await bundleWorkflows();
@@ -184,42 +279,114 @@ async function main() {
     dataConverter: client.options.dataConverter,
     loadedDataConverter: client.options.loadedDataConverter,
   };
-  const histories = await Promise.all(engineIds.map((id) => fetchCaseRuns(client, id)));
-  const bareReplay = (n: number) =>
+  const bareReplay = (ids: string[], histories: Awaited<ReturnType<typeof fetchCaseRuns>>[]) =>
     Worker.runReplayHistories(
       { workflowBundle, dataConverter: client.options.dataConverter },
-      histories
-        .slice(0, n)
-        .flatMap((runs, i) =>
-          runs.map((run) => ({ workflowId: candidateWorkflowId(engineIds[i]!), history: run.history })),
-        ),
+      histories.flatMap((runs, i) =>
+        runs.map((run) => ({ workflowId: candidateWorkflowId(ids[i]!), history: run.history })),
+      ),
     );
-  // Both warmed up first (the bundle's code optimised by V8), so neither pays for going first.
-  await auditCases(deps, engineIds.slice(0, 10));
-  for await (const r of bareReplay(10)) if (r.error) throw r.error;
-  t = performance.now();
-  for (let i = 0; i < engineIds.length; i += 50) await auditCases(deps, engineIds.slice(i, i + 50));
-  const auditSeconds = (performance.now() - t) / 1000;
-  t = performance.now();
-  for await (const r of bareReplay(histories.length)) if (r.error) throw r.error;
-  const bareReplaySeconds = (performance.now() - t) / 1000;
+  const auditSides: Record<
+    Side,
+    (ids: string[], histories: Awaited<ReturnType<typeof fetchCaseRuns>>[]) => Promise<void>
+  > = {
+    engine: async (ids) => {
+      for (let i = 0; i < ids.length; i += 50) await auditCases(deps, ids.slice(i, i + 50));
+    },
+    bare: async (ids, histories) => {
+      for await (const r of bareReplay(ids, histories)) if (r.error) throw r.error;
+    },
+  };
+
+  // Warm-up, untimed: each side's first cases, and both audits (the bundle's code optimised by V8).
+  if (WARMUP > 0) {
+    for (const side of ['engine', 'sink', 'bare'] as const) await wholeCases(side, `warm-${side}`, WARMUP);
+    const warmIds = Array.from({ length: WARMUP }, (_, i) => `warm-engine-${i}`);
+    await auditSides.engine(warmIds, []);
+    await auditSides.bare(warmIds, await Promise.all(warmIds.map((id) => fetchCaseRuns(client, id))));
+  }
+
+  const oneRound = async (r: number) => {
+    const order = orderOf(r);
+    console.log(`bench: round ${r} of ${ROUNDS}, ${order.join(' first, then ')}`);
+    const throughputOrder: Array<keyof typeof throughputSides> =
+      order[0] === 'engine' ? ['engine', 'sink', 'bare'] : ['bare', 'sink', 'engine'];
+    const tp: Partial<Record<keyof typeof throughputSides, Awaited<ReturnType<typeof wholeCases>>>> = {};
+    for (const side of throughputOrder) tp[side] = await wholeCases(side, `${side}-r${r}`);
+    const engine = tp.engine!;
+    const sink = tp.sink!;
+    const bare = tp.bare!;
+
+    const lat: Partial<Record<Side, Awaited<ReturnType<(typeof latencySides)['engine']>>>> = {};
+    for (const side of order) lat[side] = await latencySides[side](r);
+
+    const histories = await Promise.all(engine.ids.map((id) => fetchCaseRuns(client, id)));
+    const auditSeconds: Partial<Record<Side, number>> = {};
+    for (const side of order) {
+      const t = performance.now();
+      await auditSides[side](engine.ids, histories);
+      auditSeconds[side] = (performance.now() - t) / 1000;
+    }
+    const result = {
+      round: r,
+      first: order[0]!,
+      throughput: {
+        engineCasesPerSecond: round(CASES / engine.seconds),
+        bareCasesPerSecond: round(CASES / bare.seconds),
+        ratio: round(bare.seconds / engine.seconds),
+        engineWithNoOpAlertActivities: {
+          casesPerSecond: round(CASES / sink.seconds),
+          ratio: round(bare.seconds / sink.seconds),
+        },
+        drainSeconds: {
+          engine: round(engine.drainSeconds),
+          engineWithNoOpAlertActivities: round(sink.drainSeconds),
+          bare: round(bare.drainSeconds),
+        },
+      },
+      cpuMsPerCase: {
+        engine: perCase(engine.cpu, CASES),
+        engineWithNoOpAlertActivities: perCase(sink.cpu, CASES),
+        bare: perCase(bare.cpu, CASES),
+      },
+      commandLatencyMs: { engineThroughApi: lat.engine!, bareUpdate: lat.bare! },
+      audit: {
+        engineCasesPerSecond: round(CASES / auditSeconds.engine!),
+        bareReplayCasesPerSecond: round(CASES / auditSeconds.bare!),
+        ratio: round(auditSeconds.bare! / auditSeconds.engine!),
+      },
+    };
+    console.log(JSON.stringify(result));
+    return { result, histories, bareId: bare.ids[0]! };
+  };
+  const rounds: Array<Awaited<ReturnType<typeof oneRound>>['result']> = [];
+  let firstHistories: Awaited<ReturnType<typeof fetchCaseRuns>>[] = [];
+  let firstBareId = '';
+  for (let r = 1; r <= ROUNDS; r++) {
+    const { result, histories, bareId } = await oneRound(r);
+    rounds.push(result);
+    if (r === 1) {
+      firstHistories = histories;
+      firstBareId = bareId;
+    }
+  }
+
   const engineEvents =
-    histories.reduce((n, runs) => n + runs.reduce((m, r) => m + (r.history.events?.length ?? 0), 0), 0) / CASES;
-  const bareEvents = (await bareClient.workflow.getHandle('bare-0').fetchHistory()).events?.length ?? 0;
+    firstHistories.reduce((n, runs) => n + runs.reduce((m, r) => m + (r.history.events?.length ?? 0), 0), 0) / CASES;
+  const bareEvents = (await bareClient.workflow.getHandle(firstBareId).fetchHistory()).events?.length ?? 0;
   const kinds = new Map<string, number>();
-  for (const e of histories[0]![0]!.history.events ?? []) {
+  for (const e of firstHistories[0]![0]!.history.events ?? []) {
     const k = String(e.eventType);
     kinds.set(k, (kinds.get(k) ?? 0) + 1);
   }
 
   await api.close();
-  worker.shutdown();
-  sinkWorker.shutdown();
-  bareWorker.shutdown();
+  for (const w of workers) w.shutdown();
   await Promise.all(running);
   await connection.close();
   await server.stop();
 
+  const med = (pick: (r: (typeof rounds)[number]) => number) => round(median(rounds.map(pick)));
   const result = {
     at: new Date().toISOString(),
     machine: {
@@ -231,27 +398,36 @@ async function main() {
     cases: CASES,
     operationsPerCase: commands.length + 1,
     concurrency: CONCURRENCY,
-    throughput: {
-      engineCasesPerSecond: round(CASES / engine.seconds),
-      bareCasesPerSecond: round(CASES / bareSeconds),
-      ratio: round(bareSeconds / engine.seconds),
-      engineWithNoOpAlertActivities: {
-        casesPerSecond: round(CASES / sink.seconds),
-        ratio: round(bareSeconds / sink.seconds),
+    warmupCases: WARMUP,
+    latencySamples: SAMPLES,
+    historyEventsPerCase: { engine: round(engineEvents, 1), bare: bareEvents, engineByType: Object.fromEntries(kinds) },
+    median: {
+      throughput: {
+        engineCasesPerSecond: med((r) => r.throughput.engineCasesPerSecond),
+        bareCasesPerSecond: med((r) => r.throughput.bareCasesPerSecond),
+        ratio: med((r) => r.throughput.ratio),
+        engineWithNoOpAlertActivities: {
+          casesPerSecond: med((r) => r.throughput.engineWithNoOpAlertActivities.casesPerSecond),
+          ratio: med((r) => r.throughput.engineWithNoOpAlertActivities.ratio),
+        },
+      },
+      commandLatencyMs: {
+        engineThroughApi: {
+          p50: med((r) => r.commandLatencyMs.engineThroughApi.p50),
+          p99: med((r) => r.commandLatencyMs.engineThroughApi.p99),
+        },
+        bareUpdate: {
+          p50: med((r) => r.commandLatencyMs.bareUpdate.p50),
+          p99: med((r) => r.commandLatencyMs.bareUpdate.p99),
+        },
+      },
+      audit: {
+        engineCasesPerSecond: med((r) => r.audit.engineCasesPerSecond),
+        bareReplayCasesPerSecond: med((r) => r.audit.bareReplayCasesPerSecond),
+        ratio: med((r) => r.audit.ratio),
       },
     },
-    cpuMsPerCase: {
-      engine: perCase(engine.cpu),
-      engineWithNoOpAlertActivities: perCase(sink.cpu),
-      bare: perCase(bareCpu),
-    },
-    historyEventsPerCase: { engine: round(engineEvents, 1), bare: bareEvents, engineByType: Object.fromEntries(kinds) },
-    commandLatencyMs: { engineThroughApi: engineLatency, bareUpdate: bareLatency },
-    audit: {
-      engineCasesPerSecond: round(CASES / auditSeconds),
-      bareReplayCasesPerSecond: round(CASES / bareReplaySeconds),
-      ratio: round(bareReplaySeconds / auditSeconds),
-    },
+    rounds,
   };
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   writeFileSync(

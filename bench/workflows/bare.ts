@@ -2,21 +2,19 @@
  * The baseline: a bare Temporal workflow that takes the same Updates as a
  * case, with no machine, no guards, no deadlines and (on its worker) no codec.
  */
-import { condition, defineUpdate, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, defineUpdate, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { SA } from '../../src/schemas/search-attributes';
 
 export const stepUpdate = defineUpdate<{ n: number }, [unknown]>('step');
-export const finishUpdate = defineUpdate<number>('finish');
 
-export async function bare(): Promise<number> {
+/**
+ * Closes after its `steps`-th Update, as a case closes after its last command, so both sides take the same
+ * number of Updates (a separate "finish" Update would be one more per case). Without `steps` it stays open.
+ */
+export async function bare(steps?: number): Promise<number> {
   let n = 0;
-  let finished = false;
   setHandler(stepUpdate, () => ({ n: ++n }));
-  setHandler(finishUpdate, () => {
-    finished = true;
-    return n;
-  });
-  await condition(() => finished);
+  await condition(() => steps !== undefined && n >= steps && allHandlersFinished());
   return n;
 }
 
