@@ -8,6 +8,11 @@
  * how long a committee's visibility queries take at that size. The engine's
  * worker runs with the product's bounded cache (TEMPORAL_MAX_CACHED_WORKFLOWS,
  * BENCH_ENGINE_CACHE to change it); the bare worker keeps every workflow.
+ * The side that goes first alternates from one size to the next (the engine
+ * first at the first size), so neither always starts on the emptier database;
+ * a size listed twice (BENCH_SCALE=1000,1000) measures it in both orders.
+ * Nothing of one side runs in the other's time: a side's measurement ends
+ * when all its workflows wait on timers months away, and its worker is gone.
  *
  * The cases start at the committee's decision from a snapshot the real
  * machine produced (the input a continue-as-new carries), so 10,000 open
@@ -113,8 +118,8 @@ async function main() {
   const { persisted, dueDate } = votedCase();
   const dueAt = startOfLocalDay(iso(dueDate)).getTime();
 
-  const measure = async (kind: 'engine' | 'bare', n: number) => {
-    const queue = `scale-${kind}-${n}`;
+  const measure = async (kind: 'engine' | 'bare', n: number, k: number) => {
+    const queue = `scale-${kind}-${n}-${k}`;
     const cache = kind === 'bare' ? String(n + 100) : (process.env.BENCH_ENGINE_CACHE ?? '');
     const worker = spawnWorker(kind, queue, cache, env);
     const idle = await worker.until(() => true, 60_000);
@@ -181,12 +186,16 @@ async function main() {
   };
 
   const sizes = [];
-  for (const n of SIZES) {
-    console.log(`bench scale: ${n} open cases with live timers, engine then bare`);
-    const engine = await measure('engine', n);
-    const bare = await measure('bare', n);
+  for (const [k, n] of SIZES.entries()) {
+    const order: Array<'engine' | 'bare'> = k % 2 === 0 ? ['engine', 'bare'] : ['bare', 'engine'];
+    console.log(`bench scale: ${n} open cases with live timers, ${order.join(' then ')}`);
+    const measured: Partial<Record<'engine' | 'bare', Awaited<ReturnType<typeof measure>>>> = {};
+    for (const kind of order) measured[kind] = await measure(kind, n, k);
+    const engine = measured.engine!;
+    const bare = measured.bare!;
     sizes.push({
       cases: n,
+      first: order[0]!,
       engine,
       bare,
       ratio: {
