@@ -1,0 +1,145 @@
+/**
+ * A committee's inbox lives for as long as the committee does, so it
+ * continues as new whenever its history grows long: every alert it holds
+ * must cross over unchanged, and only closed, acknowledged alerts closed
+ * more than 400 days before the crossing are dropped.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
+import { addDays, localDateOf, startOfLocalDay, type IsoDate } from '../../src/charter/dates';
+import { alertIdOf, type Alert } from '../../src/schemas/alert';
+import { inboxWorkflowId, type InboxState } from '../../src/schemas/inbox';
+import {
+  acknowledgeUpdate,
+  closeAlertSignal,
+  deliveriesSignal,
+  listAlertsQuery,
+  raiseAlertSignal,
+} from '../../workflows/definitions';
+import type { committeeInbox } from '../../workflows/committee-inbox';
+import { bundleWorkflows, createTimeSkippingEnv } from '../helpers/temporal';
+
+const { EventType } = temporal.api.enums.v1;
+const taskQueue = 'inbox-tests';
+const committeeId = 'du-xa-inbox';
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await bundleWorkflows(),
+  });
+  running = worker.run();
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+function alert(caseId: string, deadlineKind: string, level: number, dueDate: IsoDate): Alert {
+  return {
+    alertId: alertIdOf(caseId, deadlineKind, level),
+    caseId,
+    deadlineId: deadlineKind,
+    deadlineKind,
+    dueDate,
+    level,
+    answerBy: 'cb-inbox',
+    recipients: [committeeId],
+    raisedOn: addDays(dueDate, 1),
+    summary: { vi: `${caseId} quá hạn`, en: `${caseId} overdue` },
+  };
+}
+
+test('an inbox past its history limit continues as new with its alerts, dropping only acknowledged ones closed over 400 days ago', async () => {
+  // Noon in Hà Nội, so "today" cannot turn over between the alerts written here and the crossing.
+  const now = await env.currentTimeMs();
+  let today = localDateOf(now);
+  if (startOfLocalDay(today).getTime() + 12 * 3600_000 < now + 3600_000) today = addDays(today, 1);
+  await env.sleep(startOfLocalDay(today).getTime() + 12 * 3600_000 - now);
+  expect(localDateOf(await env.currentTimeMs())).toBe(today);
+  const ago = (days: number) => addDays(today, -days);
+
+  const closure = (a: Alert, closedOn: IsoDate) => ({
+    caseId: a.caseId,
+    deadlineId: a.deadlineId,
+    closedOn,
+    workingDaysLate: 3,
+    recipients: [committeeId],
+  });
+  // Pruned: closed 401 days ago and acknowledged, at each of two levels.
+  const old1 = alert('old', 'ceremony', 1, ago(420));
+  const old2 = alert('old', 'ceremony', 2, ago(410));
+  // Kept: closed exactly 400 days ago; closed long ago but never acknowledged; open though acknowledged; open.
+  const edge = alert('edge', 'committee_decision', 1, ago(430));
+  const unread = alert('unread', 'recognition_vote', 1, ago(900));
+  const seen = alert('seen', 'recognition_decision', 1, ago(700));
+  const fresh = alert('fresh', 'transfer_start', 1, ago(2));
+
+  await env.client.workflow.signalWithStart<typeof committeeInbox, [Alert]>('committeeInbox', {
+    workflowId: inboxWorkflowId(committeeId),
+    taskQueue,
+    args: [{ committeeId, entries: [], historyLimit: 60 } satisfies InboxState],
+    signal: raiseAlertSignal,
+    signalArgs: [old1],
+  });
+  // Not bound to a run: it follows the inbox across continue-as-new.
+  const handle = env.client.workflow.getHandle(inboxWorkflowId(committeeId));
+  const firstRunId = (await handle.describe()).runId;
+  await handle.signal(deliveriesSignal, [
+    { raise: old2 },
+    { raise: edge },
+    { raise: unread },
+    { raise: seen },
+    { close: closure(old1, ago(401)) },
+    { close: closure(edge, ago(400)) },
+  ]);
+  await handle.signal(raiseAlertSignal, fresh);
+  await handle.signal(closeAlertSignal, closure(unread, ago(800)));
+  for (const a of [old1, old2, edge, seen])
+    await handle.executeUpdate(acknowledgeUpdate, { args: [{ alertId: a.alertId, by: 'chanh-vp', on: ago(1) }] });
+
+  const before = await handle.query(listAlertsQuery, { status: 'all' });
+  expect(before.map((e) => [e.alertId, e.status, e.closedOn, e.acknowledged !== null]).sort()).toEqual(
+    [
+      [old1.alertId, 'closed', ago(401), true],
+      [old2.alertId, 'closed', ago(401), true],
+      [edge.alertId, 'closed', ago(400), true],
+      [unread.alertId, 'closed', ago(800), false],
+      [seen.alertId, 'open', null, true],
+      [fresh.alertId, 'open', null, false],
+    ].sort(),
+  );
+  expect((await handle.describe()).runId).toBe(firstRunId);
+
+  // A repeated alert changes nothing but lengthens the history. Signals that land while the inbox is
+  // continuing as new make the server refuse that task (it must see them first), so they stop once the
+  // history is past the limit and the inbox is left to cross over.
+  for (let i = 0; i < 20 && (await handle.describe()).historyLength <= 60; i++)
+    await handle.signal(raiseAlertSignal, fresh);
+  let runId = firstRunId;
+  for (let i = 0; i < 100 && runId === firstRunId; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    runId = (await handle.describe()).runId;
+  }
+  expect(runId).not.toBe(firstRunId);
+  const first = await env.client.workflow.getHandle(inboxWorkflowId(committeeId), firstRunId).fetchHistory();
+  expect(EventType[first.events!.at(-1)!.eventType!]).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW');
+  expect(first.events!.length).toBeGreaterThan(60);
+
+  const pruned = new Set([old1.alertId, old2.alertId]);
+  expect(await handle.query(listAlertsQuery, { status: 'all' })).toEqual(before.filter((e) => !pruned.has(e.alertId)));
+
+  // The new run keeps taking alerts, and still knows the ones it carried over.
+  await handle.signal(raiseAlertSignal, fresh);
+  const next = alert('next', 'ceremony', 1, ago(1));
+  await handle.signal(deliveriesSignal, [{ raise: next }]);
+  const after = await handle.query(listAlertsQuery, { status: 'open' });
+  expect(after.map((e) => e.alertId).sort()).toEqual([fresh.alertId, next.alertId, seen.alertId].sort());
+});
