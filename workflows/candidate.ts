@@ -44,7 +44,9 @@ import {
   commandUpdate,
   deadlinesQuery,
   INVALID_COMMAND,
+  KEY_REUSED,
   REFUSED,
+  type CommandRequest,
   snapshotQuery,
   stageQuery,
   trailQuery,
@@ -228,7 +230,12 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     if (changed.length) upsertSearchAttributes(changed);
   };
 
-  const apply = (event: MachineEvent, kind: 'command' | 'system', judged?: ReturnType<typeof advance>) => {
+  const apply = (
+    event: MachineEvent,
+    kind: 'command' | 'system',
+    judged?: ReturnType<typeof advance>,
+    request?: CommandRequest,
+  ) => {
     const before = stageOf(snapshot);
     const result = judged ?? advance(snapshot, event);
     if (!result.ok) return result;
@@ -245,6 +252,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       stageBefore: before,
       stageAfter: stageOf(snapshot),
       ...(result.irregularities.length ? { irregularities: result.irregularities } : {}),
+      ...(request ? { request } : {}),
     });
     syncSearchAttributes();
     version++;
@@ -260,6 +268,23 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     return { ...parsed.data, recordedOn: today() };
   };
 
+  /**
+   * The step a retried request already recorded. Temporal answers a retry with the same Update id itself while
+   * the run that applied it lasts; this also covers a retry that arrives after continue-as-new, and refuses an
+   * Idempotency-Key reused for a different command.
+   */
+  const recordedBy = (request: CommandRequest | undefined): TrailEntry | undefined => {
+    const entry = request && trail.find((t) => t.request?.key === request.key);
+    if (entry && entry.request!.fingerprint !== request!.fingerprint)
+      throw ApplicationFailure.create({
+        type: KEY_REUSED,
+        message: `Idempotency-Key '${request!.key}' already recorded step ${entry.seq} (${entry.type}) with another command`,
+        details: [{ seq: entry.seq }],
+        nonRetryable: true,
+      });
+    return entry;
+  };
+
   // A new Update is judged by its validator and then applied in the same activation, on the same snapshot:
   // the handler reuses that judgement instead of parsing and running the machine a second time. (On replay
   // validators do not run, so the handler judges for itself.)
@@ -267,9 +292,21 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     { input: string; version: number; event: MachineEvent; result: ReturnType<typeof advance> } | undefined;
   setHandler(
     commandUpdate,
-    (raw) => {
+    (raw, request?: CommandRequest) => {
+      const earlier = recordedBy(request);
+      if (earlier) {
+        validated = undefined;
+        return {
+          stage: earlier.stageAfter!,
+          openDeadlines: openNow(),
+          seq: earlier.seq,
+          ...(earlier.irregularities ? { irregularities: earlier.irregularities } : {}),
+        };
+      }
       const same = validated && validated.version === version && validated.input === JSON.stringify(raw);
-      const result = same ? apply(validated!.event, 'command', validated!.result) : apply(toEvent(raw), 'command');
+      const result = same
+        ? apply(validated!.event, 'command', validated!.result, request)
+        : apply(toEvent(raw), 'command', undefined, request);
       validated = undefined;
       // Only reachable if the case changed between validation and execution.
       if (!result.ok) throw refusalFailure(result.refusals);
@@ -281,7 +318,8 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       };
     },
     {
-      validator: (raw) => {
+      validator: (raw, request?: CommandRequest) => {
+        if (recordedBy(request)) return;
         const event = toEvent(raw);
         const r = advance(snapshot, event);
         if (!r.ok) throw refusalFailure(r.refusals);

@@ -6,7 +6,15 @@ import type { Deadline, Stage } from '../src/schemas/case';
 import type { PersistedCase } from '../src/machine/advance';
 import type { CommandAccepted, DeadlineRecord, TrailEntry } from '../src/schemas/trail';
 
-export const commandUpdate = defineUpdate<CommandAccepted, [CommandInput]>('command');
+/**
+ * Who is asking, for a retried request: the caller's Idempotency-Key and a fingerprint of the command it
+ * stands for. Absent from callers that do not retry, and from every Update recorded before it existed.
+ */
+export interface CommandRequest {
+  key: string;
+  fingerprint: string;
+}
+export const commandUpdate = defineUpdate<CommandAccepted, [CommandInput, CommandRequest?]>('command');
 export const stageQuery = defineQuery<Stage>('stage');
 export const snapshotQuery = defineQuery<PersistedCase>('snapshot');
 export const deadlinesQuery = defineQuery<{ open: Deadline[]; history: DeadlineRecord[] }>('deadlines');
@@ -15,6 +23,8 @@ export const trailQuery = defineQuery<TrailEntry[]>('trail');
 /** Failure types a client can rely on. */
 export const REFUSED = 'CharterRefusal';
 export const INVALID_COMMAND = 'InvalidCommand';
+/** An Idempotency-Key already used for a different command on this case. */
+export const KEY_REUSED = 'IdempotencyKeyReused';
 
 export const CASE_WORKFLOW_PREFIX = 'candidate-';
 export const candidateWorkflowId = (caseId: string): string => `${CASE_WORKFLOW_PREFIX}${caseId}`;

@@ -7,7 +7,14 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Unauthenticated } from '../auth/tokens';
 import { RegistryError } from '../org/registry';
-import { CaseConflict, CaseNotFound, CaseUnavailable, CommandRefused, InvalidCommand } from '../temporal/cases';
+import {
+  CaseConflict,
+  CaseNotFound,
+  CaseUnavailable,
+  CommandRefused,
+  InvalidCommand,
+  KeyReused,
+} from '../temporal/cases';
 
 export class HttpError extends Error {
   constructor(
@@ -39,6 +46,11 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   if (err instanceof CaseConflict) return reply.code(409).send({ error: 'conflict', message: err.message });
   if (err instanceof CommandRefused)
     return reply.code(422).send({ error: 'refused', refusals: err.refusals, message: err.message });
+  if (err instanceof KeyReused)
+    return reply.code(422).send({
+      error: 'idempotency_key_reused',
+      message: `Idempotency-Key này đã dùng cho một lệnh khác của hồ sơ / this Idempotency-Key was used for another command on this case (${err.message})`,
+    });
   if (err instanceof InvalidCommand) return reply.code(400).send({ error: 'invalid', message: err.message });
   if (err instanceof RegistryError) return reply.code(400).send({ error: 'invalid', message: err.message });
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)

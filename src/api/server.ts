@@ -40,6 +40,8 @@ export interface ApiDeps {
   client: Client;
   taskQueue: string;
   registry: Registry;
+  /** How long a command waits for the case's worker before the answer is 503 (default DEFAULT_COMMAND_TIMEOUT_MS). */
+  commandTimeoutMs?: number;
   keys: TokenKeys;
   /** Keeps an admin's new registry beyond a restart; in memory only when absent. */
   saveRegistry?: (file: RegistryFile) => Promise<void>;

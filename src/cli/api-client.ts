@@ -33,30 +33,51 @@ export function apiTarget(values: { api?: string; token?: string }, env = proces
   };
 }
 
+export interface CallOptions {
+  /**
+   * One key per user action (a step sent once from the command line). With it, a 503 or a lost connection is
+   * retried with the same key, which the API answers with the first outcome instead of recording the step again.
+   */
+  idempotencyKey?: string;
+  attempts?: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 export async function call<T = Record<string, unknown>>(
   target: ApiTarget,
   method: string,
   path: string,
   body?: unknown,
+  { idempotencyKey, attempts = idempotencyKey ? 3 : 1 }: CallOptions = {},
 ): Promise<T> {
   if (!target.token)
     throw new ApiError(401, { error: 'unauthenticated', message: 'set PIPELINE_TOKEN or pass --token' });
-  let res: Response;
-  try {
-    res = await fetch(`${target.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${target.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (err) {
-    throw new Error(`cannot reach the API at ${target.url} (${(err as Error).cause ?? (err as Error).message})`, {
-      cause: err,
-    });
+  for (let attempt = 1; ; attempt++) {
+    const last = attempt >= attempts;
+    let res: Response;
+    try {
+      res = await fetch(`${target.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${target.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (err) {
+      if (!last) {
+        await sleep(2000);
+        continue;
+      }
+      throw new Error(`cannot reach the API at ${target.url} (${(err as Error).cause ?? (err as Error).message})`, {
+        cause: err,
+      });
+    }
+    const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    if (res.ok) return json as T;
+    if (res.status !== 503 || last) throw new ApiError(res.status, json);
+    await sleep(Math.min(10, Number(res.headers.get('retry-after')) || 2) * 1000);
   }
-  const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok) throw new ApiError(res.status, json);
-  return json as T;
 }

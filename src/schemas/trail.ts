@@ -20,6 +20,8 @@ export interface TrailEntry {
   detail?: Record<string, unknown>;
   /** A paper record's breaches of the charter, kept with it for the auditor. */
   irregularities?: Refusal[];
+  /** The request that recorded a command, so that a retry of it is answered from here instead of applied again. */
+  request?: { key: string; fingerprint: string };
 }
 
 /** Every deadline the case ever had, and how it was met. */

@@ -3,12 +3,14 @@
  * Temporal's failures into the errors the API and CLI speak (refusal,
  * invalid, not found, conflict).
  */
+import { createHash } from 'node:crypto';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
   ApplicationFailure,
   ServiceError,
   type Client,
@@ -18,12 +20,14 @@ import { SA } from '../schemas/search-attributes';
 import type { Registration } from '../schemas/candidate';
 import type { CommandInput } from '../schemas/commands';
 import type { CommandAccepted } from '../schemas/trail';
+import { canonicalJson } from '../util/canonical-json';
 import type { candidate, CandidateInput } from '../../workflows/candidate';
 import {
   candidateWorkflowId,
   commandUpdate,
   deadlinesQuery,
   INVALID_COMMAND,
+  KEY_REUSED,
   REFUSED,
   snapshotQuery,
   stageQuery,
@@ -36,6 +40,8 @@ export class CommandRefused extends Error {
   }
 }
 export class InvalidCommand extends Error {}
+/** The Idempotency-Key was already used on this case for a different command. */
+export class KeyReused extends Error {}
 export class CaseNotFound extends Error {
   constructor(readonly caseId: string) {
     super(`case ${caseId} not found`);
@@ -92,10 +98,13 @@ async function mapErrors<T>(caseId: string, f: () => Promise<T>): Promise<T> {
     return await f();
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw new CaseNotFound(caseId);
+    // The Update may still be applied when a worker takes it: a retry with the same Idempotency-Key finds it.
+    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw new CaseUnavailable(caseId);
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       if (err.cause.type === REFUSED)
         throw new CommandRefused((err.cause.details?.[0] as { refusals: Refusal[] }).refusals);
       if (err.cause.type === INVALID_COMMAND) throw new InvalidCommand(err.cause.message);
+      if (err.cause.type === KEY_REUSED) throw new KeyReused(err.cause.message);
     }
     if (err instanceof Error && /not found/i.test(err.message) && /workflow/i.test(err.message))
       throw new CaseNotFound(caseId);
@@ -113,12 +122,39 @@ export async function caseCellId(client: Client, caseId: string): Promise<string
   return cell;
 }
 
+/** How long a command waits for the case's worker before the caller is told to try again (503). */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 20_000;
+
+export interface SendOptions {
+  /**
+   * The caller's Idempotency-Key. A retry with the same key and the same command is answered with the first
+   * outcome instead of being applied again; with another command it is refused (KeyReused).
+   */
+  idempotencyKey?: string;
+  timeoutMs?: number;
+}
+
+/** The Update id of a keyed request: the same key and command always give the same id, another command another. */
+export function commandRequest(command: CommandInput, key: string) {
+  const fingerprint = createHash('sha256').update(canonicalJson(command)).digest('hex');
+  return { updateId: `${key}#${fingerprint}`, request: { key, fingerprint } };
+}
+
 export function caseHandle(client: Client, caseId: string) {
   const handle = client.workflow.getHandle<typeof candidate>(candidateWorkflowId(caseId));
   return {
     handle,
-    send: (command: CommandInput): Promise<CommandAccepted> =>
-      mapErrors(caseId, () => handle.executeUpdate(commandUpdate, { args: [command] })),
+    send: (command: CommandInput, options: SendOptions = {}): Promise<CommandAccepted> => {
+      const keyed = options.idempotencyKey ? commandRequest(command, options.idempotencyKey) : undefined;
+      const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+      return mapErrors(caseId, () =>
+        client.withDeadline(deadline, () =>
+          keyed
+            ? handle.executeUpdate(commandUpdate, { args: [command, keyed.request], updateId: keyed.updateId })
+            : handle.executeUpdate(commandUpdate, { args: [command] }),
+        ),
+      );
+    },
     stage: () => mapErrors(caseId, () => handle.query(stageQuery)),
     snapshot: () => mapErrors(caseId, () => handle.query(snapshotQuery)),
     deadlines: () => mapErrors(caseId, () => handle.query(deadlinesQuery)),

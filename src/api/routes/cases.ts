@@ -11,7 +11,7 @@ import { CommandBody } from '../../schemas/command-body';
 import type { CommandInput } from '../../schemas/commands';
 import { IMPORT_BATCH_MAX, ImportRequest } from '../../schemas/import';
 import { CaseFilter, listCases, PageRequest, visibilityQuery } from '../../temporal/case-list';
-import { caseHandle, registerCase } from '../../temporal/cases';
+import { caseCellId, caseHandle, registerCase } from '../../temporal/cases';
 import { invalid } from '../errors';
 import { mapConcurrent } from '../../util/map-concurrent';
 import { importRows } from '../import-cases';
@@ -29,6 +29,19 @@ const RegisterBody = Registration.pick({
 }).strict();
 
 const CaseParams = z.object({ id: CaseId });
+
+/**
+ * The Idempotency-Key header (IETF httpapi draft): one key per user action, sent again with every retry of it.
+ * A structured-field string ("…") or a bare token, as clients send either.
+ */
+const IdempotencyKey = z
+  .string()
+  .transform((v) => (/^".*"$/.test(v) ? v.slice(1, -1).replace(/\\(["\\])/g, '$1') : v))
+  .pipe(
+    z.string().regex(/^[\x21-\x7e]{8,200}$/, {
+      error: '8 đến 200 ký tự ASCII nhìn thấy được, ví dụ một UUID / 8 to 200 visible ASCII characters, such as a UUID',
+    }),
+  );
 const DECISIONS = new Set(['RECORD_COMMITTEE_DECISION', 'RECORD_RECOGNITION_DECISION']);
 
 /** What the caller's role may record at this stage (the charter's rules are checked when they send it). */
@@ -46,7 +59,6 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
       throw invalid(field, `no cell '${cellId}' in the registry on ${formatVi(date)}`);
     return { committeeIds: t.committeesAbove(cellId), competentCommitteeId: t.competentCommittee(cellId) };
   };
-  const cellOf = async (caseId: string) => (await caseHandle(ctx.deps.client, caseId).snapshot()).context.cellId;
   /** A name for a list: a case that does not answer shows without one rather than failing the page. */
   const nameOf = async (caseId: string) => {
     try {
@@ -95,6 +107,7 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
         summary: 'Record a step; refused with 422 and the charter rule when not allowed',
         params: CaseParams,
         body: CommandBody,
+        headers: z.object({ 'idempotency-key': IdempotencyKey.optional() }),
       },
     },
     async (req) => {
@@ -112,7 +125,8 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
           toCompetentCommitteeId: chain.competentCommitteeId,
         };
       } else command = { ...body, recordedBy };
-      const cellId = await cellOf(req.params.id);
+      // From the case's search attributes: a case whose worker is down still gets its 403 or its 503 from the Update.
+      const cellId = await caseCellId(ctx.deps.client, req.params.id);
       ctx.check(
         p,
         command.paperRecord
@@ -121,7 +135,10 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
             ? { kind: 'decide', cellId, committeeId: command.committeeId }
             : { kind: 'record_step', cellId },
       );
-      return caseHandle(ctx.deps.client, req.params.id).send(command);
+      return caseHandle(ctx.deps.client, req.params.id).send(command, {
+        idempotencyKey: req.headers['idempotency-key'],
+        timeoutMs: ctx.deps.commandTimeoutMs,
+      });
     },
   );
 

@@ -1,4 +1,5 @@
 /** `pipeline register | send | show | list`: a case's life from the terminal, through the API. */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CaseSummary } from '../../temporal/case-list';
@@ -32,6 +33,7 @@ export async function sendCommand(args: string[]) {
     'POST',
     `/cases/${encodeURIComponent(caseId)}/commands`,
     readJson('send', file),
+    { idempotencyKey: randomUUID() },
   );
   print(values.json, res, () =>
     [

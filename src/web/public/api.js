@@ -15,9 +15,20 @@ export class ApiError extends Error {
   }
 }
 
-async function send(method, path, body) {
+/**
+ * A fresh Idempotency-Key for one user action. getRandomValues rather than randomUUID, which a browser
+ * offers only on HTTPS or localhost, and the dashboard may be served over plain HTTP inside a province's network.
+ */
+export function newActionKey() {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function send(method, path, body, idempotencyKey) {
   const headers = { authorization: `Bearer ${session.token()}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (res.status === 401) {
     session.clear();
@@ -26,11 +37,18 @@ async function send(method, path, body) {
   return res;
 }
 
-export async function api(method, path, body) {
-  const res = await send(method, path, body);
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, data);
-  return data;
+/**
+ * A call to the API. With an Idempotency-Key, a 503 (the case's worker was busy) is retried with the same key
+ * after the server's Retry-After: the step is recorded once however often it is sent.
+ */
+export async function api(method, path, body, { idempotencyKey } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    const res = await send(method, path, body, idempotencyKey);
+    const data = await res.json().catch(() => ({}));
+    if (res.ok) return data;
+    if (!(idempotencyKey && res.status === 503 && attempt < 3)) throw new ApiError(res.status, data);
+    await sleep(Math.min(10, Number(res.headers.get('retry-after')) || 2) * 1000);
+  }
 }
 
 /** Every page of a case list. */

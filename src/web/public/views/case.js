@@ -1,7 +1,7 @@
 // One case for the people who move it: where it stands, its deadlines, the
 // dossier checklist, a form for the next step (with the charter's refusal in
 // plain words) and the steps recorded so far.
-import { api } from '../api.js';
+import { api, ApiError, newActionKey } from '../api.js';
 import { h, mount, table } from '../dom.js';
 import { COMMAND_NAMES } from '../form-labels.js';
 import { schemaForm, schemas, showProblems } from '../forms.js';
@@ -122,17 +122,26 @@ async function stepSection(c, me, rerender) {
     if (!select.value) return mount(holder);
     const schema = command(select.value);
     const fixed = schema.properties.committeeId && me.role === 'committee' ? { committeeId: me.orgId } : {};
+    // One key per action: kept while the outcome is unknown (a 503 or a lost connection), so pressing
+    // "record" again cannot record the step twice; a new one once the server has answered or the form changed.
+    let pending = null;
     mount(
       holder,
       schemaForm(schema, {
         fixed,
         omit: me.role === 'committee' ? [] : ['paperRecord'],
         async onSubmit(value, status) {
+          const text = JSON.stringify(value);
+          if (pending?.text !== text) pending = { text, key: newActionKey() };
           try {
-            const res = await api('POST', `/cases/${encodeURIComponent(c.caseId)}/commands`, value);
+            const res = await api('POST', `/cases/${encodeURIComponent(c.caseId)}/commands`, value, {
+              idempotencyKey: pending.key,
+            });
+            pending = null;
             setFlash(t('recorded', { stage: stageName(res.stage) }));
             await rerender();
           } catch (err) {
+            if (err instanceof ApiError && err.status !== 503) pending = null;
             showProblems(status, problemLines(err));
           }
         },
