@@ -7,10 +7,12 @@
  * a screenshot under test-results/.
  */
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import type { Principal } from '../../src/auth/tokens';
 import { RegistryFile } from '../../src/schemas/organisation';
 import { launchBrowser, screenshot, signedInPage, textContaining } from '../helpers/browser';
+import { localDateOf } from '../../src/charter/dates';
 import { COMMITTEE, SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
 import { DEMO_REGISTRY, eventually, startStack, type Stack } from '../helpers/stack';
 
@@ -164,15 +166,41 @@ test('a secretary registers a candidate and records every step up to the cell vo
 test('a committee sees an overdue alert arrive, oldest first, and acknowledges it', async () => {
   const page = await signedInPage(browser, stack.base, COMMITTEE);
   await page.locator('#alerts').waitFor();
-  expect(await page.locator('#alerts tr[data-alert-id^="ui-late/"]').count()).toBe(0);
+  expect(await page.locator('#alerts tr[data-alert-id^="ui-late"]').count()).toBe(0);
 
-  // The cell voted in September 2025: the committee's 30 working days passed long ago, so the
+  // The cell voted in autumn 2025: the committee's 30 working days passed long ago, so the
   // workflow's timer fires at once on the dev server and the alert reaches the open page.
+  // Three votes a fortnight apart, so three different due dates, recorded newest first so that
+  // the order alerts arrive in is the reverse of the order the page must show.
+  await caseUpTo('ui-late-3', 'RECORD_COMMITTEE_DECISION', 28);
+  await caseUpTo('ui-late-2', 'RECORD_COMMITTEE_DECISION', 14);
   await caseUpTo('ui-late', 'RECORD_COMMITTEE_DECISION');
   const row = page.locator('#alerts tr[data-alert-id^="ui-late/"]').first();
   await row.waitFor({ timeout: 30_000 });
+  await page.locator('#alerts tr[data-alert-id^="ui-late-3/"]').waitFor({ timeout: 30_000 });
+  await page.locator('#alerts tr[data-alert-id^="ui-late-2/"]').waitFor({ timeout: 30_000 });
   expect(await textContaining(row, 'Đảng ủy xã A')).toContain('Đảng ủy xã A');
   expect(await row.locator('.level').innerText()).toBe('L1');
+
+  // Oldest first: the order of the due dates the API gives each alert, every one of them different.
+  const inboxBefore = await stack.as(COMMITTEE)('GET', '/committees/du-xa-a/alerts?status=open');
+  const byDue = (inboxBefore.body.alerts as Array<{ alertId: string; dueDate: string }>)
+    .filter((a) => a.alertId.startsWith('ui-late'))
+    .map((a) => [a.dueDate, a.alertId] as const)
+    .sort(([x], [y]) => x.localeCompare(y));
+  expect(new Set(byDue.map(([d]) => d)).size).toBe(3);
+  const shown = await page
+    .locator('#alerts tbody tr[data-alert-id^="ui-late"]')
+    .evaluateAll((rows) =>
+      rows.map((r) => [r.querySelector('td:nth-child(4)')!.textContent, r.getAttribute('data-alert-id')]),
+    );
+  expect(shown).toEqual(byDue.map(([d, id]) => [d.split('-').reverse().join('/'), id]));
+  expect(shown.map(([, id]) => id)).toEqual([
+    'ui-late/committee_decision/L1',
+    'ui-late-2/committee_decision/L1',
+    'ui-late-3/committee_decision/L1',
+  ]);
+  // And every row of the table, others' alerts included, in due-date order.
   const dueDates = await page.locator('#alerts tbody tr td:nth-child(4)').allTextContents();
   const asIso = dueDates.map((d) => d.split('/').reverse().join('-'));
   expect(asIso).toEqual([...asIso].sort());
@@ -188,7 +216,7 @@ test('a committee sees an overdue alert arrive, oldest first, and acknowledges i
 
   // Waiting for its decision, and decided from the case page.
   await page.getByRole('link', { name: 'Chờ quyết định' }).click();
-  await page.getByRole('link', { name: 'Ứng viên ui-late' }).click();
+  await page.getByRole('link', { name: 'Ứng viên ui-late', exact: true }).click();
   await page.locator('#step').waitFor();
   const options = await page.locator('#step option').allTextContents();
   expect(options).toContain('Quyết định kết nạp (9-KNĐ)');
@@ -259,11 +287,32 @@ test('the targets page gives the demo province its percentage of plan, and expor
   expect(csv).toContain('Tỉnh ủy Demo');
   expect(csv.split('\n')[1]).toContain(`tu-demo,Tỉnh ủy Demo,${official},`);
   const [xlsx] = await Promise.all([page.waitForEvent('download'), page.locator('#export-xlsx').click()]);
-  expect(
-    readFileSync((await xlsx.path())!)
-      .subarray(0, 2)
-      .toString(),
-  ).toBe('PK');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile((await xlsx.path())!);
+  const sheet = book.worksheets[0]!;
+  expect(sheet.getCell('A1').text).toBe(`BÁO CÁO KẾT QUẢ KẾT NẠP ĐẢNG VIÊN NĂM ${year} — Tỉnh ủy Demo`);
+  // A past year is reported as it stood at its end; this year as of today.
+  const today = localDateOf(Date.now());
+  const asOf = year < Number(today.slice(0, 4)) ? `${year}-12-31` : today;
+  expect(sheet.getCell('A2').text).toBe(`Số liệu đến ngày ${asOf.split('-').reverse().join('/')}`);
+  const rowOf = (id: string) => {
+    const found: unknown[][] = [];
+    sheet.eachRow((r) => {
+      const values = (r.values as unknown[]).slice(1);
+      if (values[0] === id) found.push(values);
+    });
+    expect({ id, rows: found.length }).toEqual({ id, rows: 1 });
+    return found[0]!;
+  };
+  // The province's row: the same figures the page showed, as numbers a spreadsheet can sum.
+  const province = rowOf('tu-demo');
+  expect(province.slice(1, 3)).toEqual(['Tỉnh ủy Demo', official]);
+  expect(province.slice(4)).toEqual([0.03, target, 2, Math.round((2 / target) * 10_000) / 100]);
+  // The cell both were admitted in, indented under its committees, with its members from the registry.
+  const cell = rowOf('cb-thpt-a');
+  const cellUnit = units.find((u) => u.id === 'cb-thpt-a')!;
+  expect(cell[1]).toBe(`    ${cellUnit.name}`);
+  expect([cell[2], cell[3], cell[6]]).toEqual([cellUnit.officialMembers, cellUnit.probationaryMembers, 2]);
 
   // English on request, with the same figures.
   await page.locator('#lang').click();
