@@ -285,6 +285,16 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     return entry;
   };
 
+  /**
+   * A step the history shows was accepted, as this code replays it. The code may be newer than the code that
+   * accepted it (a rule added or tightened since, a text field checked more strictly): refusing it now would
+   * leave the replayed case without a step it took, so it is applied with its breaches kept as irregularities.
+   */
+  const replayedEvent = (raw: unknown): MachineEvent => {
+    const parsed = Command.safeParse(raw);
+    return { ...(parsed.success ? parsed.data : (raw as Command)), recordedOn: today(), acceptedEarlier: true };
+  };
+
   // A new Update is judged by its validator and then applied in the same activation, on the same snapshot:
   // the handler reuses that judgement instead of parsing and running the machine a second time. (On replay
   // validators do not run, so the handler judges for itself.)
@@ -306,7 +316,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       const same = validated && validated.version === version && validated.input === JSON.stringify(raw);
       const result = same
         ? apply(validated!.event, 'command', validated!.result, request)
-        : apply(toEvent(raw), 'command', undefined, request);
+        : apply(workflowInfo().unsafe.isReplaying ? replayedEvent(raw) : toEvent(raw), 'command', undefined, request);
       validated = undefined;
       // Only reachable if the case changed between validation and execution.
       if (!result.ok) throw refusalFailure(result.refusals);

@@ -11,7 +11,7 @@ import type { RegistrationParsed } from '../schemas/candidate';
 import { STAGE_NAMES } from '../schemas/stage-names';
 import { initialContext } from './apply';
 import { candidateMachine } from './candidate-machine';
-import { blockingRefusals, checkEvent, isPaperRecord } from './checks';
+import { blockingRefusals, breachesKept, checkEvent } from './checks';
 
 export type CaseSnapshot = SnapshotFrom<typeof candidateMachine>;
 
@@ -22,7 +22,7 @@ export interface PersistedCase {
 }
 
 export type Advanced =
-  /** irregularities: the rules a paper record breaks (always empty for a live step, which they would refuse). */
+  /** irregularities: the rules a paper record or a replayed step breaks (always empty for a live step, which they would refuse). */
   { ok: true; snapshot: CaseSnapshot; irregularities: Refusal[] } | { ok: false; refusals: Refusal[] };
 
 export const stageOf = (s: CaseSnapshot): Stage => s.value as Stage;
@@ -63,10 +63,10 @@ export function advance(snapshot: CaseSnapshot, event: MachineEvent): Advanced {
   const stage = stageOf(snapshot);
   if (!acceptedEvents(stage).includes(event.type)) return { ok: false, refusals: [notAllowed(stage, event.type)] };
   const refused = checkEvent(snapshot.context, event);
-  const blocking = isPaperRecord(event) ? blockingRefusals(snapshot.context, event) : refused;
+  const blocking = breachesKept(event) ? blockingRefusals(snapshot.context, event) : refused;
   if (blocking.length > 0) return { ok: false, refusals: blocking };
   const [next] = transition(candidateMachine, snapshot, event);
   if (next.value === snapshot.value && next.context === snapshot.context)
     return { ok: false, refusals: [notAllowed(stage, event.type)] };
-  return { ok: true, snapshot: next, irregularities: isPaperRecord(event) ? refused : [] };
+  return { ok: true, snapshot: next, irregularities: breachesKept(event) ? refused : [] };
 }

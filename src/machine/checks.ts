@@ -214,11 +214,13 @@ function stepChecks(ctx: CaseContext, e: MachineEvent): RuleResult[] {
 
 /** Refusals that stop a step; for a paper record only those about time itself (the rest are irregularities). */
 const PAPER_BLOCKING = new Set(['date.not_future', 'policy.none']);
-export const isPaperRecord = (e: MachineEvent): boolean => 'paperRecord' in e && e.paperRecord === true;
+const isPaperRecord = (e: MachineEvent): boolean => 'paperRecord' in e && e.paperRecord === true;
+/** A step whose breaches of the charter are kept with it instead of refusing it: a paper record, or a replayed step. */
+export const breachesKept = (e: MachineEvent): boolean => isPaperRecord(e) || e.acceptedEarlier === true;
 
 export function blockingRefusals(ctx: CaseContext, e: MachineEvent): Refusal[] {
   const all = checkEvent(ctx, e);
-  return isPaperRecord(e) ? all.filter((r) => PAPER_BLOCKING.has(r.ruleId)) : all;
+  return breachesKept(e) ? all.filter((r) => PAPER_BLOCKING.has(r.ruleId)) : all;
 }
 
 /**

@@ -208,4 +208,12 @@ export const SystemEvent = z.object({ type: z.literal('PROBATION_ENDED'), date: 
 export type SystemEvent = z.infer<typeof SystemEvent>;
 
 /** What the machine receives: a command stamped with the day it was recorded (the workflow's clock). */
-export type MachineEvent = (Command | SystemEvent) & { recordedOn: IsoDate };
+export type MachineEvent = (Command | SystemEvent) & {
+  recordedOn: IsoDate;
+  /**
+   * Set only when a workflow replays a step its history shows was accepted: the rules of the code replaying it
+   * may be stricter than those that accepted it, and a step that happened must happen again on replay. Its
+   * breaches are kept as irregularities, as a paper record's are.
+   */
+  acceptedEarlier?: true;
+};

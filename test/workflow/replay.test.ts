@@ -73,3 +73,12 @@ test("a case recorded now writes the newest fixture's events, one for one, and f
   expect(now.timersCancelled).toBeLessThan(before.timersCancelled);
   expect(now.total).toBeLessThan(before.total);
 });
+
+test('a step accepted under earlier rules replays under stricter ones: kept with its breaches, never refused on replay', async () => {
+  // Recorded on 27/11/2026, before issue 16 forbade an application dated before the course certificate that
+  // opened its stage, and a decision by a committee that is not the competent one. Its steps happened; the
+  // code that replays them must take them again, whatever it would say of them today.
+  const file = join(__dirname, 'fixtures', 'accepted-under-earlier-rules.json');
+  const history = historyFromJSON(JSON.parse(readFileSync(file, 'utf8')));
+  await expect(Worker.runReplayHistory({ workflowBundle }, history)).resolves.toBeUndefined();
+});
