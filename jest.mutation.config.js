@@ -1,0 +1,8 @@
+/**
+ * The unit project alone, as a flat config for Stryker's jest runner: the workflow and e2e projects
+ * need Temporal servers, far too slow to run once per mutant.
+ */
+const { projects, testTimeout } = require('./jest.config');
+
+const unit = projects.find((p) => p.displayName === 'unit');
+module.exports = { ...unit, rootDir: __dirname, testTimeout };
