@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-files=$(grep -rl 'propertyRuns(' test --include='*.test.ts' | sort)
+files=$(grep -rlE 'propertyRuns[<(]' test --include='*.test.ts' | sort)
 echo "property tests: $(echo "$files" | wc -l) files, ${FC_SEEDS:-50} seeds each"
 FC_SEEDS="${FC_SEEDS:-50}" npx jest --selectProjects unit workflow e2e --runTestsByPath $files
