@@ -19,8 +19,9 @@ import {
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { formatVi, localDateOf, startOfLocalDay, type IsoDate } from '../src/charter/dates';
-import { policyOn } from '../src/charter/policy';
-import type { Refusal } from '../src/charter/rule';
+import { policyInForce } from '../src/charter/policy';
+import { refusals as refusalsOf, type Refusal } from '../src/charter/rule';
+import { registrationDates } from '../src/charter/rules/steps';
 import {
   advance,
   persist,
@@ -125,6 +126,11 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       throw ApplicationFailure.nonRetryable(`registration.${issue.path.join('.')}: ${issue.message}`, INVALID_COMMAND);
     }
     const reg: RegistrationParsed = parsed.data;
+    // The API and the import refuse these before starting a case; a start that bypasses them fails the run
+    // cleanly here rather than its task for ever (no policy set to judge by). "Today" is not asked: the run's
+    // clock may be offset (simulator), and a start must not depend on the day it is replayed.
+    const refused = refusalsOf(registrationDates({ registeredOn: reg.registeredOn, birthDate: reg.profile.birthDate }));
+    if (refused.length) throw refusalFailure(refused);
     snapshot = startCase(reg);
     trail = [];
     deadlineLog = [];
@@ -132,7 +138,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       kind: 'registered',
       date: reg.registeredOn,
       stageAfter: 'source',
-      policyId: policyOn(reg.registeredOn).id,
+      policyId: policyInForce(reg.registeredOn)?.id,
     });
   }
   const ctx = () => snapshot.context;
@@ -248,7 +254,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       form: 'form' in event ? event.form : undefined,
       signedBy: 'signedBy' in event ? event.signedBy : undefined,
       recordedBy: 'recordedBy' in event ? event.recordedBy : undefined,
-      policyId: policyOn(event.date).id,
+      policyId: policyInForce(event.date)?.id,
       stageBefore: before,
       stageAfter: stageOf(snapshot),
       ...(result.irregularities.length ? { irregularities: result.irregularities } : {}),

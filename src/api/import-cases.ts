@@ -11,6 +11,9 @@ import { createHmac } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { TokenKeys } from '../auth/tokens';
 import type { Registry } from '../org/registry';
+import { type IsoDate, localDateOf } from '../charter/dates';
+import { refusals } from '../charter/rule';
+import { registrationDates } from '../charter/rules/steps';
 import { ImportRow, type ImportRequest, type ImportResponse, type ImportRowResult } from '../schemas/import';
 import { CaseConflict, registerCase } from '../temporal/cases';
 import { candidateWorkflowId } from '../../workflows/definitions';
@@ -36,6 +39,8 @@ async function exists(client: Client, caseId: string): Promise<boolean> {
 export async function importRows(
   deps: { client: Client; taskQueue: string; registry: Registry; keys: TokenKeys },
   req: ImportRequest,
+  /** Asia/Ho_Chi_Minh; a parameter so a test can hold the boundary still. */
+  today: IsoDate = localDateOf(Date.now()),
 ): Promise<ImportResponse> {
   const one = async (raw: Record<string, unknown>, index: number): Promise<ImportRowResult> => {
     const parsed = ImportRow.safeParse(raw);
@@ -50,6 +55,17 @@ export async function importRows(
       };
     const row = parsed.data;
     const caseId = row.caseId ?? derivedCaseId(deps.keys, req.cellId, row.fullName, row.birthDate);
+    const refused = refusals(registrationDates(row, today));
+    if (refused.length)
+      return {
+        index,
+        status: 'rejected',
+        caseId,
+        errors: refused.map((r) => ({
+          field: String(r.facts.field),
+          message: `${r.ruleId}: ${r.reason.vi} / ${r.reason.en}`,
+        })),
+      };
     let tree;
     try {
       tree = deps.registry.on(row.registeredOn);

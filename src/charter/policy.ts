@@ -36,10 +36,19 @@ export class NoPolicyInForce extends Error {
   }
 }
 
-/** The set in force on `date`: the latest whose effective date is not after it. */
-export function policyOn(date: IsoDate, sets: readonly PolicySet[] = POLICY_SETS): PolicySet {
+/**
+ * The set in force on `date`, or undefined before the earliest one. Workflow code asks this, never policyOn(): a
+ * date with no set is a refusal (rule policy.none), and an exception there would fail the workflow task for ever.
+ */
+export function policyInForce(date: IsoDate, sets: readonly PolicySet[] = POLICY_SETS): PolicySet | undefined {
   let found: PolicySet | undefined;
   for (const s of sets) if (s.effectiveFrom <= date) found = s;
+  return found;
+}
+
+/** The set in force on `date`: the latest whose effective date is not after it. */
+export function policyOn(date: IsoDate, sets: readonly PolicySet[] = POLICY_SETS): PolicySet {
+  const found = policyInForce(date, sets);
   if (!found) throw new NoPolicyInForce(date);
   return found;
 }

@@ -3,8 +3,7 @@
  * force on the event's own date. The machine's guards, the API's pre-checks
  * and the auditor's re-check all call this one function.
  */
-import { NoPolicyInForce, policyOn, type PolicySet } from '../charter/policy';
-import { formatVi } from '../charter/dates';
+import { policyInForce, type PolicySet } from '../charter/policy';
 import { refusals, type Refusal, type RuleResult } from '../charter/rule';
 import { ageMinimum, ageOver60Consent } from '../charter/rules/age';
 import { educationMinimum } from '../charter/rules/education';
@@ -15,18 +14,30 @@ import {
   introducerPair,
   type ApplicantFacts,
 } from '../charter/rules/introducers';
-import { certificateValid, paperValid } from '../charter/rules/papers';
+import { certificateExpiresOn, certificateValid, paperExpiresOn, paperValid } from '../charter/rules/papers';
 import { readmissionBarred, readmissionConsent, readmissionOnce, readmissionWait } from '../charter/rules/readmission';
 import {
   ceremonyInTime,
+  dateAfterRegistration,
   dateInOrder,
   dateNotFuture,
+  decisionReceivedOn,
+  policyCovers,
   extensionAllowed,
   probationDiscipline,
   probationOver,
   required,
 } from '../charter/rules/steps';
-import { cellMinMembers, cellResolutionMatches, committeeTwoThirds } from '../charter/rules/votes';
+import {
+  cellMembersMatchRegistry,
+  cellMinMembers,
+  cellResolutionMatches,
+  committeeCompetent,
+  committeeMembersMatchRegistry,
+  committeeResolutionMatches,
+  committeeTwoThirds,
+  type DecidingFacts,
+} from '../charter/rules/votes';
 import type { MachineEvent } from '../schemas/commands';
 import type { CaseContext } from '../schemas/case';
 import { deadlineDue } from './deadlines';
@@ -34,6 +45,8 @@ import { deadlineDue } from './deadlines';
 /** Events that move the case forward in time: later steps may not be dated before them. */
 const MILESTONES = new Set<MachineEvent['type']>([
   'ENROL_COURSE',
+  // Opens the dossier: an application or an introduction dated before the certificate was accepted (issue 16).
+  'RECORD_CERTIFICATE',
   'RECORD_VERIFICATION',
   'RECORD_CELL_VOTE',
   'RECORD_COMMITTEE_DECISION',
@@ -59,29 +72,91 @@ function applicant(ctx: CaseContext): ApplicantFacts {
   };
 }
 
-/** Every admission-eligibility rule, judged on the cell's vote date. */
-export function eligibilityOnVote(p: PolicySet, ctx: CaseContext, voteDate: CaseContext['registeredOn']): RuleResult[] {
+/** A paper the cell's vote to propose admission needs on the dossier. */
+export type VotePaper =
+  | 'certificate'
+  | 'application'
+  | 'personal_history'
+  | 'introduction_1'
+  | 'introduction_2'
+  | 'comments'
+  | 'verification';
+
+/** One rule of the vote's eligibility, with the paper it is about (none for facts of the person). */
+export interface VoteCheck {
+  paper?: VotePaper;
+  /** When the paper stops counting for a vote, under the policy the vote is judged by. */
+  expiresOn?: CaseContext['registeredOn'];
+  result: RuleResult;
+}
+
+/**
+ * Every admission-eligibility rule, judged on the cell's vote date, paper by
+ * paper: the vote's guard and the dossier checklist both read this, so a paper
+ * the checklist shows as missing or expired is a rule the vote would fail.
+ */
+export function voteEligibility(p: PolicySet, ctx: CaseContext, voteDate: CaseContext['registeredOn']): VoteCheck[] {
   const r = ctx.readmission;
+  const intro = (slot: 1 | 2): VoteCheck => {
+    const on = ctx.introductions.find((i) => i.slot === slot)?.on;
+    return {
+      paper: `introduction_${slot}`,
+      expiresOn: on && paperExpiresOn(p, 'introduction', on),
+      result: paperValid(p, 'introduction', on, voteDate),
+    };
+  };
   return [
-    ageMinimum(p, ctx.profile.birthDate, voteDate),
-    ageOver60Consent(p, ctx.profile.birthDate, voteDate, hasDocument(ctx, 'over_60_consent')),
-    educationMinimum(p, ctx.profile.education, ctx.profile.educationException),
-    certificateValid(p, ctx.certificate?.on, voteDate),
-    ...[1, 2].map((slot) =>
-      paperValid(p, 'introduction', ctx.introductions.find((i) => i.slot === slot)?.on, voteDate),
-    ),
-    paperValid(p, 'comments', ctx.comments?.on, voteDate),
-    paperValid(p, 'verification', ctx.verification?.on, voteDate),
+    { result: ageMinimum(p, ctx.profile.birthDate, voteDate) },
+    // The over-60 consent is not a condition of the vote: it is due before the decision (01-HD/TW 1.1).
+    { result: educationMinimum(p, ctx.profile.education, ctx.profile.educationException) },
+    {
+      paper: 'certificate',
+      expiresOn: ctx.certificate && certificateExpiresOn(p, ctx.certificate.on),
+      result: certificateValid(p, ctx.certificate?.on, voteDate),
+    },
+    {
+      paper: 'application',
+      result: required('dossier.application', Boolean(ctx.application), {
+        vi: 'đơn xin vào Đảng (1-KNĐ)',
+        en: 'the application (1-KNĐ)',
+      }),
+    },
+    {
+      paper: 'personal_history',
+      result: required('dossier.personal_history', Boolean(ctx.personalHistory), {
+        vi: 'lý lịch của người xin vào Đảng (2-KNĐ)',
+        en: 'the personal history (2-KNĐ)',
+      }),
+    },
+    intro(1),
+    intro(2),
+    {
+      paper: 'comments',
+      expiresOn: ctx.comments && paperExpiresOn(p, 'comments', ctx.comments.on),
+      result: paperValid(p, 'comments', ctx.comments?.on, voteDate),
+    },
+    {
+      paper: 'verification',
+      expiresOn: ctx.verification && paperExpiresOn(p, 'verification', ctx.verification.on),
+      result: paperValid(p, 'verification', ctx.verification?.on, voteDate),
+    },
     ...(r
       ? [
           readmissionBarred(p, r),
           readmissionOnce(p, r),
           readmissionWait(p, r, voteDate),
           readmissionConsent(p, hasDocument(ctx, 'readmission_consent')),
-        ]
+        ].map((result) => ({ result }))
       : []),
   ];
 }
+
+/** The vote's eligibility rules alone, as its guard runs them. */
+export const eligibilityOnVote = (
+  p: PolicySet,
+  ctx: CaseContext,
+  voteDate: CaseContext['registeredOn'],
+): RuleResult[] => voteEligibility(p, ctx, voteDate).map((c) => c.result);
 
 function introductionChecks(
   p: PolicySet,
@@ -120,14 +195,32 @@ function introductionChecks(
   return [
     slotRule,
     introducerOfficial(p, e.introducer),
-    introducerOverlap(p, e.introducer, e.date),
+    introducerOverlap(p, e.introducer, e.date, e.type === 'REPLACE_INTRODUCER'),
     introducerKindAllowed(p, a, e.introducer, e.date),
     ...(other ? [introducerPair(p, a, [other.introducer, e.introducer], e.date)] : []),
   ];
 }
 
-function stepChecks(ctx: CaseContext, e: MachineEvent): RuleResult[] {
-  const p = policyOn(e.date);
+/**
+ * Who may decide: the registry's competent committee on the decision's date where the API read it, else the
+ * case's own chain as registered (steps recorded before the registry was consulted, the simulator).
+ */
+function decidingFacts(
+  ctx: CaseContext,
+  e: Extract<MachineEvent, { type: 'RECORD_COMMITTEE_DECISION' | 'RECORD_RECOGNITION_DECISION' }>,
+): DecidingFacts {
+  const r = e.registry;
+  const chainSuperior = ctx.committeeIds[ctx.committeeIds.indexOf(ctx.competentCommitteeId) + 1] ?? null;
+  return {
+    committeeId: e.committeeId,
+    competentCommitteeId: r?.competentCommitteeId ?? ctx.competentCommitteeId,
+    superiorCommitteeId: r?.competentCommitteeId ? r.superiorCommitteeId : chainSuperior,
+    referredToSuperior: ctx.referredToSuperior,
+    date: e.date,
+  };
+}
+
+function stepChecks(p: PolicySet, ctx: CaseContext, e: MachineEvent): RuleResult[] {
   switch (e.type) {
     case 'RECORD_INTRODUCTION':
     case 'REPLACE_INTRODUCER':
@@ -135,13 +228,30 @@ function stepChecks(ctx: CaseContext, e: MachineEvent): RuleResult[] {
     case 'RECORD_CELL_VOTE': {
       const proposes = e.resolution === 'propose_admission';
       return [
+        cellMembersMatchRegistry(e.tally, e.registry),
         cellMinMembers(p, e.tally),
         ...(proposes ? eligibilityOnVote(p, ctx, e.date) : []),
         cellResolutionMatches(p, 'cell_vote.two_thirds', e.tally, { for: proposes }),
       ];
     }
     case 'RECORD_COMMITTEE_DECISION':
-      return e.decision === 'admit' ? [committeeTwoThirds(p, 'committee.two_thirds', e.tally)] : [];
+      return [
+        committeeCompetent(decidingFacts(ctx, e)),
+        committeeMembersMatchRegistry(e.tally, e.committeeId, e.registry),
+        ...(e.decision === 'admit'
+          ? [
+              committeeTwoThirds(p, 'committee.two_thirds', e.tally),
+              // Age is judged on the vote date, but the consent is due only before this decision (01-HD/TW 1.1).
+              ageOver60Consent(
+                p,
+                ctx.profile.birthDate,
+                ctx.cellVote?.on ?? e.date,
+                hasDocument(ctx, 'over_60_consent'),
+                e.date,
+              ),
+            ]
+          : []),
+      ];
     case 'EXTEND_DEADLINE': {
       const which = e.deadline === 'committee_decision' ? 'committeeDecision' : 'recognitionDecision';
       return [extensionAllowed(p, which, ctx.extensions[e.deadline]?.count ?? 0, e.workingDays)];
@@ -157,6 +267,7 @@ function stepChecks(ctx: CaseContext, e: MachineEvent): RuleResult[] {
     case 'RECORD_RECOGNITION_VOTE': {
       const has = (form: string) => ctx.recognitionPapers.some((x) => x.form === form);
       return [
+        cellMembersMatchRegistry(e.tally, e.registry),
         cellMinMembers(p, e.tally),
         ...(e.resolution === 'recognise'
           ? [
@@ -185,7 +296,11 @@ function stepChecks(ctx: CaseContext, e: MachineEvent): RuleResult[] {
       ];
     }
     case 'RECORD_RECOGNITION_DECISION':
-      return [committeeTwoThirds(p, 'recognition_decision.two_thirds', e.tally)];
+      return [
+        committeeCompetent(decidingFacts(ctx, e)),
+        committeeMembersMatchRegistry(e.tally, e.committeeId, e.registry),
+        committeeResolutionMatches(p, 'recognition_decision.two_thirds', e.tally, e.decision),
+      ];
     case 'MOVE_CELL':
       return [
         required('move.other_cell', e.toCellId !== ctx.cellId, {
@@ -213,7 +328,7 @@ function stepChecks(ctx: CaseContext, e: MachineEvent): RuleResult[] {
 }
 
 /** Refusals that stop a step; for a paper record only those about time itself (the rest are irregularities). */
-const PAPER_BLOCKING = new Set(['date.not_future', 'policy.none']);
+const PAPER_BLOCKING = new Set(['date.not_future', 'policy.none', 'decision.received_on']);
 const isPaperRecord = (e: MachineEvent): boolean => 'paperRecord' in e && e.paperRecord === true;
 /** A step whose breaches of the charter are kept with it instead of refusing it: a paper record, or a replayed step. */
 export const breachesKept = (e: MachineEvent): boolean => isPaperRecord(e) || e.acceptedEarlier === true;
@@ -228,26 +343,20 @@ export function blockingRefusals(ctx: CaseContext, e: MachineEvent): Refusal[] {
  * (a step dated in the future or out of order is judged on its date alone).
  */
 export function judgeEvent(ctx: CaseContext, e: MachineEvent): RuleResult[] {
+  // Probation's end is derived from the ceremony, not reported: it happened on its date whatever was recorded since.
+  const ordered = e.type !== 'PROBATION_ENDED';
+  const afterRegistration = dateAfterRegistration(e.date, ctx.registeredOn);
   const dates = [
     dateNotFuture(e.date, e.recordedOn),
-    ...(isMilestone(e.type) ? [dateInOrder(e.date, ctx.lastStepOn)] : []),
+    policyCovers(e.date),
+    ...(e.type === 'RECORD_COMMITTEE_DECISION' ? [decisionReceivedOn(e.receivedOn, e.date, e.recordedOn)] : []),
+    ...(ordered ? [afterRegistration] : []),
+    ...(ordered && afterRegistration.ok ? [dateInOrder(e.date, ctx.lastStepOn)] : []),
   ];
-  if (refusals(dates).length > 0) return dates;
-  try {
-    return [...dates, ...stepChecks(ctx, e)];
-  } catch (err) {
-    if (!(err instanceof NoPolicyInForce)) throw err;
-    return [
-      {
-        ok: false,
-        refusal: {
-          ruleId: 'policy.none',
-          facts: { date: e.date },
-          reason: { vi: `Không có bộ quy định nào có hiệu lực vào ngày ${formatVi(e.date)}.`, en: err.message },
-        },
-      },
-    ];
-  }
+  // Only a date some set covers reaches the rules that need one; policyOn() is not called here, so cannot throw.
+  const p = policyInForce(e.date);
+  if (refusals(dates).length > 0 || !p) return dates;
+  return [...dates, ...stepChecks(p, ctx, e)];
 }
 
 /** The refusals of `e` against the case as it stands; empty means the step is allowed. */

@@ -12,7 +12,10 @@ import type { CommandInput } from '../../schemas/commands';
 import { IMPORT_BATCH_MAX, ImportRequest } from '../../schemas/import';
 import { CaseFilter, listCases, PageRequest, visibilityQuery } from '../../temporal/case-list';
 import { caseCellId, caseHandle, registerCase } from '../../temporal/cases';
-import { invalid } from '../errors';
+import { HttpError, invalid } from '../errors';
+import { refusals } from '../../charter/rule';
+import { registrationDates } from '../../charter/rules/steps';
+import { registryFacts } from '../../org/facts';
 import { mapConcurrent } from '../../util/map-concurrent';
 import { importRows } from '../import-cases';
 import { pageTokens } from '../page-token';
@@ -43,6 +46,8 @@ const IdempotencyKey = z
     }),
   );
 const DECISIONS = new Set(['RECORD_COMMITTEE_DECISION', 'RECORD_RECOGNITION_DECISION']);
+/** Steps the API fills the registry's figures into (the command's `registry`), for the charter's rules to compare. */
+const REGISTRY_CHECKED = new Set([...DECISIONS, 'RECORD_CELL_VOTE', 'RECORD_RECOGNITION_VOTE']);
 
 /** What the caller's role may record at this stage (the charter's rules are checked when they send it). */
 function nextStepsFor(p: Principal, stage: Stage): string[] {
@@ -75,6 +80,16 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
       const p = ctx.principal(req);
       const body = req.body;
       ctx.check(p, { kind: 'record_step', cellId: body.cellId });
+      // Before the registry and the workflow: a date no policy set covers has no chain of committees to ask for.
+      const dates = { registeredOn: body.registeredOn, birthDate: body.profile.birthDate };
+      const refused = refusals(registrationDates(dates, localDateOf(Date.now())));
+      if (refused.length)
+        throw new HttpError(422, {
+          error: 'refused',
+          field: refused[0]!.facts.field === 'birthDate' ? 'profile.birthDate' : refused[0]!.facts.field,
+          refusals: refused,
+          message: `${refused[0]!.ruleId}: ${refused[0]!.reason.vi} / ${refused[0]!.reason.en}`,
+        });
       await registerCase(ctx.deps.client, ctx.deps.taskQueue, {
         ...body,
         ...chainOf('cellId', body.cellId, body.registeredOn),
@@ -127,12 +142,23 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
       } else command = { ...body, recordedBy };
       // From the case's search attributes: a case whose worker is down still gets its 403 or its 503 from the Update.
       const cellId = await caseCellId(ctx.deps.client, req.params.id);
+      // The registry is the authority for a vote's denominator and for who decides, on the step's own date.
+      const facts = REGISTRY_CHECKED.has(command.type)
+        ? registryFacts(ctx.registry(), cellId, 'committeeId' in command ? command.committeeId : undefined, body.date)
+        : undefined;
+      if (facts) command = { ...command, registry: facts } as CommandInput;
       ctx.check(
         p,
         command.paperRecord
           ? { kind: 'record_paper', cellId }
           : DECISIONS.has(command.type) && 'committeeId' in command
-            ? { kind: 'decide', cellId, committeeId: command.committeeId }
+            ? {
+                kind: 'decide',
+                cellId,
+                committeeId: command.committeeId,
+                competentCommitteeId: facts?.competentCommitteeId ?? null,
+                superiorCommitteeId: facts?.superiorCommitteeId ?? null,
+              }
             : { kind: 'record_step', cellId },
       );
       return caseHandle(ctx.deps.client, req.params.id).send(command, {

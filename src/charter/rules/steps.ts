@@ -1,6 +1,6 @@
 /** Rules about when and how a step may be recorded: dates, extensions, the ceremony, discipline. */
 import { formatVi, type IsoDate } from '../dates';
-import type { PolicySet } from '../policy';
+import { POLICY_SETS, policyInForce, type PolicySet } from '../policy';
 import { pass, refuse, type RuleResult } from '../rule';
 
 export function dateNotFuture(date: IsoDate, today: IsoDate): RuleResult {
@@ -15,6 +15,7 @@ export function dateNotFuture(date: IsoDate, today: IsoDate): RuleResult {
   );
 }
 
+/** `lastStepOn`: the date of the step that opened the case's current stage (or of the latest milestone after it). */
 export function dateInOrder(date: IsoDate, lastStepOn: IsoDate | undefined): RuleResult {
   if (!lastStepOn || date >= lastStepOn) return pass('date.order');
   return refuse(
@@ -23,6 +24,86 @@ export function dateInOrder(date: IsoDate, lastStepOn: IsoDate | undefined): Rul
     {
       vi: `Ngày ${formatVi(date)} sớm hơn bước trước đó (${formatVi(lastStepOn)}).`,
       en: `${formatVi(date)} is earlier than the previous step (${formatVi(lastStepOn)}).`,
+    },
+  );
+}
+
+export function dateAfterRegistration(date: IsoDate, registeredOn: IsoDate): RuleResult {
+  if (date >= registeredOn) return pass('date.after_registration');
+  return refuse(
+    'date.after_registration',
+    { date, registeredOn },
+    {
+      vi: `Ngày ${formatVi(date)} sớm hơn ngày đưa vào danh sách quần chúng ưu tú (${formatVi(registeredOn)}).`,
+      en: `${formatVi(date)} is earlier than the registration (${formatVi(registeredOn)}).`,
+    },
+  );
+}
+
+/** A date before the earliest policy set cannot be judged: refused, never an exception (see policyInForce). */
+export function policyCovers(date: IsoDate, sets: readonly PolicySet[] = POLICY_SETS): RuleResult {
+  if (policyInForce(date, sets)) return pass('policy.none');
+  const earliest = sets[0]?.effectiveFrom;
+  return refuse(
+    'policy.none',
+    { date, earliest },
+    {
+      vi: `Không có bộ quy định nào có hiệu lực vào ngày ${formatVi(date)}${earliest ? ` (bộ sớm nhất từ ${formatVi(earliest)})` : ''}.`,
+      en: `No policy set is in force on ${formatVi(date)}${earliest ? ` (the earliest starts ${formatVi(earliest)})` : ''}.`,
+    },
+  );
+}
+
+/**
+ * The dates of a registration. Pure: the workflow runs it as it is, and the API and the import add `today`
+ * (the workflow keeps no "today" but its own clock, so the future check is made before it starts).
+ */
+export function registrationDates(r: { registeredOn: IsoDate; birthDate: IsoDate }, today?: IsoDate): RuleResult[] {
+  const notFuture: RuleResult[] =
+    today === undefined
+      ? []
+      : [
+          r.registeredOn <= today
+            ? pass('registration.not_future')
+            : refuse(
+                'registration.not_future',
+                { field: 'registeredOn', registeredOn: r.registeredOn, today },
+                {
+                  vi: `Ngày đưa vào danh sách (registeredOn) ${formatVi(r.registeredOn)} chưa đến.`,
+                  en: `registeredOn ${formatVi(r.registeredOn)} is in the future.`,
+                },
+              ),
+        ];
+  const birth =
+    r.birthDate < r.registeredOn
+      ? pass('registration.birth_order')
+      : refuse(
+          'registration.birth_order',
+          { field: 'birthDate', birthDate: r.birthDate, registeredOn: r.registeredOn },
+          {
+            vi: `Ngày sinh (birthDate) ${formatVi(r.birthDate)} phải trước ngày đưa vào danh sách ${formatVi(r.registeredOn)}.`,
+            en: `birthDate ${formatVi(r.birthDate)} must come before the registration (${formatVi(r.registeredOn)}).`,
+          },
+        );
+  const covered = policyCovers(r.registeredOn);
+  return [
+    ...notFuture,
+    birth,
+    covered.ok
+      ? covered
+      : { ok: false, refusal: { ...covered.refusal, facts: { field: 'registeredOn', ...covered.refusal.facts } } },
+  ];
+}
+
+/** The day the cell received the committee's decision starts the ceremony's clock: not before the decision, not after today. */
+export function decisionReceivedOn(receivedOn: IsoDate | undefined, decidedOn: IsoDate, today: IsoDate): RuleResult {
+  if (receivedOn === undefined || (receivedOn >= decidedOn && receivedOn <= today)) return pass('decision.received_on');
+  return refuse(
+    'decision.received_on',
+    { receivedOn, decidedOn, today },
+    {
+      vi: `Ngày chi bộ nhận quyết định (${formatVi(receivedOn)}) phải từ ngày quyết định ${formatVi(decidedOn)} đến hôm nay ${formatVi(today)}.`,
+      en: `The day the decision was received (${formatVi(receivedOn)}) must lie between the decision (${formatVi(decidedOn)}) and today (${formatVi(today)}).`,
     },
   );
 }
