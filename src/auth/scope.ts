@@ -14,7 +14,18 @@ export type Action =
   | { kind: 'record_step'; cellId: string }
   /** Copying a step from the paper dossier: the organisation department of a committee above the cell. */
   | { kind: 'record_paper'; cellId: string }
-  | { kind: 'decide'; cellId: string; committeeId: string }
+  /**
+   * An admission or recognition decision naming `committeeId`. `competentCommitteeId` is the cell's competent
+   * committee on the decision's date and `superiorCommitteeId` the one above it, from the registry (null where
+   * the registry had none on that date, or not given: the charter's rule then judges by the case's own chain).
+   */
+  | {
+      kind: 'decide';
+      cellId: string;
+      committeeId: string;
+      competentCommitteeId?: string | null;
+      superiorCommitteeId?: string | null;
+    }
   | { kind: 'read_inbox'; committeeId: string }
   | { kind: 'acknowledge'; committeeId: string }
   | { kind: 'manage_registry' };
@@ -57,12 +68,25 @@ export function authorize(p: Principal, action: Action, tree: OrgTree): Decision
             `Chỉ cấp ủy cấp trên của ${action.cellId} được nhập hồ sơ giấy`,
             `only a committee above ${action.cellId} may copy steps from paper records`,
           );
-    case 'decide':
-      if (p.role === 'committee' && p.orgId === action.committeeId && inScope(action.cellId)) return allow;
+    case 'decide': {
+      const competent = action.competentCommitteeId ?? null;
+      const superior = action.superiorCommitteeId ?? null;
+      if (!(p.role === 'committee' && p.orgId === action.committeeId && inScope(action.cellId)))
+        return deny(
+          `Chỉ cấp ủy ${action.committeeId} được quyết định cho ${action.cellId}`,
+          `only committee ${action.committeeId} may decide for ${action.cellId}`,
+        );
+      // The superior may decide only a case referred to it: the charter's rule, which knows the case, judges that.
+      if (competent === null || action.committeeId === competent || action.committeeId === superior) return allow;
       return deny(
-        `Chỉ cấp ủy ${action.committeeId} được quyết định cho ${action.cellId}`,
-        `only committee ${action.committeeId} may decide for ${action.cellId}`,
+        `Chỉ cấp ủy có thẩm quyền của ${action.cellId}, ${competent}, được quyết định` +
+          (superior
+            ? ` (cấp ủy cấp trên ${superior} chỉ khi hồ sơ được chuyển lên sau ba lần biểu quyết không đạt)`
+            : ''),
+        `only ${action.cellId}'s competent committee, ${competent}, may decide` +
+          (superior ? ` (its superior ${superior} only a case referred to it after three failed votes)` : ''),
       );
+    }
     case 'read_inbox':
       if (p.role === 'auditor' || p.role === 'admin') return allow;
       return p.role === 'committee' && inScope(action.committeeId)

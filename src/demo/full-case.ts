@@ -10,7 +10,16 @@ import { CommandRefused, type caseHandle } from '../temporal/cases';
 export const SECRETARY: Principal = { userId: 'bt-thpt-a', role: 'cell_secretary', orgId: 'cb-thpt-a' };
 export const COMMITTEE: Principal = { userId: 'du-xa-a-1', role: 'committee', orgId: 'du-xa-a' };
 export const signedBy = 'Bí thư Trần Văn Bình';
-const vote = { officialMembers: 15, present: 14, excusedAbsent: 0, yes: 13, no: 1, minutesHash: 'b'.repeat(64) };
+/** The registry's 18 official members of cb-thpt-a, three of them attached elsewhere: 15 count. */
+const vote = {
+  officialMembers: 18,
+  attachedElsewhere: 3,
+  present: 14,
+  excusedAbsent: 0,
+  yes: 13,
+  no: 1,
+  minutesHash: 'b'.repeat(64),
+};
 const decision = { members: 9, agree: 8, minutesHash: 'c'.repeat(64) };
 const introducer = (fullName: string) => ({
   kind: 'official_member',

@@ -123,7 +123,18 @@ function record(ctx: CaseContext, e: MachineEvent): CaseContext {
       const limit = policyOn(e.date).recognition.failedVotesBeforeReferral;
       return { ...ctx, recognitionVotes: votes, referredToSuperior: ctx.referredToSuperior || failed >= limit };
     }
-    case 'RECORD_RECOGNITION_DECISION':
+    case 'RECORD_RECOGNITION_DECISION': {
+      if (e.decision === 'undecided') {
+        // Only the competent committee's own deadlocks send the case up (4.2c); the superior's do not go further.
+        const own = ctx.referredToSuperior ? [] : [{ ...signed, committeeId: e.committeeId, tally: e.tally }];
+        const failed = [...(ctx.failedCommitteeVotes ?? []), ...own];
+        const limit = policyOn(e.date).recognition.failedVotesBeforeReferral;
+        return {
+          ...ctx,
+          failedCommitteeVotes: failed,
+          referredToSuperior: ctx.referredToSuperior || failed.length >= limit,
+        };
+      }
       return {
         ...ctx,
         recognition: { ...signed, decision: e.decision, committeeId: e.committeeId },
@@ -131,6 +142,7 @@ function record(ctx: CaseContext, e: MachineEvent): CaseContext {
         officialSince: e.decision === 'recognise' ? ctx.probationEndsOn : undefined,
         ended: e.decision === 'remove' ? { on: e.date, reason: 'name_removed' } : ctx.ended,
       };
+    }
     case 'MOVE_CELL':
       return {
         ...ctx,

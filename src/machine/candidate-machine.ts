@@ -30,6 +30,7 @@ export const candidateMachine = setup({
     cellResolved: ({ event }) => (event as E<'RECORD_RECOGNITION_VOTE'>).resolution !== 'undecided',
     referredAfterThis: ({ context, event }) => applyEvent(context, event).referredToSuperior,
     recognised: ({ event }) => (event as E<'RECORD_RECOGNITION_DECISION'>).decision === 'recognise',
+    committeeUndecided: ({ event }) => (event as E<'RECORD_RECOGNITION_DECISION'>).decision === 'undecided',
     extendsCommitteeDecision: ({ event }) => (event as E<'EXTEND_DEADLINE'>).deadline === 'committee_decision',
     extendsRecognitionDecision: ({ event }) => (event as E<'EXTEND_DEADLINE'>).deadline === 'recognition_decision',
   },
@@ -149,6 +150,8 @@ export const candidateMachine = setup({
         EXTEND_DEADLINE: { guard: and(['allowed', 'extendsRecognitionDecision']), actions: 'record' },
         RECORD_RECOGNITION_DECISION: [
           { guard: and(['allowed', 'recognised']), target: 'official', actions: 'record' },
+          // A failed vote of the committee keeps the case waiting; the third sends it to the superior (4.2c).
+          { guard: and(['allowed', 'committeeUndecided']), actions: 'record' },
           { guard: 'allowed', target: 'removed', actions: 'record' },
         ],
       },

@@ -66,6 +66,8 @@ export function parseRegistryCsv(text: string, source: string, province: string)
       workforce: num(r.workforce ?? ''),
       competentCommitteeId: r.competentCommitteeId || undefined,
       admissionTargetShare: num(r.admissionTargetShare ?? ''),
+      // An optional column: files written before committees' sizes were kept lack it.
+      executiveMembers: num(r.executiveMembers ?? ''),
     });
     if (!unit.success) for (const issue of unit.error.issues) problems.push(`row ${row} (${r.id}), ${describe(issue)}`);
     if (effectiveFrom.success && unit.success)

@@ -103,6 +103,8 @@ export function checkRegistry(file: RegistryFile): string[] {
             `${at(ui, 'competentCommitteeId')}: '${u.competentCommitteeId}' is not a committee above '${u.id}'`,
           );
       } else if (u.competentCommitteeId) problems.push(`${at(ui, 'competentCommitteeId')}: only cells have one`);
+      if (u.kind === 'cell' && u.executiveMembers !== undefined)
+        problems.push(`${at(ui, 'executiveMembers')}: only committees have one`);
     });
   });
   return problems;

@@ -72,6 +72,8 @@ export const CaseContext = z.object({
   disciplines: z.array(Signed.extend({ discipline: z.string() })),
   recognitionVotes: z.array(Signed.extend({ resolution: z.string(), tally: CellTally })),
   referredToSuperior: z.boolean(),
+  /** The competent committee's recognition votes where neither side reached two thirds (absent before 4.2c was kept). */
+  failedCommitteeVotes: z.array(Signed.extend({ committeeId: OrgId, tally: CommitteeTally })).optional(),
   recognition: Signed.extend({ decision: z.enum(['recognise', 'remove']), committeeId: OrgId }).optional(),
   officialSince: IsoDate.optional(),
   partyAgeFrom: IsoDate.optional(),

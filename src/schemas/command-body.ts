@@ -6,8 +6,11 @@
 import { z } from 'zod';
 import { Command, type CommandInput } from './commands';
 
-/** What the server fills in: who recorded a step (the token), and a move's new chain of committees (the registry). */
-const SERVER_FILLED = ['recordedBy', 'toCommitteeIds', 'toCompetentCommitteeId'] as const;
+/**
+ * What the server fills in: who recorded a step (the token), a move's new chain of committees, and the
+ * registry's figures a vote or decision is checked against (the registry).
+ */
+const SERVER_FILLED = ['recordedBy', 'toCommitteeIds', 'toCompetentCommitteeId', 'registry'] as const;
 type ServerFilled = (typeof SERVER_FILLED)[number];
 type WithoutServerFilled<T> = T extends unknown ? Omit<T, ServerFilled> : never;
 /**

@@ -24,15 +24,20 @@ const base = {
 };
 const form = <const F extends FormCode[]>(...codes: F) => z.enum(codes);
 
+/** Who a tally leaves out, where the minutes name them; the count still governs, and the names must match it. */
+const namesOf = (what: { vi: string; en: string }) => z.array(personName(what)).max(1000).optional();
+
 /** A cell's or committee's vote; the denominator rule lives in src/charter/rules/votes.ts. */
 export const CellTally = z
   .object({
     officialMembers: z.number().int().min(0),
     /** Official members temporarily attached to another organisation: not counted. */
     attachedElsewhere: z.number().int().min(0).default(0),
+    attachedElsewhereNames: namesOf({ vi: 'Đảng viên sinh hoạt tạm thời nơi khác', en: 'member attached elsewhere' }),
     present: z.number().int().min(0),
     /** Absent members exempted from activity (old age, illness): not counted. Other absentees are counted. */
     excusedAbsent: z.number().int().min(0).default(0),
+    excusedAbsentNames: namesOf({ vi: 'Đảng viên được miễn sinh hoạt vắng mặt', en: 'exempted absentee' }),
     yes: z.number().int().min(0),
     no: z.number().int().min(0),
     minutesHash: MinutesHash,
@@ -49,13 +54,58 @@ export const CellTally = z
       });
     if (t.yes + t.no > t.present)
       ctx.addIssue({ code: 'custom', path: ['yes'], message: 'yes + no exceed the members present' });
+    for (const [names, count] of [
+      ['attachedElsewhereNames', t.attachedElsewhere],
+      ['excusedAbsentNames', t.excusedAbsent],
+    ] as const) {
+      const list = t[names];
+      if (list && list.length !== count)
+        ctx.addIssue({
+          code: 'custom',
+          path: [names],
+          message: `names ${list.length} members where the count is ${count}`,
+        });
+      if (list && new Set(list.map((n) => n.toLocaleLowerCase('vi'))).size !== list.length)
+        ctx.addIssue({ code: 'custom', path: [names], message: 'names a member twice' });
+    }
   });
 export type CellTally = z.infer<typeof CellTally>;
 
 export const CommitteeTally = z
-  .object({ members: z.number().int().min(1), agree: z.number().int().min(0), minutesHash: MinutesHash })
-  .refine((t) => t.agree <= t.members, { path: ['agree'], message: 'exceeds members' });
+  .object({
+    members: z.number().int().min(1),
+    agree: z.number().int().min(0),
+    /** Members voting the other way, where the minutes give it: a deadlock shows neither side at two thirds. */
+    against: z.number().int().min(0).optional(),
+    minutesHash: MinutesHash,
+  })
+  .refine((t) => t.agree <= t.members, { path: ['agree'], message: 'exceeds members' })
+  .refine((t) => t.agree + (t.against ?? 0) <= t.members, {
+    path: ['against'],
+    message: 'agree + against exceed members',
+  });
 export type CommitteeTally = z.infer<typeof CommitteeTally>;
+
+/**
+ * What the organisation registry said on the step's date, filled in by the API
+ * (callers may not send it: workflow code cannot read the registry). Every
+ * figure is null where the registry had none for that date. Steps recorded
+ * without it (older histories, the simulator) are judged as unverified.
+ */
+export const RegistryFacts = z.object({
+  /** The date the registry was read for: the step's own. */
+  asOf: IsoDate,
+  /** The registry version in force on it, null if none was. */
+  versionFrom: IsoDate.nullable(),
+  /** The case's cell's official members. */
+  officialMembers: z.number().int().min(0).nullable(),
+  /** The executive size of the committee the step names. */
+  committeeMembers: z.number().int().min(0).nullable(),
+  /** The committee competent for the case's cell, and the one directly above it (which decides after a deadlock). */
+  competentCommitteeId: OrgId.nullable(),
+  superiorCommitteeId: OrgId.nullable(),
+});
+export type RegistryFacts = z.infer<typeof RegistryFacts>;
 
 export const Introducer = z.object({
   kind: z.enum(['official_member', 'youth_union', 'trade_union']),
@@ -118,6 +168,7 @@ export const Command = z.discriminatedUnion('type', [
     form: form('6-KNĐ'),
     resolution: z.enum(['propose_admission', 'not_proposed']),
     tally: CellTally,
+    registry: RegistryFacts.optional(),
     ...base,
   }),
   z.object({ type: z.literal('RECORD_APPRAISAL'), form: form('7-KNĐ', '14-KNĐ'), ...base }),
@@ -129,6 +180,7 @@ export const Command = z.discriminatedUnion('type', [
     tally: CommitteeTally,
     /** When the cell received the decision: the ceremony's 30 working days run from here. */
     receivedOn: IsoDate.optional(),
+    registry: RegistryFacts.optional(),
     ...base,
   }),
   z.object({
@@ -176,14 +228,17 @@ export const Command = z.discriminatedUnion('type', [
     form: form('13-KNĐ'),
     resolution: z.enum(['recognise', 'remove', 'undecided']),
     tally: CellTally,
+    registry: RegistryFacts.optional(),
     ...base,
   }),
   z.object({
     type: z.literal('RECORD_RECOGNITION_DECISION'),
     form: form('16-KNĐ'),
-    decision: z.enum(['recognise', 'remove']),
+    /** "undecided": neither side reached two thirds; three such votes of the committee send the case up (4.2c). */
+    decision: z.enum(['recognise', 'remove', 'undecided']),
     committeeId: OrgId,
     tally: CommitteeTally,
+    registry: RegistryFacts.optional(),
     ...base,
   }),
   z.object({

@@ -27,6 +27,11 @@ export const OrgUnit = z.strictObject({
   workforce: count.optional(),
   /** Cells: the committee that decides admissions and recognitions for them (an ancestor). */
   competentCommitteeId: OrgId.optional(),
+  /**
+   * Committees: how many members its executive (cấp ủy viên) has, the denominator of its votes on
+   * admissions and recognitions. Absent where not known: such votes are then recorded as not verified.
+   */
+  executiveMembers: count.optional(),
   /** Committees: the annual admission target as a share of official members (Nghị quyết 21: 3%). */
   admissionTargetShare: z.number().min(0).max(1).optional(),
 });

@@ -5,6 +5,7 @@
  * absentees still count. Probationers never count (the tally has no place
  * for them).
  */
+import { formatVi, type IsoDate } from '../dates';
 import type { PolicySet } from '../policy';
 import { threshold } from '../policy';
 import { pass, refuse, type RuleResult } from '../rule';
@@ -91,6 +92,121 @@ export function committeeTwoThirds(p: PolicySet, ruleId: string, t: { members: n
     {
       vi: `Cấp ủy chỉ có ${t.agree}/${t.members} ủy viên đồng ý; cần ít nhất hai phần ba (${needed}).`,
       en: `Only ${t.agree} of ${t.members} committee members agree; at least two thirds (${needed}) are needed.`,
+    },
+  );
+}
+
+/** What the registry said on a vote's date (absent on steps recorded before the API filled it in). */
+export interface RegistryFigures {
+  asOf: IsoDate;
+  officialMembers: number | null;
+  committeeMembers: number | null;
+}
+
+/**
+ * The registry, not the minutes, says how many official members a cell has:
+ * the vote's denominator must be the registry's figure on its date less the
+ * exclusions the vote records. Without a figure the vote stands, marked as
+ * unverified for the auditor.
+ */
+export function cellMembersMatchRegistry(t: CellTallyFacts, registry: RegistryFigures | undefined): RuleResult {
+  if (registry?.officialMembers == null) return pass('cell_vote.members_unverified');
+  const registered = registry.officialMembers;
+  const denominator = cellDenominator(t);
+  const expected = cellDenominator({ ...t, officialMembers: registered });
+  if (denominator === expected) return pass('cell_vote.registry_members');
+  const on = formatVi(registry.asOf);
+  return refuse(
+    'cell_vote.registry_members',
+    {
+      officialMembers: t.officialMembers,
+      registryOfficialMembers: registered,
+      attachedElsewhere: t.attachedElsewhere,
+      excusedAbsent: t.excusedAbsent,
+      denominator,
+      registryDenominator: expected,
+      asOf: registry.asOf,
+    },
+    {
+      vi: `Theo danh mục tổ chức ngày ${on}, chi bộ có ${registered} đảng viên chính thức; trừ ${t.attachedElsewhere} đảng viên sinh hoạt tạm thời nơi khác và ${t.excusedAbsent} đảng viên được miễn sinh hoạt vắng mặt, số được tính là ${expected}, không phải ${denominator} như biên bản ghi (${t.officialMembers} đảng viên chính thức).`,
+      en: `The registry gives the cell ${registered} official members on ${on}; less ${t.attachedElsewhere} attached elsewhere and ${t.excusedAbsent} exempted absentees, ${expected} count, not ${denominator} as the minutes say (${t.officialMembers} official members).`,
+    },
+  );
+}
+
+/** The committee's size on the decision's date is the registry's, as for a cell. */
+export function committeeMembersMatchRegistry(
+  t: { members: number },
+  committeeId: string,
+  registry: RegistryFigures | undefined,
+): RuleResult {
+  if (registry?.committeeMembers == null) return pass('committee.members_unverified');
+  const registered = registry.committeeMembers;
+  if (t.members === registered) return pass('committee.registry_members');
+  const on = formatVi(registry.asOf);
+  return refuse(
+    'committee.registry_members',
+    { committeeId, members: t.members, registryMembers: registered, asOf: registry.asOf },
+    {
+      vi: `Theo danh mục tổ chức ngày ${on}, cấp ủy ${committeeId} có ${registered} ủy viên, không phải ${t.members} như biên bản ghi.`,
+      en: `The registry gives committee ${committeeId} ${registered} members on ${on}, not ${t.members} as the minutes say.`,
+    },
+  );
+}
+
+export interface DecidingFacts {
+  /** The committee the decision names. */
+  committeeId: string;
+  /** The cell's competent committee on the decision's date, and the one directly above it. */
+  competentCommitteeId: string;
+  superiorCommitteeId: string | null;
+  /** Three failed votes sent the case to the superior committee (Regulation 4.2c). */
+  referredToSuperior: boolean;
+  date: IsoDate;
+}
+
+/**
+ * Only the competent committee on the decision's date decides; once three
+ * failed votes have sent the case up, only the committee directly above it.
+ */
+export function committeeCompetent(f: DecidingFacts): RuleResult {
+  const superior = f.superiorCommitteeId ?? f.competentCommitteeId;
+  const decides = f.referredToSuperior ? superior : f.competentCommitteeId;
+  if (f.committeeId === decides) return pass('committee.competent');
+  const on = formatVi(f.date);
+  const facts = { ...f, decides };
+  if (f.referredToSuperior)
+    return refuse('committee.competent', facts, {
+      vi: `Hồ sơ đã chuyển lên cấp ủy cấp trên sau ba lần biểu quyết không đạt: chỉ ${decides} được quyết định (cấp ủy có thẩm quyền của chi bộ là ${f.competentCommitteeId}); ${f.committeeId} không có thẩm quyền.`,
+      en: `Three failed votes sent the case to the superior committee: only ${decides} may decide (the cell's competent committee is ${f.competentCommitteeId}); ${f.committeeId} may not.`,
+    });
+  return refuse('committee.competent', facts, {
+    vi: `Chỉ cấp ủy có thẩm quyền của chi bộ ngày ${on}, ${f.competentCommitteeId}, được quyết định; ${f.committeeId} không có thẩm quyền (cấp ủy cấp trên chỉ quyết định hồ sơ được chuyển lên sau ba lần biểu quyết không đạt).`,
+    en: `Only the cell's competent committee on ${on}, ${f.competentCommitteeId}, may decide; ${f.committeeId} may not (a superior committee decides only a case referred to it after three failed votes).`,
+  });
+}
+
+/**
+ * A committee's recognition vote: recognising or removing needs two thirds;
+ * "undecided" says neither side reached it, which the tally must bear out.
+ */
+export function committeeResolutionMatches(
+  p: PolicySet,
+  ruleId: string,
+  t: { members: number; agree: number; against?: number },
+  decision: 'recognise' | 'remove' | 'undecided',
+): RuleResult {
+  if (decision !== 'undecided') return committeeTwoThirds(p, ruleId, t);
+  const needed = threshold(p.committeeVote, t.members);
+  const against = t.against ?? 0;
+  if (t.agree < needed && against < needed) return pass(ruleId);
+  const reached = t.agree >= needed ? t.agree : against;
+  return refuse(
+    ruleId,
+    { members: t.members, agree: t.agree, against, needed },
+    {
+      vi: `Biên bản ghi cấp ủy biểu quyết không đạt nhưng ${reached}/${t.members} ủy viên đã đạt hai phần ba (${needed}).`,
+      en: `The minutes say the committee's vote failed, but ${reached} of ${t.members} members reach two thirds (${needed}).`,
     },
   );
 }
