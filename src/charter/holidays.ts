@@ -1,6 +1,6 @@
 /**
  * Public days off, from data/holidays.json: a year the government has
- * declared is taken as declared; any other year from 2015 to 2035 is derived
+ * declared is taken as declared; any other year from 2015 on is derived
  * from the Labour Code's holidays (art. 112, 2019; art. 115, 2012):
  * - 1/1; 30/4; 1/5; 2/9, plus from 2021 one adjacent day (1/9, or 3/9 when 2/9 is a Monday);
  * - Tết: the last day of the lunar year and lunar 1/1 to 4/1 (five days);
@@ -18,7 +18,11 @@ export type { HolidayFile } from './holiday-schema';
 export class HolidayDataError extends Error {}
 
 export const FIRST_YEAR = 2015;
-export const LAST_YEAR = 2035;
+/**
+ * Deadlines are computed inside workflows that live for years: a year without data must never throw there (the
+ * task would fail forever), so every year the lunar calendar is computed for is derived until it is declared.
+ */
+export const LAST_YEAR = 2199;
 
 export interface YearHolidays {
   daysOff: ReadonlySet<IsoDate>;

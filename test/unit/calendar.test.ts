@@ -19,9 +19,10 @@ describe('the working-day calendar', () => {
     expect(vnCalendar.addWorkingDays(iso('2025-12-10'), 60)).toBe('2026-03-12');
   });
 
-  test("2026's days off are exactly those of the worked examples", () => {
+  test("2026's days off are exactly those of the worked examples and of notice 12729/VPCP-KGVX", () => {
     expect([...holidaysOf(2026).daysOff].sort()).toEqual([
       '2026-01-01',
+      '2026-01-02',
       '2026-02-14',
       '2026-02-15',
       '2026-02-16',
@@ -37,7 +38,22 @@ describe('the working-day calendar', () => {
       '2026-09-01',
       '2026-09-02',
     ]);
-    expect(vnCalendar.isWorkingDay(iso('2026-01-02'))).toBe(true);
+    expect([...holidaysOf(2026).makeUpWorkdays]).toEqual(['2026-01-10']);
+    expect(holidaysOf(2026).source).toMatch(/12729\/VPCP-KGVX/);
+  });
+
+  test('New Year 2026: Friday 2/1 is off and Saturday 10/1 is worked, so deadlines across them move', () => {
+    expect(vnCalendar.isWorkingDay(iso('2026-01-02'))).toBe(false);
+    expect(vnCalendar.isWorkingDay(iso('2026-01-10'))).toBe(true);
+    expect(vnCalendar.isWorkingDay(iso('2026-01-17'))).toBe(false);
+    // Wednesday 31/12/2025: the next working day is Monday 5/1, not Friday 2/1.
+    expect(vnCalendar.addWorkingDays(iso('2025-12-31'), 1)).toBe('2026-01-05');
+    // Friday 9/1: the next working day is the make-up Saturday.
+    expect(vnCalendar.addWorkingDays(iso('2026-01-09'), 1)).toBe('2026-01-10');
+    // Across both, the count is unchanged: 6 working days after 31/12 is 9/1 (2/1 lost, 10/1 not yet reached) ...
+    expect(vnCalendar.addWorkingDays(iso('2025-12-31'), 5)).toBe('2026-01-09');
+    // ... and 6 lands on the Saturday, one day before it would with weekends alone.
+    expect(vnCalendar.addWorkingDays(iso('2025-12-31'), 6)).toBe('2026-01-10');
   });
 
   test('a declared make-up Saturday is a working day; a holiday is not', () => {
@@ -59,7 +75,11 @@ describe('the working-day calendar', () => {
       true,
       false,
     ]);
-    expect(() => holidaysOf(2040)).toThrow(HolidayDataError);
+    // A case open for years reaches undeclared years: they are derived (Tết 2040 is Sunday 12/2/2040), never refused.
+    expect(holidaysOf(2040)).toMatchObject({ source: 'derived from the Labour Code' });
+    expect(holidaysOf(2040).daysOff.has(iso('2040-02-12'))).toBe(true);
+    expect(vnCalendar.addWorkingDays(iso('2035-12-15'), 60) > '2036-03-01').toBe(true);
+    expect(() => holidaysOf(2200)).toThrow(HolidayDataError);
   });
 
   test('overdue from 00:00 of the day after the deadline', () => {
