@@ -84,8 +84,8 @@ describe('the candidate machine', () => {
       ).toEqual(['date.order']);
     });
     test('a step before the first policy set is refused as policy.none', () => {
-      const s = startCase(registration({ registeredOn: '2020-01-01' }));
-      expect(refusedWith(s, cmd('ENROL_COURSE', '2020-02-01', { mentor: 'X' }))).toEqual(['policy.none']);
+      const s = startCase(registration({ registeredOn: '2016-01-01' }));
+      expect(refusedWith(s, cmd('ENROL_COURSE', '2016-07-24', { mentor: 'X' }))).toEqual(['policy.none']);
     });
   });
 
@@ -150,7 +150,7 @@ describe('the candidate machine', () => {
       });
       expect(stageOf(run([vote({}, 'propose_admission', '2026-03-20')], s))).toBe('committee_review');
     });
-    test('over 60 (born 10/5/1966, vote 15/6/2026: 721 months) needs the consent document', () => {
+    test('over 60 (born 10/5/1966, vote 15/6/2026: 721 months): the cell votes without the consent, the decision needs it', () => {
       const old = registration({
         profile: { fullName: 'Cao Tuổi', birthDate: '1966-05-10', education: 'higher' },
         registeredOn: '2025-09-01',
@@ -171,19 +171,30 @@ describe('the candidate machine', () => {
         }),
         cmd('RECORD_VERIFICATION', '2026-05-01', { outcome: 'pass' }),
       ];
-      const s = run(steps, startCase(old));
-      const r = advance(s, vote({}, 'propose_admission', '2026-06-15'));
-      expect(r).toMatchObject({ ok: false, refusals: [{ ruleId: 'age.over_60_consent', facts: { months: 721 } }] });
+      const voted = run([vote({}, 'propose_admission', '2026-06-15')], run(steps, startCase(old)));
+      expect(stageOf(voted)).toBe('committee_review');
+      const admit = cmd('RECORD_COMMITTEE_DECISION', '2026-07-01', {
+        decision: 'admit',
+        committeeId: 'du-xa-a',
+        tally: { members: 9, agree: 7, minutesHash: HASH },
+      });
+      const r = advance(voted, admit);
+      expect(r).toMatchObject({
+        ok: false,
+        refusals: [
+          { ruleId: 'age.over_60_consent', facts: { months: 721, voteDate: '2026-06-15', decisionDate: '2026-07-01' } },
+        ],
+      });
       const consented = run(
-        [cmd('RECORD_DOCUMENT', '2026-06-01', { kind: 'over_60_consent', documentNo: '123-CV/TU' })],
-        s,
+        [cmd('RECORD_DOCUMENT', '2026-06-20', { kind: 'over_60_consent', documentNo: '123-CV/TU' })],
+        voted,
       );
-      expect(stageOf(run([vote({}, 'propose_admission', '2026-06-15')], consented))).toBe('committee_review');
+      expect(stageOf(run([admit], consented))).toBe('ceremony');
     });
     test('an expired certificate and stale papers are refused on the vote date, and renewing them unblocks the vote', () => {
       const s = atVote();
-      // Introductions 15-16/3/2024 expire 15-16/9/2024; comments 20/3/2024 expire 20/9/2024.
-      const late = vote({}, 'propose_admission', '2024-10-01');
+      // 12 months (01-HD/TW): introductions 15-16/3/2024 expire 15-16/3/2025; comments 20/3/2024 expire 20/3/2025.
+      const late = vote({}, 'propose_admission', '2025-03-20');
       expect(refusedWith(s, late)).toEqual([
         'papers.introduction_valid',
         'papers.introduction_valid',

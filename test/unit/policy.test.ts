@@ -11,8 +11,10 @@ describe('policy sets', () => {
     expect(policyOn(iso('2025-06-30')).id).toBe('2021');
     expect(policyOn(iso('2025-07-01')).id).toBe('2025-07');
     expect(policyOn(iso('2021-07-30')).id).toBe('2021');
-    expect(() => policyOn(iso('2021-07-29'))).toThrow(NoPolicyInForce);
-    expect(() => policyOn(iso('2021-07-29'))).toThrow(/29\/07\/2021/);
+    expect(policyOn(iso('2021-07-29')).id).toBe('2016');
+    expect(policyOn(iso('2016-07-25')).id).toBe('2016');
+    expect(() => policyOn(iso('2016-07-24'))).toThrow(NoPolicyInForce);
+    expect(() => policyOn(iso('2016-07-24'))).toThrow(/24\/07\/2016/);
   });
 
   test('every number of charter.md is in each set, unconfirmed values flagged', () => {
@@ -35,9 +37,21 @@ describe('policy sets', () => {
         recognition: { failedVotesBeforeReferral: 3 },
       });
       expect(p.unconfirmed).toEqual(
-        expect.arrayContaining(['papersValidity.introductionMonths', 'papersValidity.verificationMonths']),
+        expect.arrayContaining(['papersValidity.verificationMonths', 'introducer.tradeUnionRouteRequired']),
       );
     }
+  });
+
+  test('erratum: introductions and comments count 12 months (01-HD/TW), confirmed, in both sets since 2021', () => {
+    for (const id of ['2021', '2025-07']) {
+      const p = POLICY_SETS.find((s) => s.id === id)!;
+      expect(p.papersValidity).toEqual({ introductionMonths: 12, commentsMonths: 12, verificationMonths: 12 });
+      expect(p.unconfirmed).not.toContain('papersValidity.introductionMonths');
+      expect(p.unconfirmed).not.toContain('papersValidity.commentsMonths');
+      expect(p.introducer.tradeUnionRouteRequired).toBe(false);
+      expect(p.sources.some((s) => s.startsWith('Erratum'))).toBe(true);
+    }
+    expect(POLICY_SETS.find((s) => s.id === '2021')!.sources.some((s) => s.includes('232-QĐ/TW'))).toBe(true);
   });
 
   test('a bad policy file is refused with the path of the bad value', () => {
