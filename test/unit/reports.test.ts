@@ -1,6 +1,7 @@
 /** The committee's figures and the secretary's checklist, computed from plain data (no server). */
 import { join } from 'node:path';
-import { iso } from '../../src/charter/dates';
+import { addMonths, iso } from '../../src/charter/dates';
+import { policyOn } from '../../src/charter/policy';
 import { initialContext } from '../../src/machine/apply';
 import { createRegistry } from '../../src/org/registry';
 import { loadRegistryFile } from '../../src/org/load';
@@ -178,23 +179,33 @@ describe('dossier checklist', () => {
   const signed = (on: string) => ({ on: iso(on), signedBy: 'B' });
 
   test('recorded, missing, expired and expiring before the meeting; what the vote would refuse', () => {
+    // Comments signed so that, by the policy's own count, they are valid through 30/11/2026: gone by the meeting.
+    const commentsOn = addMonths(iso('2026-12-01'), -policyOn(iso('2026-12-20')).papersValidity.commentsMonths);
     const c = {
       ...ctx,
       certificate: { ...signed('2022-01-10'), no: 'CN-1' },
       application: signed('2025-08-01'),
-      comments: signed('2026-06-01'),
+      comments: { on: commentsOn, signedBy: 'B' },
       verification: { ...signed('2026-01-02'), outcome: 'pass' as const },
     };
     const d = dossierOf('cell_vote', c, iso('2026-11-23'), iso('2026-12-20'));
-    const status = Object.fromEntries(d.items.map((i) => [i.label.en, [i.status, i.expiresOn]]));
-    expect(status['Party-awareness course certificate']).toEqual(['recorded', '2027-01-10']);
-    expect(status['Application']).toEqual(['recorded', null]);
-    expect(status['Personal history']).toEqual(['missing', null]);
-    // Comments of 01/06/2026 are valid 6 months: through 30/11/2026, so gone by the meeting of 20/12/2026.
-    expect(status["Mass organisations' and residence cell's comments"]).toEqual(['expires_before_vote', '2026-12-01']);
+    const status = Object.fromEntries(d.items.map((i) => [i.label.en, [i.status, i.expiresOn, i.ruleId]]));
+    expect(status['Party-awareness course certificate']).toEqual(['recorded', '2027-01-10', 'certificate.valid']);
+    expect(status['Application']).toEqual(['recorded', null, 'dossier.application']);
+    expect(status['Personal history']).toEqual(['missing', null, 'dossier.personal_history']);
+    expect(status["Mass organisations' and residence cell's comments"]).toEqual([
+      'expires_before_vote',
+      '2026-12-01',
+      'papers.comments_valid',
+    ]);
+    expect(status["Cell's resolution"]).toEqual(['missing', null, null]);
     expect(d.voteOn).toBe('2026-12-20');
-    expect(d.voteRefusals.map((r) => r.ruleId)).toEqual(
-      expect.arrayContaining(['papers.comments_valid', 'papers.introduction_valid']),
-    );
+    expect(d.eligible).toBe(false);
+    expect(d.voteRefusals.map((r) => r.ruleId)).toEqual([
+      'dossier.personal_history',
+      'papers.introduction_valid',
+      'papers.introduction_valid',
+      'papers.comments_valid',
+    ]);
   });
 });

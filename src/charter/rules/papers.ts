@@ -8,8 +8,12 @@ import { addMonths, formatVi, type IsoDate } from '../dates';
 import type { PolicySet } from '../policy';
 import { pass, refuse, type RuleResult } from '../rule';
 
+/** The first day a certificate issued on `issuedOn` no longer counts for a vote. */
+export const certificateExpiresOn = (p: PolicySet, issuedOn: IsoDate): IsoDate =>
+  addMonths(issuedOn, p.certificateValidityMonths);
+
 export function certificateValid(p: PolicySet, issuedOn: IsoDate | undefined, voteDate: IsoDate): RuleResult {
-  const expiresOn = issuedOn ? addMonths(issuedOn, p.certificateValidityMonths) : undefined;
+  const expiresOn = issuedOn ? certificateExpiresOn(p, issuedOn) : undefined;
   if (expiresOn && voteDate < expiresOn) return pass('certificate.valid');
   return refuse(
     'certificate.valid',
@@ -38,6 +42,10 @@ const MONTHS_KEY = {
   verification: 'verificationMonths',
 } as const;
 
+/** The first day a paper signed on `signedOn` no longer counts for a vote. */
+export const paperExpiresOn = (p: PolicySet, kind: PaperKind, signedOn: IsoDate): IsoDate =>
+  addMonths(signedOn, p.papersValidity[MONTHS_KEY[kind]]);
+
 export function paperValid(
   p: PolicySet,
   kind: PaperKind,
@@ -45,7 +53,7 @@ export function paperValid(
   voteDate: IsoDate,
 ): RuleResult {
   const months = p.papersValidity[MONTHS_KEY[kind]];
-  const expiresOn = signedOn ? addMonths(signedOn, months) : undefined;
+  const expiresOn = signedOn ? paperExpiresOn(p, kind, signedOn) : undefined;
   if (expiresOn && voteDate < expiresOn) return pass(`papers.${kind}_valid`);
   const name = PAPER_NAMES[kind];
   return refuse(

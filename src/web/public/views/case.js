@@ -25,7 +25,7 @@ function dossierSection(dossier) {
       .map((i) =>
         h(
           'tr',
-          { class: `dossier-${i.status}`, dataset: { form: i.form } },
+          { class: `dossier-${i.status}`, dataset: { form: i.form, ...(i.ruleId ? { rule: i.ruleId } : {}) } },
           h('td', {}, i.form),
           h('td', {}, bi(i.label)),
           dateCell(i.recordedOn),
@@ -40,7 +40,7 @@ function dossierSection(dossier) {
     t('dossier'),
     table(headers, rows('admission'), { id: 'dossier' }),
     dossier.voteOn
-      ? dossier.voteRefusals.length
+      ? !dossier.eligible
         ? h(
             'div',
             { class: 'notice warn', id: 'vote-check' },
@@ -48,7 +48,7 @@ function dossierSection(dossier) {
             h(
               'ul',
               {},
-              dossier.voteRefusals.map((r) => h('li', {}, bi(r.reason))),
+              dossier.voteRefusals.map((r) => h('li', { dataset: { rule: r.ruleId } }, bi(r.reason))),
             ),
           )
         : h('div', { class: 'notice ok', id: 'vote-check' }, t('voteReady', { date: fmtDate(dossier.voteOn) }))
