@@ -94,13 +94,44 @@ function kindOf(ruleId: string): FindingKind {
   return 'should_have_been_refused';
 }
 
-/** Probation ends by the workflow's own timer, not by a command: put it back where a step needs it. */
-function probationEnd(stage: Stage, ctx: CaseContext, next: MachineEvent): MachineEvent | null {
-  if (stage !== 'probation' || !ctx.probationEndsOn) return null;
-  return acceptedEvents('probation').includes(next.type)
-    ? null
-    : { type: 'PROBATION_ENDED', date: ctx.probationEndsOn, recordedOn: ctx.probationEndsOn };
+/**
+ * Probation ends by the workflow's own timer, not by a command: the re-check
+ * puts that system step back where the history shows it had happened. Before
+ * a step the stage's history says followed it (the step left probation, or
+ * could not be taken during it), and after the last step once `today` has
+ * reached the end of probation, as the workflow's timer would have.
+ */
+function probationEnded(
+  stage: Stage,
+  ctx: CaseContext,
+  next: { event: MachineEvent; stageAfter: Stage } | { today: IsoDate },
+): boolean {
+  if (stage !== 'probation' || !ctx.probationEndsOn) return false;
+  if ('today' in next) return next.today >= ctx.probationEndsOn;
+  const { event, stageAfter } = next;
+  if (!acceptedEvents('probation').includes(event.type)) return true;
+  if (stageAfter === 'probation') return false;
+  // Removing the name leaves probation by itself: the timer went first only if the step came after its day.
+  return event.type !== 'REMOVE_NAME' || event.recordedOn >= ctx.probationEndsOn;
 }
+
+/** Where the history holds the firing of the probation timer: the system step's own event and instant. */
+function probationTimerOf(timeline: TimelineEntry[]): TimelineEntry | undefined {
+  const timers = new Set(
+    timeline.flatMap((e) =>
+      e.kind === 'timer' && e.summary?.startsWith('probation ends') ? [`${e.runId} ${e.timerId}`] : [],
+    ),
+  );
+  return timeline.find((e) => e.kind === 'timer_fired' && timers.has(`${e.runId} ${e.timerId}`));
+}
+
+const policyIdOn = (date: IsoDate): string => {
+  try {
+    return policyOn(date).id;
+  } catch {
+    return 'none';
+  }
+};
 
 export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
   const registered = timeline.find((e) => e.kind === 'registered');
@@ -154,50 +185,34 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
     open = now;
   };
 
-  for (const entry of timeline) {
-    if (entry.kind !== 'command' || !entry.outcome || 'failed' in entry.outcome) continue;
-    const parsed = Command.safeParse(entry.command);
-    if (!parsed.success) continue;
-    // "No future dates" is judged against the day Temporal accepted the step, in Vietnam.
-    const event: MachineEvent = { ...parsed.data, recordedOn: localDateOf(Date.parse(entry.at)) };
-    const ended = probationEnd(stage, context, event);
-    if (ended) {
-      context = applyEvent(context, ended);
-      stage = 'recognition_vote';
-      closeDeadlines(ended.date, 'PROBATION_ENDED', entry.eventId);
-    }
+  /** Judge one step by the rules the guards run today, record what it breaks, apply it, measure the deadlines. */
+  const review = (event: MachineEvent, eventId: number, stageAfter: Stage) => {
     const judged = judgeEvent(context, event);
     const refusals = judged.flatMap((r) => (r.ok ? [] : [r.refusal]));
-    const policyId = (() => {
-      try {
-        return policyOn(event.date).id;
-      } catch {
-        return 'none';
-      }
-    })();
+    const policyId = policyIdOn(event.date);
     for (const r of refusals)
       findings.push({
         kind: kindOf(r.ruleId),
         date: event.date,
         step: event.type,
-        eventId: entry.eventId,
+        eventId,
         ruleId: r.ruleId,
         policyId,
         reason: r.reason,
         facts: r.facts,
       });
     context = applyEvent(context, event);
-    stage = entry.outcome.stage as Stage;
-    closeDeadlines(event.date, event.type, entry.eventId);
+    stage = stageAfter;
+    closeDeadlines(event.date, event.type, eventId);
     steps.push({
       review: {
-        eventId: entry.eventId,
+        eventId,
         date: event.date,
         type: event.type,
-        form: event.form,
-        signedBy: event.signedBy,
-        recordedBy: event.recordedBy.userId,
-        paperRecord: event.paperRecord === true,
+        form: 'form' in event ? event.form : undefined,
+        signedBy: 'signedBy' in event ? event.signedBy : undefined,
+        recordedBy: 'recordedBy' in event ? event.recordedBy.userId : undefined,
+        paperRecord: 'paperRecord' in event && event.paperRecord === true,
         policyId,
         stageAfter: stage,
         findings: refusals.length,
@@ -208,7 +223,38 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
       after: state(),
       refusals,
     });
+  };
+  // The workflow's "today" is Temporal's time moved by its run's clock offset (the simulator's; 0 in production).
+  const offsets = new Map(
+    timeline.flatMap((e) =>
+      e.kind === 'registered' || e.kind === 'continued_from' ? [[e.runId, e.clockOffsetMs ?? 0] as const] : [],
+    ),
+  );
+  const dayOf = (e: TimelineEntry): IsoDate => localDateOf(Date.parse(e.at) + (offsets.get(e.runId) ?? 0));
+  const timer = probationTimerOf(timeline);
+  /** The system step that ends probation, at the timer's event where the history holds it, else at `eventId`. */
+  const endProbation = (eventId: number) => {
+    const on = context.probationEndsOn!;
+    const recordedOn = timer ? dayOf(timer) : on;
+    review(
+      { type: 'PROBATION_ENDED', date: on, recordedOn: recordedOn > on ? recordedOn : on },
+      timer?.eventId ?? eventId,
+      'recognition_vote',
+    );
+  };
+
+  for (const entry of timeline) {
+    if (entry.kind !== 'command' || !entry.outcome || 'failed' in entry.outcome) continue;
+    const parsed = Command.safeParse(entry.command);
+    if (!parsed.success) continue;
+    // "No future dates" is judged against the day the workflow accepted the step, in Vietnam.
+    const event: MachineEvent = { ...parsed.data, recordedOn: dayOf(entry) };
+    const stageAfter = entry.outcome.stage as Stage;
+    if (probationEnded(stage, context, { event, stageAfter })) endProbation(entry.eventId);
+    review(event, entry.eventId, stageAfter);
   }
+  // The timer also ends a probation no step followed: the recognition vote's clock runs from that day.
+  if (probationEnded(stage, context, { today })) endProbation(timeline.at(-1)!.eventId);
   for (const d of open.values()) deadlines.push(metOrOpen(d, null, null));
   for (const d of open.values())
     if (today > d.dueDate)

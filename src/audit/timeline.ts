@@ -27,9 +27,10 @@ interface Base {
   at: string;
 }
 export type TimelineEntry = Base &
+  /** clockOffsetMs: how far the run's clock stood from Temporal's (the simulator's; 0 in production). */
   (
-    | { kind: 'registered'; registration: Registration }
-    | { kind: 'continued_from'; previousRunId: string }
+    | { kind: 'registered'; registration: Registration; clockOffsetMs: number }
+    | { kind: 'continued_from'; previousRunId: string; clockOffsetMs: number }
     | {
         kind: 'command';
         updateId: string;
@@ -86,9 +87,24 @@ async function readEvent(
     case T.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED: {
       const a = e.workflowExecutionStartedEventAttributes!;
       const input = await decodeFromPayloadsAtIndex<Record<string, unknown>>(converter, 0, a.input?.payloads);
+      const offsetOf = (o: unknown) =>
+        typeof o === 'object' && o !== null && 'clockOffsetMs' in o && typeof o.clockOffsetMs === 'number'
+          ? o.clockOffsetMs
+          : 0;
       if (input && 'registration' in input)
-        out.push({ ...base, kind: 'registered', registration: input.registration as Registration });
-      else out.push({ ...base, kind: 'continued_from', previousRunId: a.continuedExecutionRunId ?? '' });
+        out.push({
+          ...base,
+          kind: 'registered',
+          registration: input.registration as Registration,
+          clockOffsetMs: offsetOf(input),
+        });
+      else
+        out.push({
+          ...base,
+          kind: 'continued_from',
+          previousRunId: a.continuedExecutionRunId ?? '',
+          clockOffsetMs: offsetOf(input?.carried),
+        });
       break;
     }
     case T.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED: {
