@@ -363,3 +363,11 @@ export function judgeEvent(ctx: CaseContext, e: MachineEvent): RuleResult[] {
 export function checkEvent(ctx: CaseContext, e: MachineEvent): Refusal[] {
   return refusals(judgeEvent(ctx, e));
 }
+
+/** Passing results that say a figure was taken on trust: the registry had none for the step's date, or was not read. */
+const UNVERIFIED = new Set(['cell_vote.members_unverified', 'committee.members_unverified']);
+
+/** The registry checks `e` could not make, for the trail to say so beside the step. */
+export function unverifiedChecks(ctx: CaseContext, e: MachineEvent): string[] {
+  return judgeEvent(ctx, e).flatMap((r) => (r.ok && r.ruleId && UNVERIFIED.has(r.ruleId) ? [r.ruleId] : []));
+}
