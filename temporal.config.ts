@@ -93,7 +93,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TemporalConfig
     const missing = e.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_KEY_PATH' : 'TEMPORAL_TLS_CERT_PATH';
     throw new ConfigError(missing, 'is required: a client certificate and its key go together');
   }
-  const tlsWanted = e.TEMPORAL_TLS || Boolean(e.TEMPORAL_TLS_CERT_PATH) || Boolean(e.TEMPORAL_API_KEY);
+  // Any TLS setting means TLS: a CA or a server name given without TEMPORAL_TLS=true must not be ignored silently.
+  const tlsWanted =
+    e.TEMPORAL_TLS ||
+    Boolean(e.TEMPORAL_TLS_CERT_PATH || e.TEMPORAL_TLS_CA_PATH || e.TEMPORAL_TLS_SERVER_NAME) ||
+    Boolean(e.TEMPORAL_API_KEY);
   return {
     address: devServer ? `${e.TEMPORAL_DEV_IP}:${e.TEMPORAL_DEV_PORT}` : e.TEMPORAL_ADDRESS,
     namespace: e.TEMPORAL_NAMESPACE,

@@ -2,14 +2,16 @@
 import { Client, Connection } from '@temporalio/client';
 import type { TemporalConfig } from '../../temporal.config';
 import { loadCodec } from '../codec/keys';
-import { connectionOptions } from './connection';
+import { connectionOptions, explainConnectFailure } from './connection';
 
 export const dataConverterOf = () => ({ payloadCodecs: [loadCodec()] });
 
 export async function createClient(config: TemporalConfig): Promise<Client> {
-  return new Client({
-    connection: await Connection.connect(connectionOptions(config)),
-    namespace: config.namespace,
-    dataConverter: dataConverterOf(),
-  });
+  let connection: Connection;
+  try {
+    connection = await Connection.connect(connectionOptions(config));
+  } catch (err) {
+    throw await explainConnectFailure(config, err);
+  }
+  return new Client({ connection, namespace: config.namespace, dataConverter: dataConverterOf() });
 }
