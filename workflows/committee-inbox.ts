@@ -88,6 +88,10 @@ export async function committeeInbox(state: InboxState): Promise<never> {
   const limit = state.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   await condition(() => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > limit);
   await condition(allHandlersFinished);
+  // Every signal of an activation has run before this line does, so the state handed over below holds them all.
+  // One that reaches the server while this task is in flight makes it refuse the task (UNHANDLED_COMMAND): the
+  // task is replayed with that signal and ends here again, and meanwhile the server holds further signals back,
+  // so the crossing converges however steady the alerts (test/workflow/committee-inbox.test.ts).
   const today = localDateOf(Date.now());
   const kept = [...entries.values()].filter(
     (e) => !(e.status === 'closed' && e.acknowledged && e.closedOn && daysBetween(e.closedOn, today) > KEEP_DAYS),

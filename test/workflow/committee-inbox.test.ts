@@ -5,7 +5,8 @@
  * more than 400 days before the crossing are dropped.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { addDays, localDateOf, startOfLocalDay, type IsoDate } from '../../src/charter/dates';
 import { alertIdOf, type Alert } from '../../src/schemas/alert';
@@ -18,9 +19,10 @@ import {
   raiseAlertSignal,
 } from '../../workflows/definitions';
 import type { committeeInbox } from '../../workflows/committee-inbox';
+import { startScratchServer } from '../helpers/scratch-server';
 import { bundleWorkflows, createTimeSkippingEnv } from '../helpers/temporal';
 
-const { EventType } = temporal.api.enums.v1;
+const { EventType, WorkflowTaskFailedCause } = temporal.api.enums.v1;
 const taskQueue = 'inbox-tests';
 const committeeId = 'du-xa-inbox';
 let env: TestWorkflowEnvironment;
@@ -142,4 +144,78 @@ test('an inbox past its history limit continues as new with its alerts, dropping
   await handle.signal(deliveriesSignal, [{ raise: next }]);
   const after = await handle.query(listAlertsQuery, { status: 'open' });
   expect(after.map((e) => e.alertId).sort()).toEqual([fresh.alertId, next.alertId, seen.alertId].sort());
+});
+
+/**
+ * A signal that lands while the continue-as-new task is in flight makes the server refuse that task
+ * (UNHANDLED_COMMAND); the inbox replays with the signal and continues as new again. A real server then holds
+ * further signals back (the client retries them) until the retried task completes, so the crossing converges.
+ * The time-skipping test server has no such hold, and under steady signals it refuses every retry; so this test
+ * runs on a dev server, the kind the inbox runs on in production.
+ */
+test('alerts that keep arriving while the inbox continues as new are all carried over, and the crossing still happens', async () => {
+  const { config, server } = await startScratchServer('inbox-steady');
+  const connection = await NativeConnection.connect({ address: config.address });
+  const devWorker = await Worker.create({ connection, taskQueue, workflowBundle: await bundleWorkflows() });
+  const devRunning = devWorker.run();
+  const client = new Client({ connection: await Connection.connect({ address: config.address }) });
+  try {
+    const steadyId = 'du-xa-steady';
+    const handle = client.workflow.getHandle(inboxWorkflowId(steadyId));
+    const runHistory = async (runId: string) =>
+      (await client.workflow.getHandle(inboxWorkflowId(steadyId), runId).fetchHistory()).events!;
+    await client.workflow.start<typeof committeeInbox>('committeeInbox', {
+      workflowId: inboxWorkflowId(steadyId),
+      taskQueue,
+      args: [{ committeeId: steadyId, entries: [], historyLimit: 40 } satisfies InboxState],
+    });
+    const yesterday = addDays(localDateOf(Date.now()), -1);
+
+    // Several senders, as several cases' alert activities are, none pausing for a crossing.
+    const sent: string[] = [];
+    let stop = false;
+    const sender = async (n: number) => {
+      for (let i = 0; !stop; i++) {
+        const a = { ...alert(`steady-${n}-${i}`, 'ceremony', 1, yesterday), recipients: [steadyId] };
+        await handle.signal(raiseAlertSignal, a);
+        sent.push(a.alertId);
+      }
+    };
+    const senders = [0, 1, 2, 3, 4, 5].map(sender);
+
+    // Until the server has refused at least one continue-as-new and the inbox has crossed over anyway.
+    const runs = [(await handle.describe()).runId];
+    const refusedIn: string[] = [];
+    const until = Date.now() + 90_000;
+    while ((refusedIn.length === 0 || runs.length < 3) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 50));
+      const runId = (await handle.describe()).runId;
+      if (runId === runs.at(-1)) continue;
+      const ended = await runHistory(runs.at(-1)!);
+      expect(EventType[ended.at(-1)!.eventType!]).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW');
+      const refusals = ended.filter(
+        (e) =>
+          e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED &&
+          e.workflowTaskFailedEventAttributes?.cause ===
+            WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
+      );
+      if (refusals.length > 0) refusedIn.push(runs.at(-1)!);
+      runs.push(runId);
+    }
+    stop = true;
+    await Promise.all(senders);
+
+    expect(refusedIn.length).toBeGreaterThan(0);
+    expect(runs.length).toBeGreaterThanOrEqual(3);
+    // Every alert sent is held exactly once, whichever run it reached.
+    const held = (await handle.query(listAlertsQuery, { status: 'all' })).map((e) => e.alertId);
+    expect(held).toHaveLength(sent.length);
+    expect(held.sort()).toEqual([...sent].sort());
+  } finally {
+    devWorker.shutdown();
+    await devRunning;
+    await client.connection.close();
+    await connection.close();
+    await server.stop();
+  }
 });
