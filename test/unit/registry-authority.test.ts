@@ -25,7 +25,9 @@ import { registryFacts } from '../../src/org/facts';
 import { loadRegistryFile, parseRegistryCsv } from '../../src/org/load';
 import { checkRegistry } from '../../src/org/registry';
 import { CommandBody } from '../../src/schemas/command-body';
-import { CellTally, type MachineEvent, type RegistryFacts } from '../../src/schemas/commands';
+import { CellTally, type CommandType, type MachineEvent, type RegistryFacts } from '../../src/schemas/commands';
+import { recheck } from '../../src/audit/compliance';
+import type { TimelineEntry } from '../../src/audit/timeline';
 import type { RegistryFile } from '../../src/schemas/organisation';
 import { cmd, eventsUntil, HASH, registration, tally } from '../helpers/commands';
 
@@ -406,5 +408,55 @@ describe('the machine judges with the registry filled in, and without it as befo
       const r = advance(atReview(), recognitionDecision('2025-09-01', 'du-xa-a', 'undecided', 6));
       expect(r.ok ? [] : r.refusals.map((x) => x.ruleId)).toEqual(['recognition_decision.two_thirds']);
     });
+  });
+});
+
+describe("the audit says which steps' figures the registry did not verify", () => {
+  const reg = registration({ youthUnionExists: false });
+  const timeline = (voteExtra: Record<string, unknown>): TimelineEntry[] => {
+    const steps = [
+      ...eventsUntil('cell_vote'),
+      cmd('RECORD_CELL_VOTE', '2024-06-05', { resolution: 'propose_admission', tally: tally(), ...voteExtra }),
+    ];
+    let s = startCase(reg);
+    const at = (date: string) => `${date}T03:00:00.000Z`;
+    return [
+      { kind: 'registered', runId: 'r', eventId: 1, at: at(reg.registeredOn), registration: reg, clockOffsetMs: 0 },
+      ...steps.map((e, i): TimelineEntry => {
+        const r = advance(s, e);
+        if (!r.ok) throw new Error(`${e.type} refused`);
+        s = r.snapshot;
+        const { recordedOn: _recordedOn, ...command } = e as MachineEvent & { type: CommandType };
+        return {
+          kind: 'command',
+          runId: 'r',
+          eventId: i + 2,
+          at: at(e.date),
+          updateId: `u${i}`,
+          command,
+          outcome: { stage: stageOf(s) },
+        };
+      }),
+    ];
+  };
+  const voteRules = (t: TimelineEntry[]) =>
+    recheck(t, iso('2026-11-27')).steps.find((x) => x.review.type === 'RECORD_CELL_VOTE')?.review.rules;
+
+  test('a vote recorded without the registry is listed as unverified; one checked against it, as checked', () => {
+    expect(voteRules(timeline({}))).toContainEqual({ ruleId: 'cell_vote.members_unverified', ok: true });
+    const checked = voteRules(
+      timeline({
+        registry: {
+          asOf: '2024-06-05',
+          versionFrom: '2021-01-01',
+          officialMembers: 20,
+          committeeMembers: null,
+          competentCommitteeId: 'du-xa-a',
+          superiorCommitteeId: 'hu-a',
+        },
+      }),
+    );
+    expect(checked).toContainEqual({ ruleId: 'cell_vote.registry_members', ok: true });
+    expect(checked).not.toContainEqual({ ruleId: 'cell_vote.members_unverified', ok: true });
   });
 });
