@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { addDays, formatVi, localDateOf, type IsoDate } from '../charter/dates';
 import { policyOn } from '../charter/policy';
-import type { Refusal } from '../charter/rule';
+import { refusals, type Refusal } from '../charter/rule';
+import { registrationDates } from '../charter/rules/steps';
 import { applyEvent, initialContext } from '../machine/apply';
 import { calendarOf } from '../machine/calendar-of';
 import { acceptedEvents } from '../machine/advance';
@@ -137,6 +138,13 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
   const registered = timeline.find((e) => e.kind === 'registered');
   if (!registered) return { steps: [], initial: null, findings: [], deadlines: [] };
   const registration = Registration.parse(registered.registration);
+  // The workflow's "today" is Temporal's time moved by its run's clock offset (the simulator's; 0 in production).
+  const offsets = new Map(
+    timeline.flatMap((e) =>
+      e.kind === 'registered' || e.kind === 'continued_from' ? [[e.runId, e.clockOffsetMs ?? 0] as const] : [],
+    ),
+  );
+  const dayOf = (e: TimelineEntry): IsoDate => localDateOf(Date.parse(e.at) + (offsets.get(e.runId) ?? 0));
   let context = initialContext(registration);
   let stage: Stage = 'source';
   const state = (): CaseState => ({ stage, context, open: openDeadlines(stage, context) });
@@ -156,6 +164,23 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
     workingDaysLate,
   });
   let open = new Map(initial.open.map((d) => [d.id, d]));
+
+  // The registration is a step too: judged by the rule the API, the import and the workflow run on it, against
+  // the day it was started (a history from before that rule may hold a birth date after it, or a future date).
+  const registeredOn = registration.registeredOn;
+  for (const r of refusals(
+    registrationDates({ registeredOn, birthDate: registration.profile.birthDate }, dayOf(registered)),
+  ))
+    findings.push({
+      kind: kindOf(r.ruleId),
+      date: registeredOn,
+      step: 'REGISTER',
+      eventId: registered.eventId,
+      ruleId: r.ruleId,
+      policyId: policyIdOn(registeredOn),
+      reason: r.reason,
+      facts: r.facts,
+    });
 
   const closeDeadlines = (on: IsoDate, step: string, eventId: number) => {
     const now = new Map(openDeadlines(stage, context).map((d) => [d.id, d]));
@@ -188,9 +213,9 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
   /** Judge one step by the rules the guards run today, record what it breaks, apply it, measure the deadlines. */
   const review = (event: MachineEvent, eventId: number, stageAfter: Stage) => {
     const judged = judgeEvent(context, event);
-    const refusals = judged.flatMap((r) => (r.ok ? [] : [r.refusal]));
+    const refused = refusals(judged);
     const policyId = policyIdOn(event.date);
-    for (const r of refusals)
+    for (const r of refused)
       findings.push({
         kind: kindOf(r.ruleId),
         date: event.date,
@@ -215,22 +240,15 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
         paperRecord: 'paperRecord' in event && event.paperRecord === true,
         policyId,
         stageAfter: stage,
-        findings: refusals.length,
+        findings: refused.length,
         rules: judged.flatMap((r): Array<{ ruleId: string; ok: boolean }> =>
           r.ok ? (r.ruleId ? [{ ruleId: r.ruleId, ok: true }] : []) : [{ ruleId: r.refusal.ruleId, ok: false }],
         ),
       },
       after: state(),
-      refusals,
+      refusals: refused,
     });
   };
-  // The workflow's "today" is Temporal's time moved by its run's clock offset (the simulator's; 0 in production).
-  const offsets = new Map(
-    timeline.flatMap((e) =>
-      e.kind === 'registered' || e.kind === 'continued_from' ? [[e.runId, e.clockOffsetMs ?? 0] as const] : [],
-    ),
-  );
-  const dayOf = (e: TimelineEntry): IsoDate => localDateOf(Date.parse(e.at) + (offsets.get(e.runId) ?? 0));
   const timer = probationTimerOf(timeline);
   /** The system step that ends probation, at the timer's event where the history holds it, else at `eventId`. */
   const endProbation = (eventId: number) => {
