@@ -31,6 +31,7 @@ import {
   type CaseSnapshot,
   type PersistedCase,
 } from '../src/machine/advance';
+import { unverifiedChecks } from '../src/machine/checks';
 import { calendarOf } from '../src/machine/calendar-of';
 import { openDeadlines } from '../src/machine/deadlines';
 import { levelRaisedOn, recipientsAt } from '../src/machine/escalation';
@@ -245,6 +246,8 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     const before = stageOf(snapshot);
     const result = judged ?? advance(snapshot, event);
     if (!result.ok) return result;
+    // A vote whose denominator the registry could not confirm on its date says so in the trail.
+    const unverified = 'tally' in event ? unverifiedChecks(snapshot.context, event) : [];
     snapshot = result.snapshot;
     syncDeadlines(event.date);
     const entry = addTrail({
@@ -259,6 +262,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       stageAfter: stageOf(snapshot),
       ...(result.irregularities.length ? { irregularities: result.irregularities } : {}),
       ...(request ? { request } : {}),
+      ...(unverified.length ? { detail: { unverified } } : {}),
     });
     syncSearchAttributes();
     version++;

@@ -91,6 +91,7 @@ export async function registerCase(
 }
 
 const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_FAILED_PRECONDITION = 9;
 const GRPC_UNAVAILABLE = 14;
 
 async function mapErrors<T>(caseId: string, f: () => Promise<T>): Promise<T> {
@@ -110,6 +111,14 @@ async function mapErrors<T>(caseId: string, f: () => Promise<T>): Promise<T> {
       throw new CaseNotFound(caseId);
     const grpcCode = err instanceof ServiceError ? (err.cause as { code?: number } | undefined)?.code : undefined;
     if (grpcCode === GRPC_DEADLINE_EXCEEDED || grpcCode === GRPC_UNAVAILABLE) throw new CaseUnavailable(caseId);
+    // The server refuses Updates while the case's workflow task is being retried (its worker died or timed out):
+    // nothing was recorded, and the same command goes through once a worker has the case again.
+    if (
+      grpcCode === GRPC_FAILED_PRECONDITION &&
+      err instanceof Error &&
+      /workflow task in failed state/i.test(err.message)
+    )
+      throw new CaseUnavailable(caseId);
     throw err;
   }
 }
@@ -131,12 +140,17 @@ export interface SendOptions {
    * outcome instead of being applied again; with another command it is refused (KeyReused).
    */
   idempotencyKey?: string;
+  /**
+   * What the caller sent, when the server filled parts of the command in (the recorder, the registry's figures,
+   * a move's committees): a retry is the same request even if the registry changed in between.
+   */
+  requestBody?: unknown;
   timeoutMs?: number;
 }
 
 /** The Update id of a keyed request: the same key and command always give the same id, another command another. */
-export function commandRequest(command: CommandInput, key: string) {
-  const fingerprint = createHash('sha256').update(canonicalJson(command)).digest('hex');
+export function commandRequest(request: unknown, key: string) {
+  const fingerprint = createHash('sha256').update(canonicalJson(request)).digest('hex');
   return { updateId: `${key}#${fingerprint}`, request: { key, fingerprint } };
 }
 
@@ -145,7 +159,9 @@ export function caseHandle(client: Client, caseId: string) {
   return {
     handle,
     send: (command: CommandInput, options: SendOptions = {}): Promise<CommandAccepted> => {
-      const keyed = options.idempotencyKey ? commandRequest(command, options.idempotencyKey) : undefined;
+      const keyed = options.idempotencyKey
+        ? commandRequest(options.requestBody ?? command, options.idempotencyKey)
+        : undefined;
       const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
       return mapErrors(caseId, () =>
         client.withDeadline(deadline, () =>

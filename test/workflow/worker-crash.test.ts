@@ -109,6 +109,10 @@ test('SIGKILL of the worker mid-case: a new worker finishes it, nothing lost, no
   const commands = trail.filter((t) => t.kind === 'command').map((t) => `${t.type}@${t.date}`);
   expect(commands).toEqual(steps.map((s) => `${s.type}@${s.date}`));
   expect(trail.filter((t) => t.request?.key === key).map((t) => t.seq)).toEqual([retried.seq]);
+  // Sent straight to Temporal, the vote carries no registry figures: the trail says its denominator was not checked.
+  expect(trail.find((t) => t.type === 'RECORD_CELL_VOTE')?.detail).toEqual({
+    unverified: ['cell_vote.members_unverified'],
+  });
   expect(await c.stage()).toBe('committee_review');
   const deadlines = await c.deadlines();
   expect(deadlines.open).toEqual([expect.objectContaining({ kind: 'committee_decision', dueDate: '2026-03-12' })]);

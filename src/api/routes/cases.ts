@@ -163,6 +163,7 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
       );
       return caseHandle(ctx.deps.client, req.params.id).send(command, {
         idempotencyKey: req.headers['idempotency-key'],
+        requestBody: { ...body, recordedBy },
         timeoutMs: ctx.deps.commandTimeoutMs,
       });
     },
