@@ -25,7 +25,16 @@ export const PolicySet = z.object({
   sources: z.array(z.string().min(1)).min(1),
   age: z.object({ minMonths: months, consentAboveMonths: months }),
   certificateValidityMonths: months,
-  introducer: z.object({ overlapMonths: months, youthAgeMaxYears: z.number().int().positive() }),
+  introducer: z.object({
+    overlapMonths: months,
+    youthAgeMaxYears: z.number().int().positive(),
+    /**
+     * Whether a trade-union member, where the trade-union route is open (no Youth Union), must take it instead of
+     * two official members. Unconfirmed in the texts; false keeps both routes open (see the catalogue's
+     * introducer.pair).
+     */
+    tradeUnionRouteRequired: z.boolean(),
+  }),
   papersValidity: z.object({ introductionMonths: months, commentsMonths: months, verificationMonths: months }),
   cellVote: fraction.and(z.object({ minOfficialMembers: z.number().int().positive() })),
   committeeVote: fraction,

@@ -17,15 +17,33 @@ export function ageMinimum(p: PolicySet, birthDate: IsoDate, voteDate: IsoDate):
   );
 }
 
-export function ageOver60Consent(p: PolicySet, birthDate: IsoDate, voteDate: IsoDate, hasConsent: boolean): RuleResult {
+/**
+ * Guidance 01-HD/TW 1.1: above 60 (judged, like every age, on the cell's vote date) the written consent of the
+ * standing committee of the province-level committee must be on the dossier before the competent committee decides.
+ * The cell may vote without it; the admission decision may not.
+ */
+export function ageOver60Consent(
+  p: PolicySet,
+  birthDate: IsoDate,
+  voteDate: IsoDate,
+  hasConsent: boolean,
+  decisionDate?: IsoDate,
+): RuleResult {
   const months = wholeMonthsBetween(birthDate, voteDate);
   if (months <= p.age.consentAboveMonths || hasConsent) return pass('age.over_60_consent');
+  const decides = decisionDate ? ` (${formatVi(decisionDate)})` : '';
   return refuse(
     'age.over_60_consent',
-    { birthDate, voteDate, months, consentAboveMonths: p.age.consentAboveMonths },
     {
-      vi: `Trên 60 tuổi (${months} tháng vào ngày ${formatVi(voteDate)}): cần văn bản đồng ý của cấp ủy trực thuộc Trung ương trong hồ sơ.`,
-      en: `Over 60 (${months} months on ${formatVi(voteDate)}): the written consent of a committee directly under the Central Committee must be on the dossier.`,
+      birthDate,
+      voteDate,
+      ...(decisionDate ? { decisionDate } : {}),
+      months,
+      consentAboveMonths: p.age.consentAboveMonths,
+    },
+    {
+      vi: `Trên 60 tuổi (${months} tháng vào ngày chi bộ xét ${formatVi(voteDate)}): cần văn bản đồng ý của ban thường vụ cấp ủy trực thuộc Trung ương trong hồ sơ trước khi cấp ủy có thẩm quyền quyết định kết nạp${decides}.`,
+      en: `Over 60 (${months} months on the cell's vote date ${formatVi(voteDate)}): the written consent of the standing committee of the committee directly under the Central Committee must be on the dossier before the competent committee decides on admission${decides}.`,
     },
   );
 }

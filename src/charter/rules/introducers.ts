@@ -5,7 +5,10 @@
  * age. Youth of up to 30 where a Youth Union exists are introduced by its
  * grassroots executive committee plus one official member; where none exists,
  * a trade-union member may be introduced by the union's grassroots committee
- * plus one official member.
+ * plus one official member; a youth-age applicant there who is not a member
+ * cannot be admitted at all (Charter art. 4). A replacement introducer, named
+ * by the cell when one leaves, needs no 12 months of overlap (Regulation
+ * 24-QĐ/TW and 294-QĐ/TW, 3.2.2).
  */
 import { formatVi, wholeMonthsBetween, type IsoDate } from '../dates';
 import type { PolicySet } from '../policy';
@@ -27,11 +30,35 @@ export interface ApplicantFacts {
 
 export type Route = 'youth_union' | 'trade_union' | 'two_members';
 
+/** "To 30" counts the whole 30th year: youth age ends on the 31st birthday. */
+export const isYouthAge = (p: PolicySet, birthDate: IsoDate, date: IsoDate): boolean =>
+  wholeMonthsBetween(birthDate, date) < (p.introducer.youthAgeMaxYears + 1) * 12;
+
 /** The route the applicant must or may take on `date`. */
 export function requiredRoute(p: PolicySet, a: ApplicantFacts, date: IsoDate): Route | 'two_members_or_trade_union' {
-  const youthAge = wholeMonthsBetween(a.birthDate, date) < (p.introducer.youthAgeMaxYears + 1) * 12;
-  if (a.youthUnionExists && youthAge && a.youthUnionMember) return 'youth_union';
-  return a.tradeUnionMember && !a.youthUnionExists ? 'two_members_or_trade_union' : 'two_members';
+  if (a.youthUnionExists && isYouthAge(p, a.birthDate, date) && a.youthUnionMember) return 'youth_union';
+  if (!a.tradeUnionMember || a.youthUnionExists) return 'two_members';
+  return p.introducer.tradeUnionRouteRequired ? 'trade_union' : 'two_members_or_trade_union';
+}
+
+/**
+ * Charter art. 4: where a grassroots Youth Union exists, an applicant of youth age on the day of an introduction must
+ * be a member of it. Judged at the introduction, because that is where the Youth Union route is taken: the profile's
+ * membership is fixed at registration, so a later step could only find the same breach after the dossier was built
+ * on the wrong route.
+ */
+export function youthUnionMember(p: PolicySet, a: ApplicantFacts, date: IsoDate): RuleResult {
+  const id = 'introducer.youth_union_member';
+  if (!a.youthUnionExists || a.youthUnionMember || !isYouthAge(p, a.birthDate, date)) return pass(id);
+  const months = wholeMonthsBetween(a.birthDate, date);
+  return refuse(
+    id,
+    { birthDate: a.birthDate, date, months, youthAgeMaxYears: p.introducer.youthAgeMaxYears, youthUnionExists: true },
+    {
+      vi: `Người vào Đảng trong độ tuổi thanh niên (đến ${p.introducer.youthAgeMaxYears} tuổi; ${Math.floor(months / 12)} tuổi vào ngày ${formatVi(date)}) nơi có tổ chức Đoàn cơ sở phải là đoàn viên Đoàn TNCS Hồ Chí Minh.`,
+      en: `An applicant of youth age (to ${p.introducer.youthAgeMaxYears}; ${Math.floor(months / 12)} on ${formatVi(date)}) where a grassroots Youth Union exists must be a Youth Union member.`,
+    },
+  );
 }
 
 export function introducerOfficial(_p: PolicySet, i: IntroducerFacts): RuleResult {
@@ -46,8 +73,14 @@ export function introducerOfficial(_p: PolicySet, i: IntroducerFacts): RuleResul
   );
 }
 
-export function introducerOverlap(p: PolicySet, i: IntroducerFacts, introducedOn: IsoDate): RuleResult {
-  if (i.kind !== 'official_member') return pass('introducer.overlap');
+/** `replacement`: named by the cell in place of an introducer who left, so exempt (3.2.2). */
+export function introducerOverlap(
+  p: PolicySet,
+  i: IntroducerFacts,
+  introducedOn: IsoDate,
+  replacement = false,
+): RuleResult {
+  if (i.kind !== 'official_member' || replacement) return pass('introducer.overlap');
   const months = i.together_since ? wholeMonthsBetween(i.together_since, introducedOn) : 0;
   if (months >= p.introducer.overlapMonths) return pass('introducer.overlap');
   return refuse(
@@ -72,7 +105,7 @@ export function introducerKindAllowed(p: PolicySet, a: ApplicantFacts, i: Introd
   const allowed =
     i.kind === 'official_member' ||
     (i.kind === 'youth_union' && route === 'youth_union') ||
-    (i.kind === 'trade_union' && route === 'two_members_or_trade_union');
+    (i.kind === 'trade_union' && (route === 'two_members_or_trade_union' || route === 'trade_union'));
   if (allowed) return pass('introducer.route');
   return refuse(
     'introducer.route',
@@ -95,7 +128,9 @@ export function introducerPair(p: PolicySet, a: ApplicantFacts, pair: Introducer
   const orgs = pair.filter((i) => i.kind !== 'official_member');
   const ok =
     pair.length === 2 &&
-    (route === 'youth_union' ? orgs.length === 1 && orgs[0]!.kind === 'youth_union' : orgs.length <= 1);
+    (route === 'youth_union' || route === 'trade_union'
+      ? orgs.length === 1 && orgs[0]!.kind === route
+      : orgs.length <= 1);
   if (ok) return pass('introducer.pair');
   return refuse(
     'introducer.pair',
@@ -105,9 +140,14 @@ export function introducerPair(p: PolicySet, a: ApplicantFacts, pair: Introducer
           vi: 'Người trong độ tuổi thanh niên là đoàn viên phải được Ban Chấp hành Đoàn cơ sở và một đảng viên chính thức giới thiệu.',
           en: 'A Youth Union member of youth age must be introduced by the Youth Union executive committee and one official member.',
         }
-      : {
-          vi: 'Cần hai người giới thiệu: hai đảng viên chính thức, hoặc công đoàn cơ sở và một đảng viên chính thức.',
-          en: 'Two introducers are required: two official members, or the trade union and one official member.',
-        },
+      : route === 'trade_union'
+        ? {
+            vi: 'Đoàn viên công đoàn nơi không có tổ chức Đoàn phải được Ban Chấp hành công đoàn cơ sở và một đảng viên chính thức giới thiệu.',
+            en: 'A trade-union member where there is no Youth Union must be introduced by the trade union and one official member.',
+          }
+        : {
+            vi: 'Cần hai người giới thiệu: hai đảng viên chính thức, hoặc công đoàn cơ sở và một đảng viên chính thức.',
+            en: 'Two introducers are required: two official members, or the trade union and one official member.',
+          },
   );
 }
