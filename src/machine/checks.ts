@@ -51,7 +51,8 @@ const MILESTONES = new Set<MachineEvent['type']>([
   'RECORD_CELL_VOTE',
   'RECORD_COMMITTEE_DECISION',
   'RECORD_CEREMONY',
-  'PROBATION_ENDED',
+  // Not PROBATION_ENDED: the timer ends probation of a back-dated case at once, before the cell has entered the
+  // helper's assessments and papers dated within it; the recognition steps wait for it through probation.over.
   'RECORD_RECOGNITION_VOTE',
   'RECORD_RECOGNITION_DECISION',
   'REMOVE_NAME',

@@ -134,7 +134,7 @@ test('a secretary registers a candidate and records every step up to the cell vo
   const voted = await record(page, 'RECORD_CELL_VOTE', [
     ...common('15/09/2025'),
     ['resolution', 'propose_admission', 'select'],
-    ['tally.officialMembers', '15', 'fill'],
+    ['tally.officialMembers', '18', 'fill'],
     ['tally.present', '14', 'fill'],
     ['tally.yes', '13', 'fill'],
     ['tally.no', '1', 'fill'],

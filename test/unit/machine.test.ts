@@ -402,12 +402,18 @@ describe('the candidate machine', () => {
       const decided = run(eventsUntil('committee_review')).context;
       const received = run([
         ...eventsUntil('committee_review'),
-        cmd('RECORD_COMMITTEE_DECISION', '2024-07-15', {
-          decision: 'admit',
-          committeeId: 'du-xa-a',
-          tally: { members: 9, agree: 7, minutesHash: HASH },
-          receivedOn: '2024-07-22',
-        }),
+        // Recorded once the cell had it: a receipt dated after the day it is recorded is refused (decision.received_on).
+        cmd(
+          'RECORD_COMMITTEE_DECISION',
+          '2024-07-15',
+          {
+            decision: 'admit',
+            committeeId: 'du-xa-a',
+            tally: { members: 9, agree: 7, minutesHash: HASH },
+            receivedOn: '2024-07-22',
+          },
+          '2024-07-22',
+        ),
       ]);
       expect(decided.admission).toBeUndefined();
       // Counted by hand: from Monday 22/7/2024, the 29th working day is Friday 30/8; Monday 2/9 and
