@@ -3,7 +3,8 @@
  * months, a replacement introducer without the 12 months' overlap, the over-60 consent due before the decision, the
  * Youth Union membership of youth-age applicants, and the trade-union route's policy flag.
  */
-import { iso } from '../../src/charter/dates';
+import { dayOfWeek, iso } from '../../src/charter/dates';
+import { holidaysOf } from '../../src/charter/holidays';
 import { policyById, type PolicySet } from '../../src/charter/policy';
 import { ageOver60Consent } from '../../src/charter/rules/age';
 import {
@@ -240,5 +241,49 @@ describe('the trade-union route: a policy flag, off in every shipped set', () =>
   test('on, but where a Youth Union exists or for a non-member, the flag changes nothing', () => {
     expect(requiredRoute(on, { ...a, youthUnionExists: true }, d)).toBe('two_members');
     expect(requiredRoute(on, { ...a, tradeUnionMember: false }, d)).toBe('two_members');
+  });
+});
+
+describe('declared years 2024–2026, as their notices and charter.md give them', () => {
+  const weekdaysOff = (year: number) =>
+    [...holidaysOf(year).daysOff].filter((d) => dayOfWeek(d) !== 0 && dayOfWeek(d) !== 6).sort();
+  test('2025 (charter.md): 1/1, Tết 25/1–2/2, 7/4, 30/4–4/5 with Saturday 26/4 worked, 30/8–2/9', () => {
+    expect(weekdaysOff(2025)).toEqual([
+      '2025-01-01',
+      '2025-01-27',
+      '2025-01-28',
+      '2025-01-29',
+      '2025-01-30',
+      '2025-01-31',
+      '2025-04-07',
+      '2025-04-30',
+      '2025-05-01',
+      '2025-05-02',
+      '2025-09-01',
+      '2025-09-02',
+    ]);
+    expect([...holidaysOf(2025).makeUpWorkdays]).toEqual(['2025-04-26']);
+  });
+  test('2024: Tết 8–14/2, Hùng Kings 18/4, 29/4–1/5 with Saturday 4/5 worked, 2–3/9', () => {
+    expect(weekdaysOff(2024)).toEqual([
+      '2024-01-01',
+      '2024-02-08',
+      '2024-02-09',
+      '2024-02-12',
+      '2024-02-13',
+      '2024-02-14',
+      '2024-04-18',
+      '2024-04-29',
+      '2024-04-30',
+      '2024-05-01',
+      '2024-09-02',
+      '2024-09-03',
+    ]);
+    expect([...holidaysOf(2024).makeUpWorkdays]).toEqual(['2024-05-04']);
+  });
+  test('each declared year cites its government notice', () => {
+    expect(holidaysOf(2024).source).toMatch(/6150\/TB-LĐTBXH.*1016\/TB-LĐTBXH/);
+    expect(holidaysOf(2025).source).toMatch(/8726\/VPCP-KGVX/);
+    expect(holidaysOf(2026).source).toMatch(/12729\/VPCP-KGVX.*9441\/TB-BNV/);
   });
 });
