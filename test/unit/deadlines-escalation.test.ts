@@ -25,13 +25,14 @@ function run(events: MachineEvent[], s: CaseSnapshot = startCase(registration({ 
   return s;
 }
 const ctxAt = (stage: string, more: MachineEvent[] = []) => run([...eventsUntil(stage), ...more]).context;
+// Recorded on 22/7, so that a decision received that day is not received in the future.
 const committeeDecision = (over: Record<string, unknown> = {}) =>
-  cmd('RECORD_COMMITTEE_DECISION', '2024-07-15', {
-    decision: 'admit',
-    committeeId: 'du-xa-a',
-    tally: { members: 9, agree: 7, minutesHash: HASH },
-    ...over,
-  });
+  cmd(
+    'RECORD_COMMITTEE_DECISION',
+    '2024-07-15',
+    { decision: 'admit', committeeId: 'du-xa-a', tally: { members: 9, agree: 7, minutesHash: HASH }, ...over },
+    '2024-07-22',
+  );
 
 describe('open deadlines, stage by stage', () => {
   test("the committee's decision: 60 working days from the cell's vote (Wednesday 5/6/2024), under the set then in force", () => {
@@ -295,7 +296,9 @@ describe('the escalation ladder', () => {
     expect(levelRaisedOn(ctx, cellDeadline, 4)).toBeUndefined();
     expect(levelRaisedOn(ctx, committeeDeadline, 3)).toBeUndefined();
     expect(levelRaisedOn(ctx, committeeDeadline, 2)).toBe(days('2024-08-28', 14));
-    const longChain = { ...ctx, committeeIds: ['du-xa-a', 'hu-a', 'tu-demo', 'tw'] };
+    // Six bodies from the cell up, one more than the ladder has levels: the ladder ends first.
+    const longChain = { ...ctx, committeeIds: ['du-xa-a', 'hu-a', 'tu-demo', 'tw', 'bct'] };
+    expect(recipientsAt(longChain, cellDeadline, 5)).toEqual(['bct']);
     expect(levelRaisedOn(longChain, cellDeadline, 4)).toBe(days('2024-08-28', 42));
     expect(levelRaisedOn(longChain, cellDeadline, 5)).toBeUndefined();
   });
