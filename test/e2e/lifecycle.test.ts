@@ -67,6 +67,9 @@ test('registration to official member through the API, each step recorded as its
   const audit = await stack.as({ userId: 'ubkt-1', role: 'auditor', orgId: 'tu-demo' })('GET', '/cases/life-1/audit');
   expect(audit.status).toBe(200);
   expect(audit.body).toMatchObject({ replayed: true, clean: true, findings: [], summary: {} });
-  expect((audit.body.steps as unknown[]).length).toBe(STEPS.length);
+  // Every step sent, and the end of probation the workflow's timer recorded on 20/10/2026.
+  const steps = audit.body.steps as Array<{ type: string; date: string }>;
+  expect(steps.filter((s) => s.type !== 'PROBATION_ENDED').map((s) => s.type)).toEqual(STEPS.map(([, s]) => s.type));
+  expect(steps.filter((s) => s.type === 'PROBATION_ENDED')).toEqual([expect.objectContaining({ date: '2026-10-20' })]);
   expect(audit.body.timeline).toContainEqual(expect.objectContaining({ kind: 'closed', status: 'completed' }));
 });
