@@ -3,7 +3,18 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'lib/', 'coverage/', '.data/', 'test-results/', 'bench/results/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'lib/',
+      'coverage/',
+      '.data/',
+      'test-results/',
+      'bench/results/',
+      '.stryker-tmp/',
+      'reports/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

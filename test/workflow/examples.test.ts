@@ -25,4 +25,5 @@ test('at least ten examples, each matching its expectations', async () => {
   const outputs = SimulationOutput.array().parse(JSON.parse(stdout));
   expect(outputs.map((o) => o.scenario)).toEqual(examples.map((f) => f.replace(/^examples\/(.*)\.json$/, '$1')));
   expect(stderr.split('\n').filter((l) => l.startsWith('ok  ')).length).toBe(examples.length);
-});
+  // 27 cases, some years long, one after another on one time-skipping server.
+}, 400_000);
