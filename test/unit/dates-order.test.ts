@@ -123,7 +123,8 @@ describe('step dates', () => {
 });
 
 describe('the machine holds every step to the registration and to the step that opened its stage', () => {
-  const atDossier = () => run(eventsUntil('training').concat([cmd('RECORD_CERTIFICATE', '2024-03-01', { certificateNo: 'CN-1' })]));
+  const atDossier = () =>
+    run(eventsUntil('training').concat([cmd('RECORD_CERTIFICATE', '2024-03-01', { certificateNo: 'CN-1' })]));
 
   test('an application dated before the certificate is refused as date.order; on its day it is accepted', () => {
     const s = atDossier();
