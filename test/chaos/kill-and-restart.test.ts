@@ -105,7 +105,8 @@ const RETRY_FOR_MS = 240_000;
  */
 async function sendSurely(caseId: string, step: CommandInput, key: string, since = Date.now()): Promise<void> {
   try {
-    await attempt(() => caseHandle(client, caseId).send(step, { idempotencyKey: key }));
+    // A short deadline, as a user's patience is: an attempt the outage holds up fails and is sent again.
+    await attempt(() => caseHandle(client, caseId).send(step, { idempotencyKey: key, timeoutMs: 2000 }));
   } catch (err) {
     if (err instanceof CommandRefused || Date.now() - since > RETRY_FOR_MS) throw err;
     await sleep(250);
@@ -234,9 +235,9 @@ test(`${CASES} cases advance while the worker is SIGKILLed every few seconds`, a
       `${failures()} attempts failed and were retried, ${failed} of them overlapping a time no worker ran; ` +
       `${held} attempts were held across a whole outage\n`,
   );
-  // Nothing but the kills makes an attempt fail here: the retries are the outages meeting live traffic.
-  expect(failures()).toBeGreaterThan(0);
-  expect(failed).toBeGreaterThan(0);
+  // The kills met live traffic: attempts in flight during an outage failed (and were sent again with their key)
+  // or were held across all of it. Which of the two depends on how quickly a new worker takes the case.
+  expect(failed + held).toBeGreaterThan(0);
   // Let the last worker raise what fell due.
   await sleep(5000);
   await expectEveryCaseExact(ids);
@@ -260,8 +261,7 @@ test('the dev server stopped and started again mid-load on the same SQLite file:
     `chaos: server restarted mid-load; ${failures()} attempts failed and were retried, ${hit.failed} of them ` +
       `overlapping the time it was down; ${hit.held} attempts were held across the whole outage\n`,
   );
-  expect(failures()).toBeGreaterThan(0);
-  expect(hit.failed).toBeGreaterThan(0);
+  expect(hit.failed + hit.held).toBeGreaterThan(0);
   await sleep(5000);
   await expectEveryCaseExact(ids);
   await kill(worker);
