@@ -1,4 +1,5 @@
 /** Terse, still validated, commands for tests: defaults for the signer, recorder and form. */
+import { advance, startCase, type CaseSnapshot } from '../../src/machine/advance';
 import { Command, type CommandType, type MachineEvent } from '../../src/schemas/commands';
 import type { Registration } from '../../src/schemas/candidate';
 import type { CellTallyFacts } from '../../src/charter/rules/votes';
@@ -108,4 +109,20 @@ export function eventsUntil(stage: string): MachineEvent[] {
     current = next;
   }
   return out;
+}
+
+/** Takes each event in turn; a refusal fails the test with the step and its rules. */
+export function run(events: MachineEvent[], s: CaseSnapshot = startCase(registration())): CaseSnapshot {
+  for (const e of events) {
+    const r = advance(s, e);
+    if (!r.ok) throw new Error(`${e.type} on ${e.date} refused: ${JSON.stringify(r.refusals)}`);
+    s = r.snapshot;
+  }
+  return s;
+}
+
+/** The rule ids refusing `e` (none when it is accepted). */
+export function refusedWith(s: CaseSnapshot, e: MachineEvent): string[] {
+  const r = advance(s, e);
+  return r.ok ? [] : r.refusals.map((x) => x.ruleId);
 }

@@ -11,24 +11,10 @@ import {
   policyCovers,
   registrationDates,
 } from '../../src/charter/rules/steps';
-import { advance, stageOf, startCase, type CaseSnapshot } from '../../src/machine/advance';
-import type { MachineEvent } from '../../src/schemas/commands';
-import { cmd, eventsUntil, HASH, registration } from '../helpers/commands';
+import { advance, stageOf, startCase } from '../../src/machine/advance';
+import { cmd, eventsUntil, HASH, refusedWith, registration, run } from '../helpers/commands';
 
 const ids = (results: ReturnType<typeof registrationDates>) => refusals(results).map((r) => r.ruleId);
-
-function run(events: MachineEvent[], s: CaseSnapshot = startCase(registration())): CaseSnapshot {
-  for (const e of events) {
-    const r = advance(s, e);
-    if (!r.ok) throw new Error(`${e.type} on ${e.date} refused: ${JSON.stringify(r.refusals)}`);
-    s = r.snapshot;
-  }
-  return s;
-}
-const refusedWith = (s: CaseSnapshot, e: MachineEvent): string[] => {
-  const r = advance(s, e);
-  return r.ok ? [] : r.refusals.map((x) => x.ruleId);
-};
 
 describe('the policy set before 30/7/2021 (Regulation 29-QĐ/TW, Guidance 01-HD/TW of 2016)', () => {
   test('is in force from 25/7/2016, the day 29-QĐ/TW took effect, until the 2021 set', () => {

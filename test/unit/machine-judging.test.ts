@@ -2,21 +2,13 @@
  * What the auditor sees: every rule a step is judged by, passed or not, in order; paper records
  * kept with their breaches as irregularities; and the facts each accepted step writes into the case.
  */
-import { advance, acceptedEvents, startCase, stageNameVi, type CaseSnapshot } from '../../src/machine/advance';
+import { advance, acceptedEvents, startCase, stageNameVi } from '../../src/machine/advance';
 import { applyEvent, initialContext } from '../../src/machine/apply';
 import { blockingRefusals, checkEvent, isMilestone, judgeEvent } from '../../src/machine/checks';
 import type { RuleResult } from '../../src/charter/rule';
 import type { MachineEvent } from '../../src/schemas/commands';
-import { cmd, eventsUntil, HAPPY_PATH, HASH, registration, tally } from '../helpers/commands';
+import { cmd, eventsUntil, HAPPY_PATH, HASH, registration, run, tally } from '../helpers/commands';
 
-function run(events: MachineEvent[], s: CaseSnapshot = startCase(registration())): CaseSnapshot {
-  for (const e of events) {
-    const r = advance(s, e);
-    if (!r.ok) throw new Error(`${e.type} on ${e.date} refused: ${JSON.stringify(r.refusals)}`);
-    s = r.snapshot;
-  }
-  return s;
-}
 const ids = (results: RuleResult[]) => results.map((r) => (r.ok ? `${r.ruleId}` : `✗ ${r.refusal.ruleId}`));
 /** `expected` appear in this order among the judged rules; rules added around them do not matter. */
 const inOrder = (judged: string[], expected: string[]) =>

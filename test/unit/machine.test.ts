@@ -9,22 +9,7 @@ import {
 } from '../../src/machine/advance';
 import { openDeadlines } from '../../src/machine/deadlines';
 import type { MachineEvent } from '../../src/schemas/commands';
-import { cmd, eventsUntil, HAPPY_PATH, HASH, registration, tally } from '../helpers/commands';
-
-function run(events: MachineEvent[], s: CaseSnapshot = startCase(registration())): CaseSnapshot {
-  for (const e of events) {
-    const r = advance(s, e);
-    if (!r.ok) throw new Error(`${e.type} on ${e.date} refused: ${JSON.stringify(r.refusals)}`);
-    s = r.snapshot;
-  }
-  return s;
-}
-
-function refusedWith(s: CaseSnapshot, e: MachineEvent): string[] {
-  const r = advance(s, e);
-  if (r.ok) throw new Error(`${e.type} was accepted`);
-  return r.refusals.map((x) => x.ruleId);
-}
+import { cmd, eventsUntil, HAPPY_PATH, HASH, refusedWith, registration, run, tally } from '../helpers/commands';
 
 describe('the candidate machine', () => {
   test('walks every stage from source to official, backdating officialSince to the end of probation', () => {

@@ -16,22 +16,9 @@ import {
   type IntroducerFacts,
 } from '../../src/charter/rules/introducers';
 import { paperValid } from '../../src/charter/rules/papers';
-import { advance, startCase, stageOf, type CaseSnapshot } from '../../src/machine/advance';
-import type { MachineEvent } from '../../src/schemas/commands';
-import { cmd, eventsUntil, HASH, registration, tally } from '../helpers/commands';
+import { startCase, stageOf } from '../../src/machine/advance';
+import { cmd, eventsUntil, HASH, refusedWith, registration, run, tally } from '../helpers/commands';
 
-function run(events: MachineEvent[], s: CaseSnapshot): CaseSnapshot {
-  for (const e of events) {
-    const r = advance(s, e);
-    if (!r.ok) throw new Error(`${e.type} on ${e.date} refused: ${JSON.stringify(r.refusals)}`);
-    s = r.snapshot;
-  }
-  return s;
-}
-const refusedWith = (s: CaseSnapshot, e: MachineEvent): string[] => {
-  const r = advance(s, e);
-  return r.ok ? [] : r.refusals.map((x) => x.ruleId);
-};
 // A person of 34 in 2024: outside youth age, so the Youth Union rule does not bear on these cases.
 const adult = () =>
   startCase(registration({ profile: { fullName: 'Nguyễn Văn An', birthDate: '1990-03-15', education: 'higher' } }));
