@@ -109,7 +109,7 @@ export const RULES: readonly RuleDoc[] = [
     'Điều lệ Đảng, Điều 4',
     'Trong độ tuổi thanh niên phải là đoàn viên',
     'Youth of Youth Union age must be members',
-    'Where a grassroots Youth Union exists, an applicant of youth age (to `introducer.youthAgeMaxYears` (30): until the 31st birthday) on the day of an introduction must be a Youth Union member; a non-member is refused, not routed to two official members. Judged at the introduction, where the route is taken.',
+    'Where a grassroots Youth Union exists, an applicant of youth age (to `introducer.youthAgeMaxYears` (30): until the 31st birthday) on the day of an introduction must be a Youth Union member; a non-member is refused, not routed to two official members. To be judged at the introduction, where the route is taken. **Not yet applied to any step** (issue 16, item 9): switching it on needs the Youth Union route in every fixture, the demo and a new replay corpus.',
   ),
   doc(
     'introducer.slot_taken',
