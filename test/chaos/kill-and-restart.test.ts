@@ -103,14 +103,22 @@ const RETRY_FOR_MS = 240_000;
  * step already applied is answered with its first outcome. A refusal is real:
  * these steps are all permitted, once.
  */
-async function sendSurely(caseId: string, step: CommandInput, key: string, since = Date.now()): Promise<void> {
+async function sendSurely(
+  caseId: string,
+  step: CommandInput,
+  key: string,
+  since = Date.now(),
+  tries = 0,
+): Promise<void> {
   try {
-    // A short deadline, as a user's patience is: an attempt the outage holds up fails and is sent again.
-    await attempt(() => caseHandle(client, caseId).send(step, { idempotencyKey: key, timeoutMs: 2000 }));
+    // A deadline shorter than an outage, as a user's patience is: an attempt the outage holds up fails and is sent
+    // again. Not so short that a busy but healthy worker's answer is given up on, and the retries back off, so a
+    // loaded machine does not turn slow answers into a storm of retries.
+    await attempt(() => caseHandle(client, caseId).send(step, { idempotencyKey: key, timeoutMs: 5000 }));
   } catch (err) {
     if (err instanceof CommandRefused || Date.now() - since > RETRY_FOR_MS) throw err;
-    await sleep(250);
-    return sendSurely(caseId, step, key, since);
+    await sleep(Math.min(250 * 2 ** tries, 4000));
+    return sendSurely(caseId, step, key, since, tries + 1);
   }
 }
 
