@@ -10,6 +10,7 @@ import {
   CancellationScope,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   patched,
   proxyActivities,
   setHandler,
@@ -20,7 +21,7 @@ import {
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { formatVi, localDateOf, startOfLocalDay, type IsoDate } from '../src/charter/dates';
 import { policyInForce } from '../src/charter/policy';
-import { refusals as refusalsOf, type Refusal } from '../src/charter/rule';
+import { refusals as refusalsOf, type Refusal, type RuleResult } from '../src/charter/rule';
 import { registrationDates } from '../src/charter/rules/steps';
 import {
   advance,
@@ -33,12 +34,15 @@ import {
 } from '../src/machine/advance';
 import { unverifiedChecks } from '../src/machine/checks';
 import { calendarOf } from '../src/machine/calendar-of';
+import { correctable, correctCase, correctionWho } from '../src/machine/correct';
+import { trackDeadlines } from '../src/machine/deadline-log';
 import { openDeadlines } from '../src/machine/deadlines';
 import { levelRaisedOn, recipientsAt } from '../src/machine/escalation';
 import { alertIdOf, type Alert, type AlertClosure, type Delivery } from '../src/schemas/alert';
 import { Registration, type RegistrationParsed } from '../src/schemas/candidate';
-import { TERMINAL_STAGES } from '../src/schemas/case';
+import { TERMINAL_STAGES, type CaseContext } from '../src/schemas/case';
 import { Command, type MachineEvent } from '../src/schemas/commands';
+import { Correction, isCorrection } from '../src/schemas/correction';
 import { SA } from '../src/schemas/search-attributes';
 import type { DeadlineRecord, TrailEntry } from '../src/schemas/trail';
 import type { AlertActivities } from '../activities';
@@ -63,6 +67,8 @@ const { deliverAlert, deliverClosure, deliverBatch } = proxyActivities<AlertActi
 /** What survives continue-as-new. */
 export interface CarriedState {
   persisted: PersistedCase;
+  /** The case as registered, from which a correction judges it again (absent in runs carried before corrections). */
+  origin?: CaseContext;
   trail: TrailEntry[];
   deadlines: DeadlineRecord[];
   /** History length at which to continue as new; tests lower it. */
@@ -103,6 +109,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
   let snapshot: CaseSnapshot;
   let trail: TrailEntry[];
   let deadlineLog: DeadlineRecord[];
+  let origin: CaseContext | undefined;
   let pendingDeliveries = 0;
   const options = 'carried' in input ? input.carried : input;
   const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
@@ -120,6 +127,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     snapshot = restoreCase(input.carried.persisted);
     trail = input.carried.trail;
     deadlineLog = input.carried.deadlines;
+    origin = input.carried.origin;
   } else {
     const parsed = Registration.safeParse(input.registration);
     if (!parsed.success) {
@@ -134,6 +142,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     const refused = refusalsOf(registrationDates({ registeredOn: reg.registeredOn, birthDate: reg.profile.birthDate }));
     if (refused.length && !workflowInfo().unsafe.isReplaying) throw refusalFailure(refused);
     snapshot = startCase(reg);
+    origin = snapshot.context;
     trail = [];
     deadlineLog = [];
     addTrail({
@@ -169,50 +178,27 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
   const sendAlert = (alert: Alert) => (batching() ? outbox.push({ raise: alert }) : deliver(deliverAlert(alert)));
   const sendClosure = (close: AlertClosure) => (batching() ? outbox.push({ close }) : deliver(deliverClosure(close)));
 
+  /** Closes the alerts of a deadline met while they were raised, with everyone they reached. */
+  const closeAlerts = (rec: DeadlineRecord) => {
+    if (rec.level === 0 || rec.metOn === null) return;
+    const recipients = [
+      ...new Set(Array.from({ length: rec.level }, (_, i) => recipientsAt(ctx(), rec, i + 1)).flat()),
+    ];
+    sendClosure({
+      caseId: ctx().caseId,
+      deadlineId: rec.id,
+      closedOn: rec.metOn,
+      workingDaysLate: rec.workingDaysLate!,
+      recipients,
+    });
+    addTrail({
+      kind: 'alert_closed',
+      date: rec.metOn,
+      detail: { deadlineId: rec.id, workingDaysLate: rec.workingDaysLate },
+    });
+  };
   const syncDeadlines = (metOn: IsoDate | undefined) => {
-    const open = openNow();
-    const cal = calendarOf(ctx());
-    for (const d of open) {
-      const rec = deadlineLog.find((r) => r.id === d.id && r.metOn === null);
-      if (rec)
-        Object.assign(rec, { dueDate: d.dueDate, overdueFrom: cal.overdueFrom(d.dueDate), answerBy: d.answerBy });
-      else
-        deadlineLog.push({
-          id: d.id,
-          kind: d.kind,
-          startedOn: d.startedOn,
-          dueDate: d.dueDate,
-          overdueFrom: cal.overdueFrom(d.dueDate),
-          answerBy: d.answerBy,
-          metOn: null,
-          workingDaysLate: null,
-          level: 0,
-          policyId: d.policyId,
-        });
-    }
-    for (const rec of deadlineLog) {
-      if (rec.metOn !== null || open.some((d) => d.id === rec.id)) continue;
-      const on = metOn ?? today();
-      rec.metOn = on;
-      rec.workingDaysLate = cal.workingDaysBetween(rec.dueDate, on);
-      if (rec.level > 0) {
-        const recipients = [
-          ...new Set(Array.from({ length: rec.level }, (_, i) => recipientsAt(ctx(), rec, i + 1)).flat()),
-        ];
-        sendClosure({
-          caseId: ctx().caseId,
-          deadlineId: rec.id,
-          closedOn: on,
-          workingDaysLate: rec.workingDaysLate,
-          recipients,
-        });
-        addTrail({
-          kind: 'alert_closed',
-          date: on,
-          detail: { deadlineId: rec.id, workingDaysLate: rec.workingDaysLate },
-        });
-      }
-    }
+    for (const rec of trackDeadlines(deadlineLog, openNow(), metOn ?? today(), calendarOf(ctx()))) closeAlerts(rec);
   };
 
   const syncSearchAttributes = () => {
@@ -264,18 +250,22 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       ...(result.irregularities.length ? { irregularities: result.irregularities } : {}),
       ...(request ? { request } : {}),
       ...(unverified.length ? { detail: { unverified } } : {}),
+      event,
+      ...(currentUpdateInfo() ? { updateId: currentUpdateInfo()!.id } : {}),
     });
     syncSearchAttributes();
     version++;
     return { ok: true as const, entry };
   };
 
+  const invalid = (issues: Array<{ path: PropertyKey[]; message: string }>) => {
+    const issue = issues[0]!;
+    return ApplicationFailure.nonRetryable(`${issue.path.join('.') || 'command'}: ${issue.message}`, INVALID_COMMAND);
+  };
+
   const toEvent = (raw: unknown): MachineEvent => {
     const parsed = Command.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw ApplicationFailure.nonRetryable(`${issue.path.join('.') || 'command'}: ${issue.message}`, INVALID_COMMAND);
-    }
+    if (!parsed.success) throw invalid(parsed.error.issues);
     return { ...parsed.data, recordedOn: today() };
   };
 
@@ -306,6 +296,82 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     return { ...(parsed.success ? parsed.data : (raw as Command)), recordedOn: today(), acceptedEarlier: true };
   };
 
+  /**
+   * A correction judged against the case as it stands: may this caller correct that step, and what the case
+   * becomes with it. On replay it was accepted once: who sent it is not asked again, and the corrected step
+   * keeps its breaches as a replayed step does.
+   */
+  const judgeCorrection = (raw: unknown) => {
+    const replaying = workflowInfo().unsafe.isReplaying;
+    const parsed = Correction.safeParse(raw);
+    if (!parsed.success && !replaying) throw invalid(parsed.error.issues);
+    const c = parsed.success ? parsed.data : (raw as Correction);
+    const rules: RuleResult[] = [correctable(trail, c.seq, c.step.type, origin !== undefined)];
+    if (refusalsOf(rules).length === 0 && !replaying) rules.push(correctionWho(trail, c.seq, c.recordedBy, ctx()));
+    const refused = refusalsOf(rules);
+    if (refused.length) throw refusalFailure(refused);
+    const target = trail.find((t) => t.seq === c.seq)!;
+    const { acceptedEarlier: _, ...was } = target.event!;
+    const step: MachineEvent = {
+      ...c.step,
+      // Who recorded the step stays: the correction names its own author beside it.
+      recordedBy: 'recordedBy' in was ? was.recordedBy : c.recordedBy,
+      recordedOn: was.recordedOn,
+      ...(replaying ? { acceptedEarlier: true as const } : {}),
+    } as MachineEvent;
+    const result = correctCase(origin!, trail, c.seq, step, features);
+    if (!result.ok) throw refusalFailure(result.refusals);
+    return { correction: c, target, step, result };
+  };
+
+  const applyCorrection = (judged: ReturnType<typeof judgeCorrection>, request?: CommandRequest) => {
+    const { correction, target, step, result } = judged;
+    const before = stageOf(snapshot);
+    const previous = deadlineLog;
+    // Alerts already raised stay raised: each rebuilt deadline keeps its escalation level, the n-th of an id
+    // taking the n-th's, and an alerted deadline the correction shows as met has its alerts closed.
+    const seen = new Map<string, number>();
+    const met: DeadlineRecord[] = [];
+    for (const rec of result.deadlines) {
+      const n = seen.get(rec.id) ?? 0;
+      seen.set(rec.id, n + 1);
+      const was = previous.filter((r) => r.id === rec.id)[n];
+      rec.level = was?.level ?? 0;
+      if (was && was.metOn === null && rec.metOn !== null) met.push(rec);
+    }
+    snapshot = result.snapshot;
+    deadlineLog = result.deadlines;
+    const entry = addTrail({
+      kind: 'correction',
+      type: 'CORRECT_STEP',
+      date: today(),
+      recordedBy: correction.recordedBy,
+      policyId: policyInForce(step.date)?.id,
+      stageBefore: before,
+      stageAfter: stageOf(snapshot),
+      detail: {
+        seq: target.seq,
+        reason: correction.reason,
+        before: target.corrected?.event ?? target.event,
+        after: step,
+      },
+      ...(result.irregularities.length ? { irregularities: result.irregularities } : {}),
+      ...(request ? { request } : {}),
+      ...(currentUpdateInfo() ? { updateId: currentUpdateInfo()!.id } : {}),
+    });
+    target.corrected = { bySeq: entry.seq, event: step };
+    for (const rec of met) closeAlerts(rec);
+    syncSearchAttributes();
+    version++;
+    return {
+      stage: stageOf(snapshot),
+      openDeadlines: openNow(),
+      seq: entry.seq,
+      corrected: { seq: target.seq, updateId: target.updateId ?? null },
+      ...(entry.irregularities ? { irregularities: entry.irregularities } : {}),
+    };
+  };
+
   // A new Update is judged by its validator and then applied in the same activation, on the same snapshot:
   // the handler reuses that judgement instead of parsing and running the machine a second time. (On replay
   // validators do not run, so the handler judges for itself.)
@@ -324,6 +390,10 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
           ...(earlier.irregularities ? { irregularities: earlier.irregularities } : {}),
         };
       }
+      if (isCorrection(raw)) {
+        validated = undefined;
+        return applyCorrection(judgeCorrection(raw), request);
+      }
       const same = validated && validated.version === version && validated.input === JSON.stringify(raw);
       const result = same
         ? apply(validated!.event, 'command', validated!.result, request)
@@ -341,6 +411,10 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     {
       validator: (raw, request?: CommandRequest) => {
         if (recordedBy(request)) return;
+        if (isCorrection(raw)) {
+          judgeCorrection(raw);
+          return;
+        }
         const event = toEvent(raw);
         const r = advance(snapshot, event);
         if (!r.ok) throw refusalFailure(r.refusals);
@@ -460,7 +534,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       await settle();
       addTrail({ kind: 'continued_as_new', detail: { historyLength: workflowInfo().historyLength } });
       await continueAsNew<typeof candidate>({
-        carried: { persisted: persist(snapshot), trail, deadlines: deadlineLog, historyLimit, clockOffsetMs },
+        carried: { persisted: persist(snapshot), origin, trail, deadlines: deadlineLog, historyLimit, clockOffsetMs },
       });
     }
     const seen = version;

@@ -2,6 +2,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Acknowledgement, Alert, AlertClosure, Delivery, InboxEntry, ListFilter } from '../src/schemas/inbox';
 import type { CommandInput } from '../src/schemas/commands';
+import type { CorrectionInput } from '../src/schemas/correction';
 import type { Deadline, Stage } from '../src/schemas/case';
 import type { PersistedCase } from '../src/machine/advance';
 import type { CommandAccepted, DeadlineRecord, TrailEntry } from '../src/schemas/trail';
@@ -14,7 +15,9 @@ export interface CommandRequest {
   key: string;
   fingerprint: string;
 }
-export const commandUpdate = defineUpdate<CommandAccepted, [CommandInput, CommandRequest?]>('command');
+export const commandUpdate = defineUpdate<CommandAccepted, [CommandInput | CorrectionInput, CommandRequest?]>(
+  'command',
+);
 export const stageQuery = defineQuery<Stage>('stage');
 export const snapshotQuery = defineQuery<PersistedCase>('snapshot');
 export const deadlinesQuery = defineQuery<{ open: Deadline[]; history: DeadlineRecord[] }>('deadlines');

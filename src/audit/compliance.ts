@@ -11,11 +11,12 @@ import { refusals, type Refusal } from '../charter/rule';
 import { registrationDates } from '../charter/rules/steps';
 import { applyEvent, initialContext } from '../machine/apply';
 import { calendarOf } from '../machine/calendar-of';
-import { acceptedEvents } from '../machine/advance';
+import { acceptedEvents, advance, restoreCase, stageOf } from '../machine/advance';
 import { judgeEvent } from '../machine/checks';
 import { openDeadlines } from '../machine/deadlines';
 import { Registration } from '../schemas/candidate';
 import { Command, type MachineEvent } from '../schemas/commands';
+import { Correction, isCorrection } from '../schemas/correction';
 import { BilingualText } from '../schemas/common';
 import type { CaseContext, Deadline, Stage } from '../schemas/case';
 import type { TimelineEntry } from './timeline';
@@ -57,6 +58,19 @@ export const StepReview = z.object({
   findings: z.number().int(),
   /** Every rule the step was judged by and whether it held (absent in exports made before it was kept). */
   rules: z.array(z.object({ ruleId: z.string(), ok: z.boolean() })).optional(),
+  /**
+   * The step was corrected after it was recorded: it is judged as corrected, and here is the latest correction
+   * (its event, day, author and reason) with each field it changed, as recorded and as corrected.
+   */
+  correction: z
+    .object({
+      eventId: z.number().int(),
+      on: z.string(),
+      recordedBy: z.string(),
+      reason: z.string(),
+      changed: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+    })
+    .optional(),
 });
 export type StepReview = z.infer<typeof StepReview>;
 
@@ -133,6 +147,42 @@ const policyIdOn = (date: IsoDate): string => {
     return 'none';
   }
 };
+
+type Correcting = { step: Command; review: Omit<NonNullable<StepReview['correction']>, 'changed'> };
+
+/** The latest accepted correction of each step, by the Update that recorded the step. */
+function correctionsOf(timeline: TimelineEntry[], dayOf: (e: TimelineEntry) => IsoDate): Map<string, Correcting> {
+  const out = new Map<string, Correcting>();
+  for (const e of timeline) {
+    if (e.kind !== 'command' || !e.outcome || 'failed' in e.outcome || !e.outcome.corrected?.updateId) continue;
+    const parsed = Correction.safeParse(e.command);
+    if (!parsed.success) continue;
+    const c = parsed.data;
+    out.set(e.outcome.corrected.updateId, {
+      step: c.step,
+      review: { eventId: e.eventId, on: dayOf(e), recordedBy: c.recordedBy.userId, reason: c.reason },
+    });
+  }
+  return out;
+}
+
+/** The stage a corrected step leads to: the machine's, as the correction rebuilt the case. */
+function stageTaken(stage: Stage, context: CaseContext, event: MachineEvent, recorded: string): Stage {
+  const r = advance(restoreCase({ stage, context }), { ...event, acceptedEarlier: true });
+  return r.ok ? stageOf(r.snapshot) : (recorded as Stage);
+}
+
+/** Each top-level field a correction changed (the server-filled recorder and registry figures aside). */
+function changes(before: Command, after: Command): Array<{ field: string; before: unknown; after: unknown }> {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (k) => k !== 'recordedBy' && k !== 'registry',
+  );
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  return keys
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .map((field) => ({ field, before: b[field] ?? null, after: a[field] ?? null }));
+}
 
 export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
   const registered = timeline.find((e) => e.kind === 'registered');
@@ -261,15 +311,22 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
     );
   };
 
+  const corrections = correctionsOf(timeline, dayOf);
   for (const entry of timeline) {
     if (entry.kind !== 'command' || !entry.outcome || 'failed' in entry.outcome) continue;
+    if (isCorrection(entry.command)) continue; // applied where the step it corrects stands
     const parsed = Command.safeParse(entry.command);
     if (!parsed.success) continue;
+    const corrected = corrections.get(entry.updateId);
     // "No future dates" is judged against the day the workflow accepted the step, in Vietnam.
-    const event: MachineEvent = { ...parsed.data, recordedOn: dayOf(entry) };
-    const stageAfter = entry.outcome.stage as Stage;
+    const event: MachineEvent = { ...(corrected?.step ?? parsed.data), recordedOn: dayOf(entry) };
+    const stageAfter = corrected
+      ? stageTaken(stage, context, event, entry.outcome.stage)
+      : (entry.outcome.stage as Stage);
     if (probationEnded(stage, context, { event, stageAfter })) endProbation(entry.eventId);
     review(event, entry.eventId, stageAfter);
+    if (corrected)
+      steps.at(-1)!.review.correction = { ...corrected.review, changed: changes(parsed.data, corrected.step) };
   }
   // The timer also ends a probation no step followed: the recognition vote's clock runs from that day.
   if (probationEnded(stage, context, { today })) endProbation(timeline.at(-1)!.eventId);

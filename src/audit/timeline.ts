@@ -15,6 +15,7 @@ import type { Refusal } from '../charter/rule';
 import type { Delivery } from '../schemas/alert';
 import type { Registration } from '../schemas/candidate';
 import type { CommandInput } from '../schemas/commands';
+import type { CorrectionInput } from '../schemas/correction';
 import type { CommandAccepted } from '../schemas/trail';
 import type { CaseRun } from './runs';
 
@@ -34,8 +35,12 @@ export type TimelineEntry = Base &
     | {
         kind: 'command';
         updateId: string;
-        command: CommandInput;
-        outcome: { stage: string; irregularities?: Refusal[] } | { failed: string } | null;
+        /** A step, or the correction of one (type CORRECT_STEP). */
+        command: CommandInput | CorrectionInput;
+        outcome:
+          | { stage: string; irregularities?: Refusal[]; corrected?: CommandAccepted['corrected'] }
+          | { failed: string }
+          | null;
       }
     | { kind: 'timer'; timerId: string; summary: string | null; firesAt: string }
     | { kind: 'timer_fired' | 'timer_canceled'; timerId: string }
@@ -114,7 +119,7 @@ async function readEvent(
         ...base,
         kind: 'command' as const,
         updateId: a.acceptedRequest?.meta?.updateId ?? a.protocolInstanceId ?? '',
-        command: command as CommandInput,
+        command: command as CommandInput | CorrectionInput,
         outcome: null,
       };
       commands.set(entry.updateId, entry);
@@ -131,7 +136,11 @@ async function readEvent(
           0,
           a.outcome.success.payloads,
         );
-        entry.outcome = { stage: r.stage, ...(r.irregularities?.length ? { irregularities: r.irregularities } : {}) };
+        entry.outcome = {
+          stage: r.stage,
+          ...(r.irregularities?.length ? { irregularities: r.irregularities } : {}),
+          ...(r.corrected ? { corrected: r.corrected } : {}),
+        };
       } else entry.outcome = { failed: a.outcome?.failure?.message ?? 'failed' };
       break;
     }

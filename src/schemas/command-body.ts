@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Command, type CommandInput } from './commands';
+import { Correction } from './correction';
 
 /**
  * What the server fills in: who recorded a step (the token), a move's new chain of committees, and the
@@ -24,3 +25,15 @@ export const CommandBody = z.discriminatedUnion(
   ) as [z.ZodObject],
 ) as unknown as z.ZodType<WithoutServerFilled<Command>, WithoutServerFilled<CommandInput>>;
 export type CommandBody = z.infer<typeof CommandBody>;
+
+/** A correction as a user sends it: which step (its trail seq), the step as it should have been, and why. */
+export const CorrectionBody = z.strictObject({
+  type: z.literal('CORRECT_STEP'),
+  seq: Correction.shape.seq,
+  step: CommandBody,
+  reason: Correction.shape.reason,
+});
+export type CorrectionBody = z.infer<typeof CorrectionBody>;
+
+/** What `POST /cases/:id/commands` takes: a step, or the correction of one. */
+export const CaseCommandBody = z.union([CommandBody, CorrectionBody]);

@@ -43,6 +43,13 @@ export const CaseId = z
 /** SHA-256 of the minutes, so an auditor can match the paper minutes with the record. */
 export const MinutesHash = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest of the minutes');
 
-/** Who recorded a step, stamped by the API from the caller's token. */
-export const Actor = z.object({ userId: z.string().min(1).max(200), role: z.string().min(1).max(50) });
+/**
+ * Who recorded a step, stamped by the API from the caller's token. The organisation they acted for is kept
+ * since corrections (who may correct a step depends on it); steps recorded before have none.
+ */
+export const Actor = z.object({
+  userId: z.string().min(1).max(200),
+  role: z.string().min(1).max(50),
+  orgId: z.string().min(1).max(100).optional(),
+});
 export type Actor = z.infer<typeof Actor>;

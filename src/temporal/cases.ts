@@ -18,6 +18,7 @@ import {
 import type { Refusal } from '../charter/rule';
 import { SA } from '../schemas/search-attributes';
 import type { Registration } from '../schemas/candidate';
+import type { CorrectionInput } from '../schemas/correction';
 import type { CommandInput } from '../schemas/commands';
 import type { CommandAccepted } from '../schemas/trail';
 import { canonicalJson } from '../util/canonical-json';
@@ -158,7 +159,7 @@ export function caseHandle(client: Client, caseId: string) {
   const handle = client.workflow.getHandle<typeof candidate>(candidateWorkflowId(caseId));
   return {
     handle,
-    send: (command: CommandInput, options: SendOptions = {}): Promise<CommandAccepted> => {
+    send: (command: CommandInput | CorrectionInput, options: SendOptions = {}): Promise<CommandAccepted> => {
       const keyed = options.idempotencyKey
         ? commandRequest(options.requestBody ?? command, options.idempotencyKey)
         : undefined;

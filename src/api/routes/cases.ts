@@ -1,13 +1,16 @@
 /** Cases: register one or a list, send a command, read one, list them by cell / committee / stage / overdue. */
 import { z } from 'zod';
 import { formatVi, IsoDate, localDateOf } from '../../charter/dates';
+import type { Action } from '../../auth/scope';
 import type { Principal } from '../../auth/tokens';
 import { acceptedEvents } from '../../machine/advance';
 import { dossierOf } from '../../reports/dossier';
 import type { Stage } from '../../schemas/case';
 import { Registration } from '../../schemas/candidate';
 import { CaseId } from '../../schemas/common';
-import { CommandBody } from '../../schemas/command-body';
+import { CaseCommandBody, type CommandBody } from '../../schemas/command-body';
+import type { CorrectionInput } from '../../schemas/correction';
+import type { Actor } from '../../schemas/common';
 import type { CommandInput } from '../../schemas/commands';
 import { IMPORT_BATCH_MAX, ImportRequest } from '../../schemas/import';
 import { CaseFilter, listCases, PageRequest, visibilityQuery } from '../../temporal/case-list';
@@ -115,52 +118,67 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
     },
   );
 
+  /**
+   * A step as the workflow takes it: the caller's body with what the server fills in (who recorded it, a move's
+   * committees and a vote's registry figures, on the step's own date), and what recording it asks of the caller.
+   */
+  const stepCommand = (
+    body: CommandBody,
+    recordedBy: Actor,
+    cellId: string,
+  ): { command: CommandInput; action: Action } => {
+    let command: CommandInput;
+    if (body.type === 'MOVE_CELL') {
+      // The new cell's committees are the registry's on the day of the move, never the caller's.
+      const chain = chainOf('toCellId', body.toCellId, body.date);
+      command = {
+        ...body,
+        recordedBy,
+        toCommitteeIds: chain.committeeIds,
+        toCompetentCommitteeId: chain.competentCommitteeId,
+      };
+    } else command = { ...body, recordedBy };
+    // The registry is the authority for a vote's denominator and for who decides, on the step's own date.
+    const facts = REGISTRY_CHECKED.has(command.type)
+      ? registryFacts(ctx.registry(), cellId, 'committeeId' in command ? command.committeeId : undefined, body.date)
+      : undefined;
+    if (facts) command = { ...command, registry: facts } as CommandInput;
+    const action: Action = command.paperRecord
+      ? { kind: 'record_paper', cellId }
+      : DECISIONS.has(command.type) && 'committeeId' in command
+        ? {
+            kind: 'decide',
+            cellId,
+            committeeId: command.committeeId,
+            competentCommitteeId: facts?.competentCommitteeId ?? null,
+            superiorCommitteeId: facts?.superiorCommitteeId ?? null,
+          }
+        : { kind: 'record_step', cellId };
+    return { command, action };
+  };
+
   app.post(
     '/cases/:id/commands',
     {
       schema: {
         summary: 'Record a step; refused with 422 and the charter rule when not allowed',
         params: CaseParams,
-        body: CommandBody,
+        body: CaseCommandBody,
         headers: z.object({ 'idempotency-key': IdempotencyKey.optional() }),
       },
     },
     async (req) => {
       const p = ctx.principal(req);
       const body = req.body;
-      const recordedBy = { userId: p.userId, role: p.role };
-      let command: CommandInput;
-      if (body.type === 'MOVE_CELL') {
-        // The new cell's committees are the registry's on the day of the move, never the caller's.
-        const chain = chainOf('toCellId', body.toCellId, body.date);
-        command = {
-          ...body,
-          recordedBy,
-          toCommitteeIds: chain.committeeIds,
-          toCompetentCommitteeId: chain.competentCommitteeId,
-        };
-      } else command = { ...body, recordedBy };
+      const recordedBy = { userId: p.userId, role: p.role, orgId: p.orgId };
       // From the case's search attributes: a case whose worker is down still gets its 403 or its 503 from the Update.
       const cellId = await caseCellId(ctx.deps.client, req.params.id);
-      // The registry is the authority for a vote's denominator and for who decides, on the step's own date.
-      const facts = REGISTRY_CHECKED.has(command.type)
-        ? registryFacts(ctx.registry(), cellId, 'committeeId' in command ? command.committeeId : undefined, body.date)
-        : undefined;
-      if (facts) command = { ...command, registry: facts } as CommandInput;
-      ctx.check(
-        p,
-        command.paperRecord
-          ? { kind: 'record_paper', cellId }
-          : DECISIONS.has(command.type) && 'committeeId' in command
-            ? {
-                kind: 'decide',
-                cellId,
-                committeeId: command.committeeId,
-                competentCommitteeId: facts?.competentCommitteeId ?? null,
-                superiorCommitteeId: facts?.superiorCommitteeId ?? null,
-              }
-            : { kind: 'record_step', cellId },
-      );
+      // A correction's step is filled in and authorised as the step itself would be; the workflow then judges
+      // whether this caller may correct that step at all.
+      const step = stepCommand(body.type === 'CORRECT_STEP' ? body.step : body, recordedBy, cellId);
+      ctx.check(p, step.action);
+      const command: CommandInput | CorrectionInput =
+        body.type === 'CORRECT_STEP' ? { ...body, step: step.command, recordedBy } : step.command;
       return caseHandle(ctx.deps.client, req.params.id).send(command, {
         idempotencyKey: req.headers['idempotency-key'],
         requestBody: { ...body, recordedBy },

@@ -109,7 +109,7 @@ export const RULES: readonly RuleDoc[] = [
     'Điều lệ Đảng, Điều 4',
     'Trong độ tuổi thanh niên phải là đoàn viên',
     'Youth of Youth Union age must be members',
-    'Where a grassroots Youth Union exists, an applicant of youth age (to `introducer.youthAgeMaxYears` (30): until the 31st birthday) on the day of an introduction must be a Youth Union member; a non-member is refused, not routed to two official members. To be judged at the introduction, where the route is taken. **Not yet applied to any step** (issue 16, item 9): switching it on needs the Youth Union route in every fixture, the demo and a new replay corpus.',
+    'Where a grassroots Youth Union exists, an applicant of youth age (to `introducer.youthAgeMaxYears` (30): until the 31st birthday) on the day of an introduction must be a Youth Union member; a non-member is refused, not routed to two official members. Judged at each introduction and replacement, where the route is taken (membership is fixed at registration). Steps accepted before it applied are kept on replay, and the audit lists them as findings.',
   ),
   doc(
     'introducer.slot_taken',
@@ -271,6 +271,34 @@ export const RULES: readonly RuleDoc[] = [
     'Ngày nhận quyết định',
     'Day the decision was received',
     "The day the cell received the admission decision (the ceremony's 30 working days run from it) lies between the decision and the day it is recorded; a paper record is held to it too.",
+  ),
+  doc(
+    'correction.step',
+    'Quy trình',
+    'Bước được sửa',
+    'The step corrected',
+    'A correction names a step a user recorded (its number in the trail), in a case held in full since its registration; steps of the system (the end of probation) and registrations are not corrected this way.',
+  ),
+  doc(
+    'correction.same_type',
+    'Quy trình',
+    'Sửa đúng loại bước',
+    'Same kind of step',
+    'A correction gives the same kind of step again, every field as it should have been recorded; it cannot turn one step into another.',
+  ),
+  doc(
+    'correction.who',
+    'Quy trình',
+    'Người được sửa',
+    'Who may correct',
+    'Only the one who recorded the step, or a committee above the cell, may correct it; once a committee has decided on the step (the first admission or recognition decision at or after it), only that committee may.',
+  ),
+  doc(
+    'correction.later_step',
+    'Quy trình',
+    'Không làm sai bước sau',
+    'No later step broken',
+    'The case is judged again from its registration with the step as corrected; a correction that would make any later step break a rule (or come before the step that opened its stage) is refused, naming that step and its rule.',
   ),
   doc(
     'deadline.extension_once',
