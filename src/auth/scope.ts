@@ -15,6 +15,11 @@ export type Action =
   /** Copying a step from the paper dossier: the organisation department of a committee above the cell. */
   | { kind: 'record_paper'; cellId: string }
   /**
+   * A committee's own act on a case, not the cell's: extending its decision deadline (with the superior's
+   * consent, 4.3.1), or entering the province's consent for an applicant over 60, addressed to the committees.
+   */
+  | { kind: 'committee_act'; cellId: string }
+  /**
    * An admission or recognition decision naming `committeeId`. `competentCommitteeId` is the cell's competent
    * committee on the decision's date and `superiorCommitteeId` the one above it, from the registry (null where
    * the registry had none on that date, or not given: the charter's rule then judges by the case's own chain).
@@ -61,6 +66,13 @@ export function authorize(p: Principal, action: Action, tree: OrgTree): Decision
         `Chỉ bí thư chi bộ ${action.cellId} hoặc cấp ủy cấp trên được ghi nhận bước này`,
         `only the secretary of ${action.cellId} or a committee above it may record this step`,
       );
+    case 'committee_act':
+      return p.role === 'committee' && inScope(action.cellId)
+        ? allow
+        : deny(
+            `Chỉ cấp ủy cấp trên của ${action.cellId} được ghi nhận việc này`,
+            `only a committee above ${action.cellId} may record this`,
+          );
     case 'record_paper':
       return p.role === 'committee' && inScope(action.cellId)
         ? allow

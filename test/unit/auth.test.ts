@@ -62,6 +62,13 @@ describe('roles and scope', () => {
     expect(allowed(hospital, { kind: 'read_inbox', committeeId: 'du-xa-a' })).toBe(false);
   });
 
+  test("a committee's own acts (an extension, the province's over-60 consent) are recorded by a committee above the cell", () => {
+    expect(allowed(commune, { kind: 'committee_act', cellId: 'cb-thpt-a' })).toBe(true);
+    expect(allowed(secretary, { kind: 'committee_act', cellId: 'cb-thpt-a' })).toBe(false);
+    expect(allowed(hospital, { kind: 'committee_act', cellId: 'cb-thpt-a' })).toBe(false);
+    expect(allowed(auditor, { kind: 'committee_act', cellId: 'cb-thpt-a' })).toBe(false);
+  });
+
   test('an auditor reads anything and changes nothing; an admin manages the registry', () => {
     expect(allowed(auditor, { kind: 'read_case', cellId: 'cb-bv-noi' })).toBe(true);
     expect(allowed(auditor, { kind: 'read_inbox', committeeId: 'du-bv' })).toBe(true);
