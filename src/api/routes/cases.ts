@@ -52,10 +52,14 @@ const DECISIONS = new Set(['RECORD_COMMITTEE_DECISION', 'RECORD_RECOGNITION_DECI
 /** Steps the API fills the registry's figures into (the command's `registry`), for the charter's rules to compare. */
 const REGISTRY_CHECKED = new Set([...DECISIONS, 'RECORD_CELL_VOTE', 'RECORD_RECOGNITION_VOTE']);
 
+/** Steps that are a committee's own act, whoever holds the paper (see the scope's 'committee_act'). */
+const isCommitteeAct = (c: { type: string; kind?: unknown }) =>
+  c.type === 'EXTEND_DEADLINE' || (c.type === 'RECORD_DOCUMENT' && c.kind === 'over_60_consent');
+
 /** What the caller's role may record at this stage (the charter's rules are checked when they send it). */
 function nextStepsFor(p: Principal, stage: Stage): string[] {
   if (p.role === 'auditor' || p.role === 'admin') return [];
-  return acceptedEvents(stage).filter((t) => p.role === 'committee' || !DECISIONS.has(t));
+  return acceptedEvents(stage).filter((t) => p.role === 'committee' || !(DECISIONS.has(t) || t === 'EXTEND_DEADLINE'));
 }
 
 export function caseRoutes(app: ZodApp, ctx: ApiContext) {
@@ -145,15 +149,17 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
     if (facts) command = { ...command, registry: facts } as CommandInput;
     const action: Action = command.paperRecord
       ? { kind: 'record_paper', cellId }
-      : DECISIONS.has(command.type) && 'committeeId' in command
-        ? {
-            kind: 'decide',
-            cellId,
-            committeeId: command.committeeId,
-            competentCommitteeId: facts?.competentCommitteeId ?? null,
-            superiorCommitteeId: facts?.superiorCommitteeId ?? null,
-          }
-        : { kind: 'record_step', cellId };
+      : isCommitteeAct(command)
+        ? { kind: 'committee_act', cellId }
+        : DECISIONS.has(command.type) && 'committeeId' in command
+          ? {
+              kind: 'decide',
+              cellId,
+              committeeId: command.committeeId,
+              competentCommitteeId: facts?.competentCommitteeId ?? null,
+              superiorCommitteeId: facts?.superiorCommitteeId ?? null,
+            }
+          : { kind: 'record_step', cellId };
     return { command, action };
   };
 
