@@ -299,6 +299,23 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
       refusals: refused,
     });
   };
+  const malformed = (event: MachineEvent, eventId: number, issue: { path: PropertyKey[]; message: string }) => {
+    const field = issue.path.map(String).join('.') || 'command';
+    findings.push({
+      kind: 'should_have_been_refused',
+      date: event.date,
+      step: event.type,
+      eventId,
+      ruleId: 'command.well_formed',
+      policyId: policyIdOn(event.date),
+      reason: {
+        vi: `Trường ${field} không hợp lệ theo quy tắc nhập liệu hiện hành: ${issue.message}`,
+        en: `The field ${field} breaks today's input rules: ${issue.message}`,
+      },
+      facts: { field, message: issue.message },
+    });
+    steps.at(-1)!.review.findings++;
+  };
   const timer = probationTimerOf(timeline);
   /** The system step that ends probation, at the timer's event where the history holds it, else at `eventId`. */
   const endProbation = (eventId: number) => {
@@ -315,18 +332,21 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
   for (const entry of timeline) {
     if (entry.kind !== 'command' || !entry.outcome || 'failed' in entry.outcome) continue;
     if (isCorrection(entry.command)) continue; // applied where the step it corrects stands
+    // A step the workflow accepted but today's schema refuses (a text rule tightened since) still happened: it is
+    // applied as recorded, as the workflow replays it, and its malformed field is a finding of its own.
     const parsed = Command.safeParse(entry.command);
-    if (!parsed.success) continue;
+    const recorded = parsed.success ? parsed.data : (entry.command as Command);
     const corrected = corrections.get(entry.updateId);
     // "No future dates" is judged against the day the workflow accepted the step, in Vietnam.
-    const event: MachineEvent = { ...(corrected?.step ?? parsed.data), recordedOn: dayOf(entry) };
+    const event: MachineEvent = { ...(corrected?.step ?? recorded), recordedOn: dayOf(entry) };
     const stageAfter = corrected
       ? stageTaken(stage, context, event, entry.outcome.stage)
       : (entry.outcome.stage as Stage);
     if (probationEnded(stage, context, { event, stageAfter })) endProbation(entry.eventId);
     review(event, entry.eventId, stageAfter);
+    if (!parsed.success && !corrected) malformed(event, entry.eventId, parsed.error.issues[0]!);
     if (corrected)
-      steps.at(-1)!.review.correction = { ...corrected.review, changed: changes(parsed.data, corrected.step) };
+      steps.at(-1)!.review.correction = { ...corrected.review, changed: changes(recorded, corrected.step) };
   }
   // The timer also ends a probation no step followed: the recognition vote's clock runs from that day.
   if (probationEnded(stage, context, { today })) endProbation(timeline.at(-1)!.eventId);

@@ -133,3 +133,22 @@ test('a rule added to the guards after a history was recorded is a finding of th
     mockNewRule = false;
   }
 });
+
+test("a step whose field today's input rules refuse is still applied, and its field is a finding", () => {
+  const steps = HAPPY_PATH.slice(0, 2).map(([e, s]): [MachineEvent, string] => [e, s]);
+  // Accepted before names were checked for control characters (issue 15): a mentor made of a NUL.
+  steps[0] = [{ ...steps[0]![0], mentor: '\u0000' } as MachineEvent, steps[0]![1]];
+  const { findings, steps: reviewed } = recheck(history(registration(), steps), iso('2024-03-02'));
+  expect(reviewed.map((s) => [s.review.type, s.review.findings])).toEqual([
+    ['ENROL_COURSE', 1],
+    ['RECORD_CERTIFICATE', 0],
+  ]);
+  expect(findings).toEqual([
+    expect.objectContaining({
+      kind: 'should_have_been_refused',
+      ruleId: 'command.well_formed',
+      step: 'ENROL_COURSE',
+      facts: expect.objectContaining({ field: 'mentor' }),
+    }),
+  ]);
+});

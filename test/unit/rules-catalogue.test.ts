@@ -4,7 +4,7 @@ import { RULES } from '../../src/charter/rules/catalogue';
 import { renderRulesDoc } from '../../src/charter/rules/render-doc';
 
 const root = join(__dirname, '..', '..');
-const sources = ['src/charter/rules', 'src/machine'].flatMap((dir) =>
+const sources = ['src/charter/rules', 'src/machine', 'src/audit'].flatMap((dir) =>
   readdirSync(join(root, dir))
     .filter((f) => f.endsWith('.ts') && f !== 'catalogue.ts')
     .map((f) => readFileSync(join(root, dir, f), 'utf8')),

@@ -273,6 +273,13 @@ export const RULES: readonly RuleDoc[] = [
     "The day the cell received the admission decision (the ceremony's 30 working days run from it) lies between the decision and the day it is recorded; a paper record is held to it too.",
   ),
   doc(
+    'command.well_formed',
+    'Quy trình',
+    'Dữ liệu nhập hợp lệ',
+    'Well-formed input',
+    "Found by the audit only: a step the workflow accepted whose fields today's input rules refuse (a name with a control character, say, before such text was checked). The step happened and is kept; its field is named.",
+  ),
+  doc(
     'correction.step',
     'Quy trình',
     'Bước được sửa',
