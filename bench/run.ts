@@ -106,7 +106,12 @@ async function main() {
   const register = (caseId: string, taskQueue = 'bench') =>
     registerCase(client, taskQueue, {
       caseId,
-      profile: { fullName: `Người ${caseId}`, birthDate: iso('1998-04-12'), education: 'higher' },
+      profile: {
+        fullName: `Người ${caseId}`,
+        birthDate: iso('1998-04-12'),
+        education: 'higher',
+        youthUnionMember: true,
+      },
       cellId: 'cb-thpt-a',
       committeeIds: ['du-xa-a', 'tu-demo'],
       competentCommitteeId: 'du-xa-a',

@@ -51,7 +51,13 @@ function votedCase(): { persisted: PersistedCase; dueDate: string } {
   let snapshot = startCase(
     Registration.parse({
       caseId: 'template',
-      profile: { fullName: 'Người mẫu', birthDate: '1998-04-12', education: 'higher' },
+      // Born as much later as the steps are moved, so the candidate stays of youth age for the Youth Union's route.
+      profile: {
+        fullName: 'Người mẫu',
+        birthDate: addDays(iso('1998-04-12'), shift),
+        education: 'higher',
+        youthUnionMember: true,
+      },
       cellId: 'cb-thpt-a',
       committeeIds: ['du-xa-a', 'tu-demo'],
       competentCommitteeId: 'du-xa-a',

@@ -28,7 +28,11 @@ const introducer = (fullName: string) => ({
   together_since: '2023-01-01',
 });
 
-/** Dated after the 1/7/2025 reform, so the commune committee decides; probation ends before today. */
+/**
+ * Dated after the 1/7/2025 reform, so the commune committee decides; probation ends before today. The candidate is a
+ * Youth Union member of youth age at a school with a grassroots Youth Union (register them with
+ * `youthUnionMember: true`), so the Youth Union's executive committee and one official member introduce (Charter art. 4).
+ */
 export const STEPS: Array<[Principal, Record<string, unknown>]> = [
   [SECRETARY, { date: '2025-07-03', type: 'ENROL_COURSE', form: 'VB', mentor: 'Lê Văn Tâm' }],
   [SECRETARY, { date: '2025-07-25', type: 'RECORD_CERTIFICATE', form: 'CN-NTVĐ', certificateNo: 'CN-25-101' }],
@@ -40,9 +44,9 @@ export const STEPS: Array<[Principal, Record<string, unknown>]> = [
     {
       date: '2025-08-18',
       type: 'RECORD_INTRODUCTION',
-      form: '3-KNĐ',
+      form: '4-KNĐ',
       slot: 1,
-      introducer: introducer('Phạm Văn Dũng'),
+      introducer: { kind: 'youth_union', fullName: 'Ban Chấp hành Đoàn trường THPT A', memberStatus: 'not_member' },
     },
   ],
   [

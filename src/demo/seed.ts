@@ -34,7 +34,8 @@ export async function seedDemo(client: Client, taskQueue: string, registry: Regi
           fullName: d.fullName,
           birthDate: iso(d.birthDate),
           education: 'higher',
-          youthUnionMember: false,
+          // Of youth age at a school with a Youth Union: members, introduced by it (STEPS).
+          youthUnionMember: true,
           tradeUnionMember: false,
           family: [],
         },

@@ -127,7 +127,12 @@ async function registerSurely(caseId: string, since = Date.now()): Promise<void>
     await attempt(() =>
       registerCase(client, 'chaos', {
         caseId,
-        profile: { fullName: `Nguyễn Văn ${caseId}`, birthDate: iso('1995-04-12'), education: 'higher' },
+        profile: {
+          fullName: `Nguyễn Văn ${caseId}`,
+          birthDate: iso('1995-04-12'),
+          education: 'higher',
+          youthUnionMember: true,
+        },
         cellId: 'cb-thpt-a',
         committeeIds: ['du-xa-a', 'tu-demo'],
         competentCommitteeId: 'du-xa-a',

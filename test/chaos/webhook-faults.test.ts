@@ -59,7 +59,7 @@ test('a hanging, failing, slow webhook: delivered once after retries, and the ca
   const c = stack.as(COMMUNE);
   const registered = await c('POST', '/cases', {
     caseId: 'hook-1',
-    profile: { fullName: 'Trần Thị Lan', birthDate: '1997-05-09', education: 'higher' },
+    profile: { fullName: 'Trần Thị Lan', birthDate: '1997-05-09', education: 'higher', youthUnionMember: true },
     cellId: 'cb-thpt-a',
     registeredOn: '2025-07-01',
   });

@@ -53,7 +53,7 @@ const step = (type: string) => ({ ...STEPS.find(([, s]) => s.type === type)![1],
 
 const HOA = {
   caseId: 'cli-hoa',
-  profile: { fullName: 'Nguyễn Thị Hoa', birthDate: '1995-04-12', education: 'higher' },
+  profile: { fullName: 'Nguyễn Thị Hoa', birthDate: '1995-04-12', education: 'higher', youthUnionMember: true },
   cellId: 'cb-thpt-a',
   registeredOn: '2025-07-01',
 };

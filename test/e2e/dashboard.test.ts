@@ -34,7 +34,13 @@ async function caseUpTo(caseId: string, until: string, shiftDays = 0) {
   const shift = (d: string) => new Date(Date.parse(d) + shiftDays * 86_400_000).toISOString().slice(0, 10);
   const r = await stack.as(SECRETARY)('POST', '/cases', {
     caseId,
-    profile: { fullName: `Ứng viên ${caseId}`, birthDate: '1998-04-12', education: 'higher' },
+    // Born as much later as the steps are moved, so the Youth Union still introduces a member of youth age.
+    profile: {
+      fullName: `Ứng viên ${caseId}`,
+      birthDate: shift('1998-04-12'),
+      education: 'higher',
+      youthUnionMember: true,
+    },
     cellId: 'cb-thpt-a',
     registeredOn: shift('2025-07-01'),
   });
@@ -83,6 +89,8 @@ test('a secretary registers a candidate and records every step up to the cell vo
   await page.locator('[id="f-profile.fullName"]').fill('Lê Thị Mai');
   await page.locator('[id="f-profile.birthDate"]').fill('12/04/1998');
   await page.locator('[id="f-profile.education"]').selectOption('higher');
+  // Of youth age at a school with a Youth Union: a member, introduced by its executive committee (Charter art. 4).
+  await page.locator('[id="f-profile.youthUnionMember"]').check();
   await page.locator('[id="f-registeredOn"]').fill('01/07/2025');
   await page.getByRole('button', { name: 'Đăng ký quần chúng ưu tú' }).click();
   await page.locator('.case-head h1', { hasText: 'Lê Thị Mai' }).waitFor();
@@ -101,6 +109,7 @@ test('a secretary registers a candidate and records every step up to the cell vo
   const introduction = (slot: string, name: string, status: string): Array<[string, string, 'fill' | 'select']> => [
     ...common('18/08/2025'),
     ['slot', slot, 'select'],
+    ['introducer.kind', 'official_member', 'select'],
     ['introducer.fullName', name, 'fill'],
     ['introducer.memberStatus', status, 'select'],
     ['introducer.together_since', '01/01/2023', 'fill'],
@@ -121,11 +130,16 @@ test('a secretary registers a candidate and records every step up to the cell vo
   await screenshot(page, 'secretary-refusal');
   expect((await stack.as(SECRETARY)('GET', '/cases/ui-1')).body.context).toMatchObject({ introductions: [] });
 
-  for (const [slot, name] of [
-    ['1', 'Phạm Văn Dũng'],
-    ['2', 'Hoàng Thị Em'],
-  ]) {
-    const status = await record(page, 'RECORD_INTRODUCTION', introduction(slot!, name!, 'official'));
+  const youthUnion: Array<[string, string, 'fill' | 'select']> = [
+    ...common('18/08/2025'),
+    ['form', '4-KNĐ', 'select'],
+    ['slot', '1', 'select'],
+    ['introducer.kind', 'youth_union', 'select'],
+    ['introducer.fullName', 'Ban Chấp hành Đoàn trường THPT A', 'fill'],
+    ['introducer.memberStatus', 'not_member', 'select'],
+  ];
+  for (const fields of [youthUnion, introduction('2', 'Hoàng Thị Em', 'official')]) {
+    const status = await record(page, 'RECORD_INTRODUCTION', fields);
     expect(await textContaining(status, 'Đã ghi nhận')).toContain('Đã ghi nhận');
   }
   const verified = await record(page, 'RECORD_VERIFICATION', [...common('05/09/2025'), ['outcome', 'pass', 'select']]);

@@ -16,7 +16,7 @@ test('registration to official member through the API, each step recorded as its
   const secretary = stack.as(SECRETARY);
   const registered = await secretary('POST', '/cases', {
     caseId: 'life-1',
-    profile: { fullName: 'Nguyễn Thị Hoa', birthDate: '1998-04-12', education: 'higher' },
+    profile: { fullName: 'Nguyễn Thị Hoa', birthDate: '1998-04-12', education: 'higher', youthUnionMember: true },
     cellId: 'cb-thpt-a',
     registeredOn: '2025-07-01',
   });

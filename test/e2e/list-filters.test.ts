@@ -23,7 +23,7 @@ async function caseToVote(caseId: string, days: number) {
   const as = stack.as(SECRETARY);
   const r = await as('POST', '/cases', {
     caseId,
-    profile: { fullName: `Ứng viên ${caseId}`, birthDate: '1998-04-12', education: 'higher' },
+    profile: { fullName: `Ứng viên ${caseId}`, birthDate: '1998-04-12', education: 'higher', youthUnionMember: true },
     cellId: 'cb-thpt-a',
     registeredOn: shifted('2025-07-01', days),
   });

@@ -41,8 +41,7 @@ afterAll(() => stack?.stop());
 async function registerUpTo(caseId: string, upTo: number, paperRecord = false): Promise<void> {
   const registered = await stack.as(COMMITTEE)('POST', '/cases', {
     caseId,
-    // Past youth age: the introducers are two official members wherever a Youth Union exists.
-    profile: { fullName: 'Nguyễn Thị Hoa', birthDate: '1985-04-12', education: 'higher' },
+    profile: { fullName: 'Nguyễn Thị Hoa', birthDate: '1998-04-12', education: 'higher', youthUnionMember: true },
     cellId: 'cb-thpt-a',
     registeredOn: '2025-07-01',
   });
