@@ -12,6 +12,7 @@ import {
   introducerOfficial,
   introducerOverlap,
   introducerPair,
+  youthUnionMember,
   type ApplicantFacts,
 } from '../charter/rules/introducers';
 import { certificateExpiresOn, certificateValid, paperExpiresOn, paperValid } from '../charter/rules/papers';
@@ -197,6 +198,7 @@ function introductionChecks(
     slotRule,
     introducerOfficial(p, e.introducer),
     introducerOverlap(p, e.introducer, e.date, e.type === 'REPLACE_INTRODUCER'),
+    youthUnionMember(p, a, e.date),
     introducerKindAllowed(p, a, e.introducer, e.date),
     ...(other ? [introducerPair(p, a, [other.introducer, e.introducer], e.date)] : []),
   ];

@@ -34,7 +34,10 @@ const HOSPITAL: Principal = { userId: 'du-bv-1', role: 'committee', orgId: 'du-b
 const signedBy = 'Bí thư Trần Văn Bình';
 const official = (fullName: string) => ({ kind: 'official_member', fullName, together_since: '2022-01-01' });
 
-/** An old case copied from its paper dossier: a too-young candidate, a stale introduction, a short vote, a late decision. */
+/**
+ * An old case copied from its paper dossier: a too-young candidate, not a member of the school's Youth Union yet
+ * introduced by two official members, a stale introduction, a short vote, a late decision.
+ */
 const PAPER_STEPS: Array<Record<string, unknown>> = [
   { date: '2024-09-03', type: 'ENROL_COURSE', form: 'VB', mentor: 'Lê Văn Tâm' },
   { date: '2024-10-01', type: 'RECORD_CERTIFICATE', form: 'CN-NTVĐ', certificateNo: 'CN-24-300' },
@@ -111,6 +114,9 @@ test('a case copied from paper records shows each irregularity as a finding, by 
     ['should_have_been_refused', 'cell_vote.registry_members'],
     // Decided by the district committee on 15/9/2025, after the reform of 1/7/2025 made the commune's competent.
     ['should_have_been_refused', 'committee.competent'],
+    // Both introductions: of youth age where a Youth Union exists, not its member (Charter art. 4).
+    ['should_have_been_refused', 'introducer.youth_union_member'],
+    ['should_have_been_refused', 'introducer.youth_union_member'],
     ['vote_below_two_thirds', 'cell_vote.two_thirds'],
   ]);
   expect(r.steps).toHaveLength(PAPER_STEPS.length);
@@ -274,7 +280,7 @@ async function issueFor(p: Principal) {
 test('pipeline audit: a report to keep, compared later with the case as it then is; a bulk audit of a committee', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'audit-'));
   const kept = join(dir, 'paper-1.json');
-  // Withdrawn on 1/10/2025, before the ceremony fell due: five findings remain.
+  // Withdrawn on 1/10/2025, before the ceremony fell due: seven findings remain.
   const one = await runCli(
     stack,
     AUDITOR,
@@ -288,7 +294,7 @@ test('pipeline audit: a report to keep, compared later with the case as it then 
     join(dir, 'paper-1.html'),
   );
   expect(one.code).toBe(0);
-  expect(one.stdout).toContain('paper-1: replays on the current code; 5 finding(s)');
+  expect(one.stdout).toContain('paper-1: replays on the current code; 7 finding(s)');
   expect(one.stdout).toContain('as of 01/09/2025: stage committee_review');
   expect(readFileSync(join(dir, 'paper-1.html'), 'utf8')).toContain('Báo cáo kiểm tra hồ sơ');
 
@@ -344,6 +350,8 @@ test('a case that continued as new is audited across all its runs, as one timeli
     'should_have_been_refused age.minimum',
     'should_have_been_refused cell_vote.registry_members',
     'should_have_been_refused committee.competent',
+    'should_have_been_refused introducer.youth_union_member',
+    'should_have_been_refused introducer.youth_union_member',
     'vote_below_two_thirds cell_vote.two_thirds',
   ]);
   expect(new Set(r.chain.links.map((l) => l.runId)).size).toBe(r.runs.length);

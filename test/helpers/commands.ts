@@ -38,6 +38,9 @@ export function registration(over: Partial<Registration> = {}) {
     },
     cellId: 'cb-thpt-a',
     committeeIds: ['du-xa-a', 'hu-a', 'tu-demo'],
+    // No grassroots Youth Union: a youth-age non-member is then introduced by two official members (Charter art. 4),
+    // which most tests take for granted; tests of the Youth Union route say youthUnionExists: true.
+    youthUnionExists: false,
     registeredOn: '2024-01-05',
     ...over,
   });

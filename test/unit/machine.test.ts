@@ -240,6 +240,7 @@ describe('the candidate machine', () => {
       const youth = startCase(
         registration({
           profile: { fullName: 'Đoàn viên', birthDate: '2000-03-15', education: 'higher', youthUnionMember: true },
+          youthUnionExists: true,
         }),
       );
       const s = run(
@@ -265,7 +266,7 @@ describe('the candidate machine', () => {
       const union = { fullName: 'X', birthDate: '1985-01-01', education: 'higher' as const, tradeUnionMember: true };
       const withYU = run(
         eventsUntil('dossier').filter((e) => e.type !== 'RECORD_INTRODUCTION'),
-        startCase(registration({ profile: union })),
+        startCase(registration({ profile: union, youthUnionExists: true })),
       );
       const tu = intro(1, {
         kind: 'trade_union',
@@ -279,6 +280,48 @@ describe('the candidate machine', () => {
         startCase(registration({ profile: union, youthUnionExists: false })),
       );
       expect(stageOf(run([tu, intro(2, {})], noYU))).toBe('verification');
+    });
+    describe('a youth-age applicant where a grassroots Youth Union exists must be its member (Charter art. 4)', () => {
+      // Born 15/3/1993: 31 on 15/3/2024, the day youth age ("to 30") ends.
+      const at = (over: { youthUnionMember?: boolean; youthUnionExists?: boolean } = {}) =>
+        run(
+          eventsUntil('dossier').filter((e) => e.type !== 'RECORD_INTRODUCTION'),
+          startCase(
+            registration({
+              profile: {
+                fullName: 'Nguyễn Văn An',
+                birthDate: '1993-03-15',
+                education: 'upper_secondary',
+                youthUnionMember: over.youthUnionMember ?? false,
+              },
+              youthUnionExists: over.youthUnionExists ?? true,
+            }),
+          ),
+        );
+      const bothOfficial = (date: string) => [intro(1, {}, date), intro(2, { fullName: 'B' }, date)];
+
+      test('a non-member is refused the day before the 31st birthday, with its own rule, and nothing is recorded', () => {
+        const s = at();
+        const before = JSON.stringify(persist(s));
+        expect(refusedWith(s, intro(1, {}, '2024-03-14'))).toEqual(['introducer.youth_union_member']);
+        expect(advance(s, intro(1, {}, '2024-03-14'))).toMatchObject({
+          ok: false,
+          refusals: [{ facts: { birthDate: '1993-03-15', date: '2024-03-14', months: 371, youthUnionExists: true } }],
+        });
+        expect(JSON.stringify(persist(s))).toBe(before);
+        expect(s.context.introductions).toEqual([]);
+      });
+      test('on the 31st birthday youth age is over: two official members introduce', () => {
+        expect(stageOf(run(bothOfficial('2024-03-15'), at()))).toBe('verification');
+      });
+      test('a member the day before is introduced by the Youth Union and one official member', () => {
+        const youthUnion = { kind: 'youth_union', fullName: 'BCH Đoàn trường', memberStatus: 'not_member' };
+        const s = run([intro(1, youthUnion, '2024-03-14')], at({ youthUnionMember: true }));
+        expect(stageOf(run([intro(2, { fullName: 'B' }, '2024-03-14')], s))).toBe('verification');
+      });
+      test('where the unit has no grassroots Youth Union, two official members introduce a youth-age non-member', () => {
+        expect(stageOf(run(bothOfficial('2024-03-14'), at({ youthUnionExists: false })))).toBe('verification');
+      });
     });
     test('replacing an introducer who left the unit; recording over a filled slot is refused', () => {
       const s = run([intro(1, {})], atDossier());

@@ -168,7 +168,14 @@ test('a case copied from irregular paper records shows each irregularity, by the
     'deadline_overdue ceremony',
     // No paper_expired: its introduction of 10/10/2024 was 8 months old at the vote, within the 12 of 01-HD/TW.
     'should_have_been_refused age.minimum',
+    // Both introductions: 17, not a member of the school's Youth Union, introduced by two official members.
+    'should_have_been_refused introducer.youth_union_member',
+    'should_have_been_refused introducer.youth_union_member',
     'vote_below_two_thirds cell_vote.two_thirds',
+  ]);
+  expect(findings.filter((f) => f.ruleId === 'introducer.youth_union_member')).toEqual([
+    expect.objectContaining({ step: 'RECORD_INTRODUCTION', date: '2024-10-10', policyId: '2021' }),
+    expect.objectContaining({ step: 'RECORD_INTRODUCTION', date: '2025-05-06', policyId: '2021' }),
   ]);
   expect(findings.find((f) => f.ruleId === 'age.minimum')).toMatchObject({
     step: 'RECORD_CELL_VOTE',
