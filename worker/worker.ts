@@ -1,7 +1,7 @@
 /** Builds the worker that hosts the candidate and inbox workflows and the alert activities. */
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { TemporalConfig } from '../temporal.config';
-import { connectionOptions } from '../src/temporal/connection';
+import { connectionOptions, explainConnectFailure } from '../src/temporal/connection';
 import { loadWebhookConfig } from '../src/alerts/webhook';
 import { createAlertActivities } from '../activities';
 import { createClient, dataConverterOf } from '../src/temporal/client';
@@ -10,7 +10,10 @@ import { checkCharterData } from '../src/charter/check-data';
 export async function createWorker(config: TemporalConfig, overrides: Partial<WorkerOptions> = {}): Promise<Worker> {
   checkCharterData();
   const webhooks = loadWebhookConfig();
-  const connection = await NativeConnection.connect(connectionOptions(config));
+  // The SDK's own error is a Rust transport message that names neither the setting nor the remedy.
+  const connection = await NativeConnection.connect(connectionOptions(config)).catch(async (err: unknown) => {
+    throw await explainConnectFailure(config, err);
+  });
   // Activities signal committee inboxes, so they need a client of their own.
   const client = await createClient(config);
   return Worker.create({

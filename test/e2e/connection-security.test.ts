@@ -297,6 +297,23 @@ test('a missing or wrong API key is refused by the server: the key sent is the c
   expect(proxy.seen.at(-1)!.authorization).toBe('Bearer not-the-key');
 });
 
+test("the worker's failure to connect is explained as the client's: where, with which settings, why, what to set", async () => {
+  const err = await createWorker(loadConfig(operatorEnv({ TEMPORAL_TLS_CA_PATH: file('other-ca.pem') }))).then(
+    () => new Error('connected'),
+    (e: unknown) => e as Error,
+  );
+  expect(err).toBeInstanceOf(TemporalConnectError);
+  expect(err.message).toContain(`cannot connect to Temporal at ${address}`);
+  expect(err.message).toContain('TEMPORAL_TLS_CA_PATH');
+  const closed = await freePort();
+  const refused = await createWorker(loadConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${closed}` })).then(
+    () => new Error('connected'),
+    (e: unknown) => e as Error,
+  );
+  expect(refused.message).toContain(`cannot connect to Temporal at 127.0.0.1:${closed}`);
+  expect(refused.message).toContain('is the server running, and is TEMPORAL_ADDRESS its frontend?');
+});
+
 test('a CA or a server name alone turns TLS on; an unreadable certificate file is refused naming its variable', () => {
   for (const only of [{ TEMPORAL_TLS_CA_PATH: file('ca.pem') }, { TEMPORAL_TLS_SERVER_NAME: SERVER_NAME }]) {
     const options = connectionOptions(loadConfig({ TEMPORAL_ADDRESS: address, ...only }));
