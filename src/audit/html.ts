@@ -1,6 +1,7 @@
 /** The audit report as a printable page (Vietnamese first, English beside), dates as dd/MM/yyyy. */
 import { formatVi, type IsoDate } from '../charter/dates';
 import type { AuditReport } from './report';
+import type { StepReview } from './compliance';
 
 const esc = (v: unknown) =>
   String(v ?? '').replace(
@@ -11,6 +12,42 @@ const dmy = (d: string | undefined | null) =>
   d && /^\d{4}-\d{2}-\d{2}/.test(d) ? formatVi(d.slice(0, 10) as IsoDate) : '';
 const rows = (cells: unknown[][]) =>
   cells.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n');
+
+/** A field's value as the report prints it: dates dd/MM/yyyy, a nested group (a tally) field by field. */
+const shown = (v: unknown): string =>
+  v === undefined || v === null
+    ? '—'
+    : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)
+      ? dmy(v)
+      : Array.isArray(v)
+        ? v.map(shown).join(', ')
+        : typeof v === 'object'
+          ? JSON.stringify(v)
+          : String(v);
+
+/** Each changed field as "field: before → after", a nested group split into the fields that differ. */
+function changeText(changed: NonNullable<StepReview['correction']>['changed']): string[] {
+  const out: string[] = [];
+  const walk = (field: string, before: unknown, after: unknown) => {
+    const isGroup = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (isGroup(before) || isGroup(after)) {
+      const b = (isGroup(before) ? before : {}) as Record<string, unknown>;
+      const a = (isGroup(after) ? after : {}) as Record<string, unknown>;
+      for (const k of new Set([...Object.keys(b), ...Object.keys(a)]))
+        if (JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null)) walk(`${field}.${k}`, b[k], a[k]);
+    } else out.push(`${field}: ${shown(before)} → ${shown(after)}`);
+  };
+  for (const c of changed) walk(c.field, c.before, c.after);
+  return out;
+}
+
+/** The steps table's cell for a corrected step: when, by whom, why, and what changed (empty when never corrected). */
+const correctionCell = (c: StepReview['correction']) =>
+  c
+    ? `đã sửa / corrected ${dmy(c.on)} — ${c.recordedBy}: ${c.reason}${changeText(c.changed)
+        .map((l) => `; ${l}`)
+        .join('')}`
+    : '';
 
 const KIND_VI: Record<string, string> = {
   should_have_been_refused: 'Bước lẽ ra phải bị từ chối',
@@ -41,8 +78,8 @@ th{background:#eee}.verdict{font-weight:bold;font-size:1.1rem}.mono{font-family:
 <table><tr><th>run</th><th>số sự kiện / events</th><th>kết quả / result</th></tr>
 ${rows(r.runs.map((x) => [x.runId, x.events, x.replay]))}</table>
 <h2>Các bước / Steps</h2>
-<table><tr><th>ngày / date</th><th>bước / step</th><th>mẫu / form</th><th>người ký / signed by</th><th>người ghi / recorded by</th><th>quy định / policy</th><th>giai đoạn / stage</th><th>hồ sơ giấy / paper</th><th>quy tắc đã kiểm tra / rules checked</th></tr>
-${rows(r.steps.map((s) => [dmy(s.date), s.type, s.form, s.signedBy, s.recordedBy, s.policyId, s.stageAfter, s.paperRecord ? '✓' : '', (s.rules ?? []).map((x) => `${x.ok ? '✓' : '✗'} ${x.ruleId}`).join(', ')]))}</table>
+<table><tr><th>ngày / date</th><th>bước / step</th><th>mẫu / form</th><th>người ký / signed by</th><th>người ghi / recorded by</th><th>quy định / policy</th><th>giai đoạn / stage</th><th>hồ sơ giấy / paper</th><th>quy tắc đã kiểm tra / rules checked</th><th>sửa / correction</th></tr>
+${rows(r.steps.map((s) => [dmy(s.date), s.type, s.form, s.signedBy, s.recordedBy, s.policyId, s.stageAfter, s.paperRecord ? '✓' : '', (s.rules ?? []).map((x) => `${x.ok ? '✓' : '✗'} ${x.ruleId}`).join(', '), correctionCell(s.correction)]))}</table>
 <h2>Thời hạn / Deadlines</h2>
 <table><tr><th>việc / what</th><th>hạn / due</th><th>trách nhiệm / answers</th><th>hoàn thành / met on</th><th>trễ (ngày làm việc) / working days late</th><th>quy định / policy</th></tr>
 ${rows((r.deadlines ?? []).map((d) => [d.label.vi, dmy(d.dueDate), d.answerBy, d.metOn ? dmy(d.metOn) : '', d.workingDaysLate ?? '', d.policyId]))}</table>

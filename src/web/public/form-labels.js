@@ -28,6 +28,7 @@ export const COMMAND_NAMES = {
   RECORD_TRANSFER_LETTER: ['Giấy giới thiệu chuyển sinh hoạt', 'Transfer letter'],
   RECORD_TRANSFER_PRESENTED: ['Đã trình giấy chuyển sinh hoạt', 'Transfer letter presented'],
   WITHDRAW: ['Rút hồ sơ', 'Withdraw'],
+  CORRECT_STEP: ['Sửa bước đã ghi nhận', 'Correction of a recorded step'],
 };
 
 export const FIELD_NAMES = {
@@ -57,6 +58,9 @@ export const FIELD_NAMES = {
   no: ['Không tán thành', 'No'],
   members: ['Số cấp ủy viên', 'Committee members'],
   agree: ['Số đồng ý', 'Agree'],
+  against: ['Số không đồng ý', 'Against'],
+  attachedElsewhereNames: ['Tên người sinh hoạt tạm thời nơi khác', 'Names of those attached elsewhere'],
+  excusedAbsentNames: ['Tên người vắng được miễn sinh hoạt', 'Names of the excused absent'],
   minutesHash: ['Mã SHA-256 của biên bản', 'SHA-256 of the minutes'],
   decision: ['Quyết định', 'Decision'],
   committeeId: ['Cấp ủy', 'Committee'],
@@ -77,6 +81,7 @@ export const FIELD_NAMES = {
   cellId: ['Chi bộ', 'Cell'],
   youthUnionExists: ['Đơn vị có tổ chức Đoàn', 'The unit has a Youth Union'],
   registeredOn: ['Ngày đưa vào diện quần chúng ưu tú', 'Registered on'],
+  correctionReason: ['Lý do sửa', 'Reason for the correction'],
 };
 
 export const CHOICE_NAMES = {

@@ -5,10 +5,30 @@
 import { api } from '../api.js';
 import { h, table } from '../dom.js';
 import { COMMAND_NAMES } from '../form-labels.js';
+import { changedFields, changeLines } from '../forms.js';
 import { bi, fmtDate, lang, parseDate, stageName, t } from '../i18n.js';
 import { dateCell, levelBadge, section, stageBadge } from '../ui.js';
 
 const commandName = (type) => COMMAND_NAMES[type]?.[lang === 'vi' ? 0 : 1] ?? type;
+
+/** A corrected step: judged as corrected; when, by whom and why, and each field as recorded and as corrected. */
+function correctionNote(c) {
+  const lines = c.changed.flatMap((x) => changeLines(changedFields({ [x.field]: x.before }, { [x.field]: x.after })));
+  return h(
+    'div',
+    { class: 'correction-note' },
+    h('span', { class: 'badge corrected' }, t('auditCorrected')),
+    ' ',
+    t('auditCorrectedNote', { date: fmtDate(c.on), by: c.recordedBy, reason: c.reason }),
+    lines.length
+      ? h(
+          'ul',
+          { class: 'changes' },
+          lines.map((l) => h('li', {}, l)),
+        )
+      : null,
+  );
+}
 
 function pickCase(cases) {
   const input = h('input', { id: 'audit-case', type: 'text', list: 'audit-cases', autocomplete: 'off' });
@@ -38,13 +58,17 @@ function stepsTable(report) {
     report.steps.map((s) =>
       h(
         'tr',
-        { class: s.findings ? 'finding' : '', dataset: { eventId: s.eventId } },
+        {
+          class: [s.findings ? 'finding' : '', s.correction ? 'corrected' : ''].filter(Boolean).join(' '),
+          dataset: { eventId: s.eventId },
+        },
         dateCell(s.date),
         h(
           'td',
           {},
           commandName(s.type),
           s.paperRecord ? h('small', { class: 'muted' }, ` (${t('paperRecord')})`) : null,
+          s.correction ? correctionNote(s.correction) : null,
         ),
         h('td', {}, s.form ?? ''),
         h('td', {}, s.signedBy ?? ''),
@@ -91,6 +115,8 @@ function deadlinesTable(report, me) {
 
 function timelineList(report) {
   const label = (e) => {
+    if (e.kind === 'command' && e.command?.type === 'CORRECT_STEP')
+      return `${commandName('CORRECT_STEP')}: ${t('correctStepOf', { seq: e.command.seq })} (${commandName(e.command.step?.type)})`;
     if (e.kind === 'command') return commandName(e.command?.type);
     if (e.kind === 'timer') return `${t('timelineKind.timer')}: ${e.summary ?? ''}`;
     if (e.kind === 'alert_sent' || e.kind === 'alert_closed')

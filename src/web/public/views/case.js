@@ -4,7 +4,7 @@
 import { api, ApiError, newActionKey } from '../api.js';
 import { h, mount, table } from '../dom.js';
 import { COMMAND_NAMES } from '../form-labels.js';
-import { schemaForm, schemas, showProblems } from '../forms.js';
+import { changedFields, changeLines, schemaForm, schemas, showProblems, typedStep } from '../forms.js';
 import { bi, fmtDate, lang, stageName, t } from '../i18n.js';
 import { dateCell, levelBadge, problemLines, section, setFlash, stageBadge, takeFlash } from '../ui.js';
 
@@ -81,27 +81,174 @@ function deadlinesSection(deadlines, me) {
   );
 }
 
-function trailSection(trail) {
-  const steps = trail.filter((e) => e.kind === 'command' || e.kind === 'registered' || e.kind === 'system');
+const DECISIONS = new Set(['RECORD_COMMITTEE_DECISION', 'RECORD_RECOGNITION_DECISION']);
+/** The step a trail entry stands for now: its latest correction, else as it was recorded. */
+const currentEvent = (e) => e.corrected?.event ?? e.event;
+
+/**
+ * Whether the viewer may correct the step of `entry`, as the workflow judges it (correction.step and
+ * correction.who): a user's step with its event kept, by the one who recorded it or a committee above the
+ * cell; once a committee has decided on it (a decision at or after it), by that committee alone. The
+ * workflow judges again when the correction is sent; this only spares people a button that cannot work.
+ */
+function mayCorrect(entry, trail, me, context) {
+  if (entry.kind !== 'command' || !entry.event) return false;
+  if (me.role !== 'cell_secretary' && me.role !== 'committee') return false;
+  if (trail.some((t) => (t.kind === 'command' || t.kind === 'system') && !t.event)) return false;
+  const decision = trail
+    .filter((t) => t.seq >= entry.seq && t.kind === 'command')
+    .map(currentEvent)
+    .find((e) => e && DECISIONS.has(e.type) && e.decision && e.decision !== 'undecided');
+  if (decision) return me.role === 'committee' && me.orgId === decision.committeeId;
+  return me.userId === entry.recordedBy?.userId || (me.role === 'committee' && context.committeeIds.includes(me.orgId));
+}
+
+const changeList = (before, after) => {
+  const lines = changeLines(changedFields(before, after));
+  return lines.length
+    ? h(
+        'ul',
+        { class: 'changes' },
+        lines.map((l) => h('li', {}, l)),
+      )
+    : null;
+};
+
+/** Beside a corrected step: when, by whom and why it was corrected, and what was first recorded. */
+function correctedNote(e, trail) {
+  const by = trail.find((t) => t.seq === e.corrected.bySeq);
+  return h(
+    'div',
+    { class: 'correction-note' },
+    t('correctedNote', {
+      date: fmtDate(by?.date),
+      by: by?.recordedBy?.userId ?? '',
+      reason: by?.detail?.reason ?? '',
+    }),
+    h('div', { class: 'muted' }, t('firstRecorded')),
+    changeList(e.event, e.corrected.event),
+  );
+}
+
+/** A correction's own row: the step it corrected, why, and what it changed. */
+function correctionCell(e) {
+  const d = e.detail ?? {};
+  return h(
+    'td',
+    {},
+    t('correctionOf', { seq: d.seq, step: commandName(d.after?.type ?? d.before?.type) }),
+    h(
+      'div',
+      { class: 'correction-note' },
+      t('correctionReason', { reason: d.reason ?? '' }),
+      changeList(d.before, d.after),
+    ),
+  );
+}
+
+function trailSection(c, me, rerender, schemaOf) {
+  const trail = c.trail;
+  const steps = trail.filter((e) => ['command', 'registered', 'system', 'correction'].includes(e.kind));
+  const acts = me.role === 'cell_secretary' || me.role === 'committee';
+  const holder = h('div', { id: 'correction' });
+  const row = (e) => {
+    // A corrected step shows its values as corrected, the original beside them.
+    const now = e.corrected ? { ...e, ...e.corrected.event } : e;
+    const canCorrect = acts && schemaOf(e.type) && mayCorrect(e, trail, me, c.context);
+    return h(
+      'tr',
+      {
+        class: e.corrected ? 'corrected' : e.kind === 'correction' ? 'correction' : '',
+        dataset: { seq: e.seq, kind: e.kind },
+      },
+      dateCell(now.date),
+      e.kind === 'correction'
+        ? correctionCell(e)
+        : h(
+            'td',
+            {},
+            e.kind === 'registered' ? t('timelineKind.registered') : commandName(e.type),
+            e.corrected ? correctedNote(e, trail) : null,
+          ),
+      h('td', {}, now.form ?? ''),
+      h('td', {}, now.signedBy ?? ''),
+      h('td', {}, e.recordedBy?.userId ?? ''),
+      h('td', {}, e.stageAfter ? stageName(e.stageAfter) : ''),
+      acts
+        ? h(
+            'td',
+            {},
+            canCorrect
+              ? h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'small secondary correct',
+                    onclick: () => openCorrection(holder, c, e, me, { rerender, schemaOf }),
+                  },
+                  t('correct'),
+                )
+              : null,
+          )
+        : null,
+    );
+  };
   return section(
     t('trail'),
     table(
-      [t('date'), t('step'), t('form'), t('signedBy'), t('recordedBy'), t('stageAfter')],
-      steps.map((e) =>
-        h(
-          'tr',
-          {},
-          dateCell(e.date),
-          h('td', {}, e.kind === 'registered' ? t('timelineKind.registered') : commandName(e.type)),
-          h('td', {}, e.form ?? ''),
-          h('td', {}, e.signedBy ?? ''),
-          h('td', {}, e.recordedBy?.userId ?? ''),
-          h('td', {}, e.stageAfter ? stageName(e.stageAfter) : ''),
-        ),
-      ),
+      [t('date'), t('step'), t('form'), t('signedBy'), t('recordedBy'), t('stageAfter'), ...(acts ? [''] : [])],
+      steps.map(row),
       { id: 'trail' },
     ),
+    holder,
   );
+}
+
+/**
+ * The step's own form, filled with the step as it now stands, and the reason: sent as CORRECT_STEP. A refusal
+ * leaves the form as the user filled it, with the charter's reason.
+ */
+async function openCorrection(holder, c, entry, me, { rerender, schemaOf }) {
+  const { correction } = await schemas();
+  const schema = schemaOf(entry.type);
+  const reason = correction().properties.reason;
+  const withReason = {
+    ...schema,
+    properties: { ...schema.properties, correctionReason: reason },
+    required: [...(schema.required ?? []), 'correctionReason'],
+  };
+  // One key per correction, kept while its outcome is unknown (a 503, a lost connection), as for a step.
+  let pending = null;
+  mount(
+    holder,
+    h('h3', {}, t('correctTitle', { seq: entry.seq, step: commandName(entry.type) })),
+    h('p', { class: 'muted' }, t('correctHelp')),
+    schemaForm(withReason, {
+      values: typedStep(schema, currentEvent(entry)),
+      omit: me.role === 'committee' ? [] : ['paperRecord'],
+      submitLabel: t('correctSubmit'),
+      async onSubmit(value, status) {
+        const { correctionReason, ...step } = value;
+        if (!correctionReason?.trim()) return showProblems(status, [t('invalid'), t('reasonRequired')]);
+        const body = { type: 'CORRECT_STEP', seq: entry.seq, step, reason: correctionReason };
+        const text = JSON.stringify(body);
+        if (pending?.text !== text) pending = { text, key: newActionKey() };
+        try {
+          const res = await api('POST', `/cases/${encodeURIComponent(c.caseId)}/commands`, body, {
+            idempotencyKey: pending.key,
+          });
+          pending = null;
+          setFlash(t('correctedFlash', { seq: entry.seq, stage: stageName(res.stage) }));
+          await rerender();
+        } catch (err) {
+          if (err instanceof ApiError && err.status !== 503) pending = null;
+          showProblems(status, problemLines(err));
+        }
+      },
+    }),
+    h('button', { type: 'button', class: 'secondary', onclick: () => mount(holder) }, t('cancel')),
+  );
+  holder.scrollIntoView({ block: 'start' });
 }
 
 async function stepSection(c, me, rerender) {
@@ -152,7 +299,7 @@ async function stepSection(c, me, rerender) {
 }
 
 export async function caseView({ me, args, rerender }) {
-  const c = await api('GET', `/cases/${encodeURIComponent(args[0])}`);
+  const [c, { command }] = await Promise.all([api('GET', `/cases/${encodeURIComponent(args[0])}`), schemas()]);
   const p = c.context.profile;
   return [
     takeFlash(),
@@ -170,6 +317,6 @@ export async function caseView({ me, args, rerender }) {
     ),
     h('div', { class: 'grid' }, await stepSection(c, me, rerender), deadlinesSection(c.deadlines, me)),
     dossierSection(c.dossier),
-    trailSection(c.trail),
+    trailSection(c, me, rerender, command),
   ];
 }
