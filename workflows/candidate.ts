@@ -324,6 +324,12 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     return { correction: c, target, step, result };
   };
 
+  /** A correction's answer names the step it corrected, as the trail and the Update that recorded it know it. */
+  const correctedOf = (correction: TrailEntry) => {
+    const seq = (correction.detail as { seq: number }).seq;
+    return { seq, updateId: trail.find((t) => t.seq === seq)?.updateId ?? null };
+  };
+
   const applyCorrection = (judged: ReturnType<typeof judgeCorrection>, request?: CommandRequest) => {
     const { correction, target, step, result } = judged;
     const before = stageOf(snapshot);
@@ -367,7 +373,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       stage: stageOf(snapshot),
       openDeadlines: openNow(),
       seq: entry.seq,
-      corrected: { seq: target.seq, updateId: target.updateId ?? null },
+      corrected: correctedOf(entry),
       ...(entry.irregularities ? { irregularities: entry.irregularities } : {}),
     };
   };
@@ -388,6 +394,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
           openDeadlines: openNow(),
           seq: earlier.seq,
           ...(earlier.irregularities ? { irregularities: earlier.irregularities } : {}),
+          ...(earlier.kind === 'correction' ? { corrected: correctedOf(earlier) } : {}),
         };
       }
       if (isCorrection(raw)) {
