@@ -36,8 +36,9 @@ const recorded = new Set(readdirSync(join(histories, newest)));
 const examples = allExamples.filter((e) => recorded.has(`${e.name}.json`));
 
 const audited = new Map<string, { replays: RunReplay[]; timeline: TimelineEntry[] }>();
+let workflowBundle: Awaited<ReturnType<typeof bundleWorkflows>>;
 beforeAll(async () => {
-  const workflowBundle = await bundleWorkflows();
+  workflowBundle = await bundleWorkflows();
   // One replay worker for the whole corpus.
   const verified = await verifyHistories(
     examples.map(({ name }) => ({
@@ -219,4 +220,94 @@ test('the state on a past date: stage, open deadlines and which were overdue, op
     expect.objectContaining({ kind: 'recognition_vote', dueDate: '2026-04-03', overdue: true }),
   ]);
   expect(late.openAlerts.map((a) => [a.deadlineKind, a.level])).toEqual([['recognition_vote', 2]]);
+});
+
+/** Each breach as `kind rule step date`, in the order the audit lists them. */
+const breaches = (findings: Array<{ kind: string; ruleId?: string; step?: string; date: string }>) =>
+  findings.filter((f) => f.ruleId).map((f) => `${f.kind} ${f.ruleId} ${f.step} ${f.date}`);
+
+test("issue 16's breaches in an admission copied from paper: each a finding with its rule and policy set", () => {
+  const { findings, steps } = audit('29-paper-records-admission-breaches', iso('2025-11-20'));
+  expect(breaches(findings)).toEqual([
+    'should_have_been_refused date.after_registration ENROL_COURSE 2025-06-20',
+    'should_have_been_refused introducer.youth_union_member RECORD_INTRODUCTION 2025-08-18',
+    'should_have_been_refused introducer.youth_union_member RECORD_INTRODUCTION 2025-08-18',
+    'should_have_been_refused cell_vote.registry_members RECORD_CELL_VOTE 2025-09-15',
+    'should_have_been_refused committee.competent RECORD_COMMITTEE_DECISION 2025-10-20',
+    'should_have_been_refused committee.registry_members RECORD_COMMITTEE_DECISION 2025-10-20',
+  ]);
+  expect(findings.find((f) => f.ruleId === 'committee.competent')).toMatchObject({
+    policyId: '2025-07',
+    reason: { vi: expect.stringContaining('du-xa-a'), en: expect.stringContaining('du-xa-a') },
+  });
+  expect(steps.every((s) => s.review.paperRecord)).toBe(true);
+});
+
+test("issue 16's breaches in a recognition copied from paper: the over-60 consent and the committee after a deadlock", () => {
+  const { findings } = audit('30-paper-records-consent-deadlock', iso('2026-01-09'));
+  expect(breaches(findings)).toEqual([
+    'should_have_been_refused age.over_60_consent RECORD_COMMITTEE_DECISION 2024-11-05',
+    'should_have_been_refused committee.competent RECORD_RECOGNITION_DECISION 2026-01-09',
+  ]);
+  expect(findings.find((f) => f.ruleId === 'committee.competent')?.facts).toMatchObject({ referredToSuperior: true });
+});
+
+test("histories recorded before issue 16's rules replay as they were, and the audit names each breach", async () => {
+  // Recorded live on 27/11/2026, before the rules that refuse an application dated before the certificate that
+  // opened its stage, a decision by a committee that is not the competent one, and a youth-age non-member
+  // introduced by two members where a Youth Union exists. The second is the same history with the birth date
+  // in its start event edited to fall after the registration, as a registration taken before that rule could.
+  const fixtures = ['accepted-under-earlier-rules', 'registered-before-date-rules'];
+  const verified = await verifyHistories(
+    fixtures.map((name) => ({
+      workflowId: name,
+      runs: [
+        {
+          runId: name,
+          history: historyFromJSON(JSON.parse(readFileSync(join(__dirname, 'fixtures', `${name}.json`), 'utf8'))),
+        },
+      ],
+    })),
+    { workflowBundle: async () => workflowBundle, dataConverter: {}, loadedDataConverter: loadDataConverter() },
+  );
+  const [earlier = [], registered] = verified.map((v, i) => {
+    expect(v.replays).toEqual([{ runId: fixtures[i], ok: true }]);
+    return recheck(v.timeline, iso('2026-11-27'))
+      .findings.filter((f) => f.ruleId)
+      .map((f) => `${f.ruleId} ${f.step}`);
+  });
+  expect(earlier).toEqual([
+    'date.order RECORD_APPLICATION',
+    'introducer.youth_union_member RECORD_INTRODUCTION',
+    'introducer.youth_union_member RECORD_INTRODUCTION',
+    'committee.competent RECORD_COMMITTEE_DECISION',
+    'committee.competent RECORD_RECOGNITION_DECISION',
+  ]);
+  // Born after the registration, she was also under 18 at the cell's vote.
+  expect(registered).toEqual([
+    'registration.birth_order REGISTER',
+    ...earlier.slice(0, 3),
+    'age.minimum RECORD_CELL_VOTE',
+    ...earlier.slice(3),
+  ]);
+});
+
+test('a corrected step: the auditor judges it as corrected and sees what was first recorded, when, by whom and why', () => {
+  const { steps, findings, deadlines } = audit('31-correction', iso('2025-09-30'));
+  expect(findings).toEqual([]);
+  const vote = steps.find((s) => s.review.type === 'RECORD_CELL_VOTE')!.review;
+  expect(vote.date).toBe('2025-09-12');
+  expect(vote.correction).toEqual({
+    eventId: expect.any(Number),
+    on: '2025-09-17',
+    recordedBy: 'simulator',
+    reason: 'Biên bản họp chi bộ ghi ngày 12/9/2025',
+    // The registry's figures, which the API fills in for the new date, are not the user's change.
+    changed: [{ field: 'date', before: '2025-09-15', after: '2025-09-12' }],
+  });
+  expect(deadlines.map((d) => [d.kind, d.startedOn, d.dueDate])).toEqual([
+    ['committee_decision', '2025-09-12', '2025-12-05'],
+  ]);
+  // The refused correction left no trace in the case.
+  expect(steps.filter((s) => s.review.correction)).toHaveLength(1);
 });
