@@ -12,7 +12,8 @@ import { bundleWorkflows } from '../temporal/bundle';
 import { createTimeSkippingEnv } from '../temporal/test-env';
 import { createAlertActivities } from '../../activities';
 import { TERMINAL_STAGES } from '../schemas/case';
-import { Scenario, SimulationOutput, stepCommand } from './scenario';
+import { CORRECT_STEP, type CorrectionInput } from '../schemas/correction';
+import { Scenario, SimulationOutput, SIMULATOR, stepCommand, type CorrectionStep } from './scenario';
 
 /** Steps happen at 09:00 in Hà Nội: well inside the day whatever the server's zone. */
 const stepInstant = (d: IsoDate) => startOfLocalDay(d).getTime() + 9 * 3600_000;
@@ -58,6 +59,18 @@ export async function withSimulator<T>(
   });
 }
 
+function correctionOf(step: CorrectionStep, seqs: Map<number, number>): CorrectionInput {
+  const seq = seqs.get(step.corrects);
+  if (seq === undefined) throw new Error(`CORRECT_STEP on ${step.date}: step ${step.corrects} was not accepted`);
+  return {
+    type: CORRECT_STEP,
+    seq,
+    step: stepCommand(step.step),
+    reason: step.reason,
+    recordedBy: step.recordedBy ?? SIMULATOR,
+  };
+}
+
 export function simulate(raw: unknown): Promise<SimulationOutput> {
   return withSimulator((sim) => sim(raw));
 }
@@ -89,10 +102,13 @@ async function run(env: TestWorkflowEnvironment, taskQueue: string, s: Scenario)
   const c = caseHandle(env.client, s.caseId);
   const refusals: SimulationOutput['refusals'] = [];
   let ended = false;
-  for (const step of s.steps) {
+  /** Each accepted step's number in the case's trail, by its index in the scenario, for corrections to name. */
+  const seqs = new Map<number, number>();
+  for (const [i, step] of s.steps.entries()) {
     await skipTo(stepInstant(step.date));
     try {
-      const accepted = await c.send(stepCommand(step));
+      const accepted = await c.send(step.type === CORRECT_STEP ? correctionOf(step, seqs) : stepCommand(step));
+      seqs.set(i, accepted.seq);
       ended = TERMINAL_STAGES.includes(accepted.stage);
     } catch (err) {
       if (!(err instanceof CommandRefused)) throw err;

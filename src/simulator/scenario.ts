@@ -6,13 +6,29 @@ import { z } from 'zod';
 import { CandidateProfile, Readmission } from '../schemas/candidate';
 import { Command } from '../schemas/commands';
 import { Actor, CaseId, IsoDate, OrgId } from '../schemas/common';
+import { Correction, CORRECT_STEP } from '../schemas/correction';
 
 /** A step as written in a scenario: a command whose signer, recorder and form may be left to defaults. */
 const stepOptions = Command.options.map((o) =>
   o.extend({ form: o.shape.form.optional(), signedBy: o.shape.signedBy.optional(), recordedBy: Actor.optional() }),
 );
 type StepOption = (typeof stepOptions)[number];
-export const ScenarioStep = z.discriminatedUnion('type', stepOptions as [StepOption, ...StepOption[]]);
+const StepOfCase = z.discriminatedUnion('type', stepOptions as [StepOption, ...StepOption[]]);
+export type StepOfCase = z.infer<typeof StepOfCase>;
+/**
+ * Putting right an earlier step of the scenario, on `date` (the day the correction is made): `corrects` is that
+ * step's index in `steps` (from 0), `step` the step as it should have been recorded.
+ */
+const CorrectionStep = z.object({
+  type: z.literal(CORRECT_STEP),
+  date: IsoDate,
+  corrects: z.number().int().min(0),
+  step: StepOfCase,
+  reason: Correction.shape.reason,
+  recordedBy: Actor.optional(),
+});
+export type CorrectionStep = z.infer<typeof CorrectionStep>;
+export const ScenarioStep = z.discriminatedUnion('type', [...(stepOptions as [StepOption]), CorrectionStep]);
 export type ScenarioStep = z.infer<typeof ScenarioStep>;
 
 export const Scenario = z.object({
@@ -41,14 +57,17 @@ export const Scenario = z.object({
 });
 export type Scenario = z.infer<typeof Scenario>;
 
+/** Who records a scenario's steps unless it says. */
+export const SIMULATOR = { userId: 'simulator', role: 'simulator' };
+
 /** The full command a step stands for. */
-export function stepCommand(step: ScenarioStep) {
+export function stepCommand(step: StepOfCase) {
   const option = Command.options.find((o) => o.shape.type.value === step.type)!;
   return Command.parse({
     ...step,
     form: step.form ?? option.shape.form.options[0],
     signedBy: step.signedBy ?? 'simulator',
-    recordedBy: step.recordedBy ?? { userId: 'simulator', role: 'simulator' },
+    recordedBy: step.recordedBy ?? SIMULATOR,
   });
 }
 

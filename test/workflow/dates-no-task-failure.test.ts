@@ -13,7 +13,7 @@ import { recheck } from '../../src/audit/compliance';
 import { verifyHistories } from '../../src/audit/report';
 import { localDateOf } from '../../src/charter/dates';
 import { withSimulator } from '../../src/simulator/run';
-import { stepCommand, type Scenario } from '../../src/simulator/scenario';
+import { stepCommand, type StepOfCase } from '../../src/simulator/scenario';
 import { caseHandle, CommandRefused, registerCase } from '../../src/temporal/cases';
 import { createAlertActivities } from '../../activities';
 import { bundleWorkflows, createTimeSkippingEnv } from '../helpers/temporal';
@@ -178,7 +178,7 @@ describe('no input leaves a workflow failing its tasks', () => {
                 date,
                 paperRecord,
                 ...(step.type === 'RECORD_COMMITTEE_DECISION' && receivedOn ? { receivedOn } : {}),
-              } as Scenario['steps'][number]);
+              } as StepOfCase);
               const before = await c.snapshot();
               try {
                 await c.send(command);
