@@ -112,6 +112,19 @@ test('the province deciding a case whose competent committee is du-xa-a is refus
   expect(ruleIds(wrongSize.body)).toEqual(['committee.registry_members']);
   expect(await stageOf('ra-2')).toBe('committee_review');
 
+  // Extending the committee's own deadline is the committee's act, not the cell secretary's.
+  const extension = {
+    type: 'EXTEND_DEADLINE',
+    form: 'VB',
+    deadline: 'committee_decision',
+    workingDays: 10,
+    reason: 'Chờ kết quả thẩm tra bổ sung',
+    date: decision.date,
+    signedBy,
+  };
+  expect((await stack.as(SECRETARY)('POST', '/cases/ra-2/commands', extension)).status).toBe(403);
+  expect((await stack.as(COMMITTEE)('POST', '/cases/ra-2/commands', extension)).status).toBe(200);
+
   const decided = await stack.as(COMMITTEE)('POST', '/cases/ra-2/commands', { ...decision, signedBy });
   expect(decided.status).toBe(200);
   expect(await stageOf('ra-2')).toBe('ceremony');
