@@ -338,15 +338,25 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     // taking the n-th's, and an alerted deadline the correction shows as met has its alerts closed.
     const seen = new Map<string, number>();
     const met: DeadlineRecord[] = [];
+    const kept = new Set<DeadlineRecord>();
     for (const rec of result.deadlines) {
       const n = seen.get(rec.id) ?? 0;
       seen.set(rec.id, n + 1);
       const was = previous.filter((r) => r.id === rec.id)[n];
+      if (was) kept.add(was);
       rec.level = was?.level ?? 0;
       if (was && was.metOn === null && rec.metOn !== null) met.push(rec);
     }
     snapshot = result.snapshot;
     deadlineLog = result.deadlines;
+    // A deadline the corrected case never had (a vote corrected to "not proposed" opens no decision deadline)
+    // ends today; if it was alerted, the committees are told it is closed.
+    const cal = calendarOf(ctx());
+    for (const was of previous.filter((r) => r.metOn === null && r.level > 0 && !kept.has(r))) {
+      const rec = { ...was, metOn: today(), workingDaysLate: cal.workingDaysBetween(was.dueDate, today()) };
+      deadlineLog.push(rec);
+      met.push(rec);
+    }
     const entry = addTrail({
       kind: 'correction',
       type: 'CORRECT_STEP',

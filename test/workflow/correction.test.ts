@@ -220,3 +220,32 @@ test('the audit judges a corrected step as corrected and shows the original besi
   const commands = timeline.filter((e) => e.kind === 'command').map((e) => e.command.type);
   expect(commands.slice(-2)).toEqual(['RECORD_CELL_VOTE', 'CORRECT_STEP']);
 });
+
+test('a correction that ends the case closes the alerts of the deadline the corrected case never had', async () => {
+  // On 1/10/2024 the committee's decision, due 28/8, is overdue and alerted; the vote was in truth "not proposed".
+  const c = await caseAt('corrected-to-end', iso('2024-10-01'), eventsUntil('committee_review') as CommandInput[]);
+  const alerted = (await c.trail()).filter((t) => t.kind === 'alert');
+  expect(alerted.map((t) => (t.detail as { deadlineId: string }).deadlineId)).toContain('committee_decision');
+  const vote = seqOf(await c.trail(), 'RECORD_CELL_VOTE');
+  const vote0 = step('RECORD_CELL_VOTE') as CommandInput & { tally: object };
+  const notProposed = {
+    ...vote0,
+    resolution: 'not_proposed',
+    tally: { ...vote0.tally, yes: 5, no: 13 },
+  } as CommandInput;
+  // The appraisal after the vote could not have been made for a case the cell did not propose.
+  expect(await refusedWith(c.send(correction(vote, notProposed, secretary)))).toEqual(['correction.later_step']);
+
+  const d = await caseAt('corrected-to-end-2', iso('2024-10-01'), eventsUntil('cell_vote') as CommandInput[]);
+  await d.send(step('RECORD_CELL_VOTE'));
+  expect((await d.trail()).some((t) => t.kind === 'alert')).toBe(true);
+  const answer = await d.send(correction(seqOf(await d.trail(), 'RECORD_CELL_VOTE'), notProposed, secretary));
+  expect(answer.stage).toBe('rejected');
+  await d.handle.result();
+  const trail = await d.trail();
+  expect(trail.filter((t) => t.kind === 'alert_closed').map((t) => t.detail)).toEqual([
+    // 29/8 to 1/10/2024 is 22 working days: 2 and 3 September are the National Day holiday.
+    { deadlineId: 'committee_decision', workingDaysLate: 22 },
+  ]);
+  expect((await d.deadlines()).history.map((r) => [r.id, r.metOn])).toEqual([['committee_decision', '2024-10-01']]);
+});
