@@ -18,12 +18,13 @@ type WithoutServerFilled<T> = T extends unknown ? Omit<T, ServerFilled> : never;
  * A command as a user sends it. The fields the server fills in may not be
  * sent (an unknown or server-filled key is refused by name).
  */
-export const CommandBody = z.discriminatedUnion(
-  'type',
-  (Command.options as readonly z.ZodObject[]).map((o) =>
-    o.omit(Object.fromEntries(SERVER_FILLED.filter((k) => k in o.shape).map((k) => [k, true])) as never).strict(),
-  ) as [z.ZodObject],
-) as unknown as z.ZodType<WithoutServerFilled<Command>, WithoutServerFilled<CommandInput>>;
+const stepBodies = (Command.options as readonly z.ZodObject[]).map((o) =>
+  o.omit(Object.fromEntries(SERVER_FILLED.filter((k) => k in o.shape).map((k) => [k, true])) as never).strict(),
+);
+export const CommandBody = z.discriminatedUnion('type', stepBodies as [z.ZodObject]) as unknown as z.ZodType<
+  WithoutServerFilled<Command>,
+  WithoutServerFilled<CommandInput>
+>;
 export type CommandBody = z.infer<typeof CommandBody>;
 
 /** A correction as a user sends it: which step (its trail seq), the step as it should have been, and why. */
@@ -35,5 +36,14 @@ export const CorrectionBody = z.strictObject({
 });
 export type CorrectionBody = z.infer<typeof CorrectionBody>;
 
-/** What `POST /cases/:id/commands` takes: a step, or the correction of one. */
-export const CaseCommandBody = z.union([CommandBody, CorrectionBody]);
+/**
+ * What `POST /cases/:id/commands` takes: a step, or the correction of one. One union keyed by `type`, so a bad
+ * body is answered by the schema of the kind it names (a plain union would only say that none matched).
+ */
+export const CaseCommandBody = z.discriminatedUnion('type', [
+  ...(stepBodies as [z.ZodObject]),
+  CorrectionBody,
+]) as unknown as z.ZodType<
+  CommandBody | CorrectionBody,
+  WithoutServerFilled<CommandInput> | z.input<typeof CorrectionBody>
+>;
