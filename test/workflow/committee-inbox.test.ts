@@ -171,13 +171,27 @@ test('alerts that keep arriving while the inbox continues as new are all carried
     });
     const yesterday = addDays(localDateOf(Date.now()), -1);
 
-    // Several senders, as several cases' alert activities are, none pausing for a crossing.
+    // Several senders, as several cases' alert activities are, none pausing for a crossing. Six senders flat out
+    // can starve the crossing until the run reaches the server's limit of signals per run; the server then refuses
+    // signals, the crossing completes, and a refused signal (never delivered) is sent again, as the alert
+    // activity's retry policy does.
     const sent: string[] = [];
     let stop = false;
+    const signalLimit = /exceeded workflow execution limit for signal events/;
     const sender = async (n: number) => {
       for (let i = 0; !stop; i++) {
         const a = { ...alert(`steady-${n}-${i}`, 'ceremony', 1, yesterday), recipients: [steadyId] };
-        await handle.signal(raiseAlertSignal, a);
+        for (;;) {
+          const refused = await handle.signal(raiseAlertSignal, a).then(
+            () => false,
+            (err: unknown) => {
+              if (!(err instanceof Error) || !signalLimit.test(String(err.cause ?? err.message))) throw err;
+              return true;
+            },
+          );
+          if (!refused) break;
+          await new Promise((r) => setTimeout(r, 200));
+        }
         sent.push(a.alertId);
       }
     };
