@@ -14,14 +14,21 @@ import { installQuietRuntime } from '../src/temporal/quiet-runtime';
 const root = join(__dirname, '..');
 const version = process.argv[2];
 if (!version || !/^v\d+$/.test(version)) {
-  console.error('usage: npm run record-histories -- v<N>   (the workflow version the histories were recorded with)');
+  console.error(
+    'usage: npm run record-histories -- v<N> [example …]   (the workflow version the histories were recorded with;\n' +
+      '       naming examples records only those, e.g. one added to the corpus of the version being made)',
+  );
   process.exit(2);
 }
 const out = join(root, 'test', 'histories', version);
 mkdirSync(out, { recursive: true });
 installQuietRuntime();
 
-const files = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.json'));
+// Names after the version record only those examples: one added to the corpus of the version being made.
+const only = new Set(process.argv.slice(3));
+const files = readdirSync(join(root, 'examples')).filter(
+  (f) => f.endsWith('.json') && (only.size === 0 || only.has(f.replace(/\.json$/, ''))),
+);
 withSimulator(
   async (simulate) => {
     for (const f of files) await simulate(JSON.parse(readFileSync(join(root, 'examples', f), 'utf8')));
