@@ -6,6 +6,30 @@ import type { CorrectionInput } from '../src/schemas/correction';
 import type { Deadline, Stage } from '../src/schemas/case';
 import type { PersistedCase } from '../src/machine/advance';
 import type { CommandAccepted, DeadlineRecord, TrailEntry } from '../src/schemas/trail';
+import type { CarriedCase } from '../src/case/state';
+import type { Registration } from '../src/schemas/candidate';
+
+/** What survives continue-as-new. */
+export interface CarriedState extends CarriedCase {
+  /** History length at which to continue as new; tests lower it. */
+  historyLimit?: number;
+  /**
+   * Simulation only: the case's clock runs this many ms from the server's, so the simulator can replay dated
+   * scenarios from the past on a time-skipping server whose clock starts today. Timers run on server time.
+   */
+  clockOffsetMs?: number;
+}
+
+export type CandidateInput =
+  { registration: Registration; historyLimit?: number; clockOffsetMs?: number } | { carried: CarriedState };
+
+export interface CandidateResult {
+  caseId: string;
+  stage: string;
+  officialSince: string | null;
+  partyAgeFrom: string | null;
+  ended: { on: string; reason: string } | null;
+}
 
 /**
  * Who is asking, for a retried request: the caller's Idempotency-Key and a fingerprint of the command it

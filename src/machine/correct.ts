@@ -117,7 +117,7 @@ export function correctCase(
   trail: TrailEntry[],
   seq: number,
   corrected: MachineEvent,
-  features: DeadlineFeatures,
+  features: DeadlineFeatures = { helperAssessments: true },
 ): Corrected {
   let snapshot = initialTransition(candidateMachine, origin)[0];
   const deadlines: DeadlineRecord[] = [];

@@ -22,7 +22,8 @@ import type { CorrectionInput } from '../schemas/correction';
 import type { CommandInput } from '../schemas/commands';
 import type { CommandAccepted } from '../schemas/trail';
 import { canonicalJson } from '../util/canonical-json';
-import type { candidate, CandidateInput } from '../../workflows/candidate';
+import type { candidate } from '../../workflows/candidate';
+import type { CandidateInput } from '../../workflows/definitions';
 import {
   candidateWorkflowId,
   commandUpdate,
