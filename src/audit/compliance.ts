@@ -13,12 +13,14 @@ import { applyEvent, initialContext } from '../machine/apply';
 import { calendarOf } from '../machine/calendar-of';
 import { acceptedEvents, advance, restoreCase, stageOf } from '../machine/advance';
 import { judgeEvent } from '../machine/checks';
-import { openDeadlines } from '../machine/deadlines';
+import { trackDeadlines } from '../machine/deadline-log';
+import { deadlineLabel, openDeadlines } from '../machine/deadlines';
 import { Registration } from '../schemas/candidate';
 import { Command, type MachineEvent } from '../schemas/commands';
 import { Correction, isCorrection } from '../schemas/correction';
 import { BilingualText } from '../schemas/common';
 import type { CaseContext, Deadline, Stage } from '../schemas/case';
+import type { DeadlineRecord } from '../schemas/trail';
 import type { TimelineEntry } from './timeline';
 
 export const FindingKind = z.enum([
@@ -200,20 +202,11 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
   const state = (): CaseState => ({ stage, context, open: openDeadlines(stage, context) });
   const initial = state();
   const findings: Finding[] = [];
-  const deadlines: DeadlineMet[] = [];
   const steps: Replayed['steps'] = [];
-  const metOrOpen = (d: Deadline, metOn: IsoDate | null, workingDaysLate: number | null): DeadlineMet => ({
-    id: d.id,
-    kind: d.kind,
-    label: d.label,
-    startedOn: d.startedOn,
-    dueDate: d.dueDate,
-    answerBy: d.answerBy,
-    policyId: d.policyId,
-    metOn,
-    workingDaysLate,
-  });
-  let open = new Map(initial.open.map((d) => [d.id, d]));
+  // The same ledger the workflow keeps (src/machine/deadline-log.ts), kept here from the history alone.
+  const ledger: DeadlineRecord[] = [];
+  const track = (on: IsoDate) => trackDeadlines(ledger, openDeadlines(stage, context), on, calendarOf(context));
+  track(registration.registeredOn);
 
   // The registration is a step too: judged by the rule the API, the import and the workflow run on it, against
   // the day it was started (a history from before that rule may hold a birth date after it, or a future date).
@@ -233,31 +226,24 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
     });
 
   const closeDeadlines = (on: IsoDate, step: string, eventId: number) => {
-    const now = new Map(openDeadlines(stage, context).map((d) => [d.id, d]));
-    const cal = calendarOf(context);
-    for (const [id, d] of open) {
-      if (now.has(id)) continue;
-      if (on <= d.dueDate) {
-        deadlines.push(metOrOpen(d, on, 0));
-        continue;
-      }
-      const late = cal.workingDaysBetween(d.dueDate, on);
-      deadlines.push(metOrOpen(d, on, late));
+    for (const d of track(on)) {
+      const late = d.workingDaysLate!;
+      if (late <= 0) continue;
+      const label = deadlineLabel(d.kind, d.dueDate);
       findings.push({
         kind: 'deadline_met_late',
         date: on,
         step,
         eventId,
-        deadlineId: id,
+        deadlineId: d.id,
         policyId: d.policyId,
         reason: {
-          vi: `${d.label.vi}: thực hiện ngày ${formatVi(on)}, trễ ${late} ngày làm việc`,
-          en: `${d.label.en}: done ${formatVi(on)}, ${late} working days late`,
+          vi: `${label.vi}: thực hiện ngày ${formatVi(on)}, trễ ${late} ngày làm việc`,
+          en: `${label.en}: done ${formatVi(on)}, ${late} working days late`,
         },
         facts: { dueDate: d.dueDate, metOn: on, workingDaysLate: late, answerBy: d.answerBy },
       });
     }
-    open = now;
   };
 
   /** Judge one step by the rules the guards run today, record what it breaks, apply it, measure the deadlines. */
@@ -350,16 +336,30 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
   }
   // The timer also ends a probation no step followed: the recognition vote's clock runs from that day.
   if (probationEnded(stage, context, { today })) endProbation(timeline.at(-1)!.eventId);
-  for (const d of open.values()) deadlines.push(metOrOpen(d, null, null));
-  for (const d of open.values())
-    if (today > d.dueDate)
+  for (const d of ledger)
+    if (d.metOn === null && today > d.dueDate) {
+      const label = deadlineLabel(d.kind, d.dueDate);
       findings.push({
         kind: 'deadline_overdue',
         date: addDays(d.dueDate, 1),
         deadlineId: d.id,
         policyId: d.policyId,
-        reason: { vi: `${d.label.vi}: chưa thực hiện`, en: `${d.label.en}: not done` },
+        reason: { vi: `${label.vi}: chưa thực hiện`, en: `${label.en}: not done` },
         facts: { dueDate: d.dueDate, answerBy: d.answerBy },
       });
+    }
+  const deadlines = ledger.map(
+    ({ id, kind, startedOn, dueDate, answerBy, policyId, metOn, workingDaysLate }): DeadlineMet => ({
+      id,
+      kind,
+      label: deadlineLabel(kind, dueDate),
+      startedOn,
+      dueDate,
+      answerBy,
+      policyId,
+      metOn,
+      workingDaysLate,
+    }),
+  );
   return { steps, initial, findings, deadlines };
 }

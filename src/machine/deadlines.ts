@@ -99,10 +99,13 @@ export function deadlineOf(ctx: CaseContext, kind: ClockKind): Deadline | undefi
   return labelled({ id: kind, kind, startedOn: clock.startedOn, dueDate, answerBy: clock.answerBy, policyId: p.id });
 }
 
-function labelled(d: Omit<Deadline, 'label'>): Deadline {
-  const label = LABELS[d.kind];
-  return { ...d, label: { vi: `${label.vi} ${formatVi(d.dueDate)}`, en: `${label.en} ${formatVi(d.dueDate)}` } };
+/** What a deadline is called, with its due date: "hạn cấp ủy quyết định kết nạp 28/08/2024". */
+export function deadlineLabel(kind: Kind, dueDate: IsoDate): { vi: string; en: string } {
+  const label = LABELS[kind];
+  return { vi: `${label.vi} ${formatVi(dueDate)}`, en: `${label.en} ${formatVi(dueDate)}` };
 }
+
+const labelled = (d: Omit<Deadline, 'label'>): Deadline => ({ ...d, label: deadlineLabel(d.kind, d.dueDate) });
 
 /**
  * The next of the helper's periodic assessments, counted in calendar months
