@@ -7,7 +7,6 @@
 import { policyInForce } from '../charter/policy';
 import type { Refusal } from '../charter/rule';
 import { advance, stageOf, type Advanced } from '../machine/advance';
-import { unverifiedChecks } from '../machine/checks';
 import { calendarOf } from '../machine/calendar-of';
 import { trackDeadlines } from '../machine/deadline-log';
 import { openDeadlines } from '../machine/deadlines';
@@ -66,7 +65,7 @@ export function takeStep(
   const result = judged ?? advance(s.snapshot, event);
   if (!result.ok) return result;
   // A vote whose denominator the registry could not confirm on its date says so in the trail.
-  const unverified = 'tally' in event ? unverifiedChecks(s.snapshot.context, event) : [];
+  const unverified = 'tally' in event ? result.unverified : [];
   const snapshot = result.snapshot;
   const ledger = s.ledger.map((r) => ({ ...r }));
   const met = trackDeadlines(

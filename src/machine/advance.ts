@@ -11,7 +11,8 @@ import type { RegistrationParsed } from '../schemas/candidate';
 import { STAGE_NAMES } from '../schemas/stage-names';
 import { initialContext } from './apply';
 import { candidateMachine } from './candidate-machine';
-import { blockingRefusals, breachesKept, checkEvent } from './checks';
+import { refusals } from '../charter/rule';
+import { blocking, breachesKept, judgeEvent, unverifiedOf } from './checks';
 
 export type CaseSnapshot = SnapshotFrom<typeof candidateMachine>;
 
@@ -22,8 +23,12 @@ export interface PersistedCase {
 }
 
 export type Advanced =
-  /** irregularities: the rules a paper record or a replayed step breaks (always empty for a live step, which they would refuse). */
-  { ok: true; snapshot: CaseSnapshot; irregularities: Refusal[] } | { ok: false; refusals: Refusal[] };
+  /**
+   * irregularities: the rules a paper record or a replayed step breaks (always empty for a live step, which they
+   * would refuse); unverified: the registry checks that could not be made on the step's date.
+   */
+  | { ok: true; snapshot: CaseSnapshot; irregularities: Refusal[]; unverified: string[] }
+  | { ok: false; refusals: Refusal[] };
 
 export const stageOf = (s: CaseSnapshot): Stage => s.value as Stage;
 
@@ -62,11 +67,20 @@ function notAllowed(stage: Stage, type: string): Refusal {
 export function advance(snapshot: CaseSnapshot, event: MachineEvent): Advanced {
   const stage = stageOf(snapshot);
   if (!acceptedEvents(stage).includes(event.type)) return { ok: false, refusals: [notAllowed(stage, event.type)] };
-  const refused = checkEvent(snapshot.context, event);
-  const blocking = breachesKept(event) ? blockingRefusals(snapshot.context, event) : refused;
-  if (blocking.length > 0) return { ok: false, refusals: blocking };
-  const [next] = transition(candidateMachine, snapshot, event);
+  // Every rule runs once per step: the refusals, what stops the step and what could not be verified all come
+  // from this one judgement.
+  const judged = judgeEvent(snapshot.context, event);
+  const refused = refusals(judged);
+  const stops = blocking(event, refused);
+  if (stops.length > 0) return { ok: false, refusals: stops };
+  // The rules ran once, above: the machine's `allowed` guard takes that verdict instead of running them again.
+  const [next] = transition(candidateMachine, snapshot, { ...event, judged: true });
   if (next.value === snapshot.value && next.context === snapshot.context)
     return { ok: false, refusals: [notAllowed(stage, event.type)] };
-  return { ok: true, snapshot: next, irregularities: breachesKept(event) ? refused : [] };
+  return {
+    ok: true,
+    snapshot: next,
+    irregularities: breachesKept(event) ? refused : [],
+    unverified: unverifiedOf(judged),
+  };
 }

@@ -22,7 +22,8 @@ export const candidateMachine = setup({
     input: {} as CaseContext,
   },
   guards: {
-    allowed: ({ context, event }) => blockingRefusals(context, event).length === 0,
+    // advance() judges every event once before the machine sees it; an event not judged so is judged here.
+    allowed: ({ context, event }) => event.judged === true || blockingRefusals(context, event).length === 0,
     dossierComplete: ({ context }) => dossierComplete(context),
     verificationPassed: ({ event }) => (event as E<'RECORD_VERIFICATION'>).outcome === 'pass',
     cellProposes: ({ event }) => (event as E<'RECORD_CELL_VOTE'>).resolution === 'propose_admission',

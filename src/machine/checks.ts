@@ -336,9 +336,12 @@ const isPaperRecord = (e: MachineEvent): boolean => 'paperRecord' in e && e.pape
 /** A step whose breaches of the charter are kept with it instead of refusing it: a paper record, or a replayed step. */
 export const breachesKept = (e: MachineEvent): boolean => isPaperRecord(e) || e.acceptedEarlier === true;
 
+/** Of the refusals `refused` of `e`, those that stop it: all for a live step, only time's for one whose breaches are kept. */
+export const blocking = (e: MachineEvent, refused: Refusal[]): Refusal[] =>
+  breachesKept(e) ? refused.filter((r) => PAPER_BLOCKING.has(r.ruleId)) : refused;
+
 export function blockingRefusals(ctx: CaseContext, e: MachineEvent): Refusal[] {
-  const all = checkEvent(ctx, e);
-  return breachesKept(e) ? all.filter((r) => PAPER_BLOCKING.has(r.ruleId)) : all;
+  return blocking(e, checkEvent(ctx, e));
 }
 
 /**
@@ -370,7 +373,8 @@ export function checkEvent(ctx: CaseContext, e: MachineEvent): Refusal[] {
 /** Passing results that say a figure was taken on trust: the registry had none for the step's date, or was not read. */
 const UNVERIFIED = new Set(['cell_vote.members_unverified', 'committee.members_unverified']);
 
-/** The registry checks `e` could not make, for the trail to say so beside the step. */
-export function unverifiedChecks(ctx: CaseContext, e: MachineEvent): string[] {
-  return judgeEvent(ctx, e).flatMap((r) => (r.ok && r.ruleId && UNVERIFIED.has(r.ruleId) ? [r.ruleId] : []));
-}
+/** Of the results `judged`, the registry checks that could not be made, for the trail to say so beside the step. */
+export const unverifiedOf = (judged: RuleResult[]): string[] =>
+  judged.flatMap((r) => (r.ok && r.ruleId && UNVERIFIED.has(r.ruleId) ? [r.ruleId] : []));
+
+export const unverifiedChecks = (ctx: CaseContext, e: MachineEvent): string[] => unverifiedOf(judgeEvent(ctx, e));

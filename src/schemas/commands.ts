@@ -271,4 +271,6 @@ export type MachineEvent = (Command | SystemEvent) & {
    * breaches are kept as irregularities, as a paper record's are.
    */
   acceptedEarlier?: true;
+  /** Set by advance() on the event it hands the machine, whose rules it has just run: the guard need not again. */
+  judged?: true;
 };
