@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { addDays, formatVi, localDateOf, type IsoDate } from '../charter/dates';
 import { policyOn } from '../charter/policy';
-import { refusals, type Refusal } from '../charter/rule';
+import { refusals, type Refusal, declareRule } from '../charter/rule';
+import { CERTIFICATE_VALID } from '../charter/rules/papers';
 import { registrationDates } from '../charter/rules/steps';
 import { applyEvent, initialContext } from '../machine/apply';
 import { calendarOf } from '../machine/calendar-of';
@@ -22,6 +23,19 @@ import { BilingualText } from '../schemas/common';
 import type { CaseContext, Deadline, Stage } from '../schemas/case';
 import type { DeadlineRecord } from '../schemas/trail';
 import type { TimelineEntry } from './timeline';
+
+export const COMMAND_WELL_FORMED = declareRule({
+  id: 'command.well_formed',
+  source: 'Quy trình',
+  title: { vi: 'Dữ liệu nhập hợp lệ', en: 'Well-formed input' },
+  summary:
+    "Found by the audit only: a step the workflow accepted whose fields today's input rules refuse (a name with a control character, say, before such text was checked). The step happened and is kept; its field is named.",
+  guards: ['AUDIT'],
+  reads: [],
+});
+
+/** The rules declared here, in the order docs/rules.md lists them. */
+export const DECLARED = [COMMAND_WELL_FORMED];
 
 export const FindingKind = z.enum([
   'should_have_been_refused',
@@ -106,7 +120,7 @@ export interface Replayed {
 }
 
 function kindOf(ruleId: string): FindingKind {
-  if (ruleId.startsWith('papers.') || ruleId === 'certificate.valid') return 'paper_expired';
+  if (ruleId.startsWith('papers.') || ruleId === CERTIFICATE_VALID.id) return 'paper_expired';
   if (ruleId.endsWith('two_thirds')) return 'vote_below_two_thirds';
   return 'should_have_been_refused';
 }
@@ -292,7 +306,7 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
       date: event.date,
       step: event.type,
       eventId,
-      ruleId: 'command.well_formed',
+      ruleId: COMMAND_WELL_FORMED.id,
       policyId: policyIdOn(event.date),
       reason: {
         vi: `Trường ${field} không hợp lệ theo quy tắc nhập liệu hiện hành: ${issue.message}`,

@@ -33,3 +33,18 @@ export interface RuleDoc {
   title: Bilingual;
   summary: string;
 }
+
+/** A step a rule guards: an event type, the registration, a correction, the audit alone, or every step ('*'). */
+export type Guarded = string;
+
+/**
+ * A rule's one home: its id, source, names and meaning, the steps it guards and the policy values it reads.
+ * `{path}` in the summary stands for a policy value (rendered with the newest set's figure in docs/rules.md), so
+ * no number of the policy is written in prose. The catalogue and docs/rules.md are generated from these.
+ */
+export interface RuleDeclaration extends RuleDoc {
+  guards: readonly Guarded[];
+  reads: readonly string[];
+}
+
+export const declareRule = (d: RuleDeclaration): RuleDeclaration => d;

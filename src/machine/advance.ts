@@ -11,8 +11,20 @@ import type { RegistrationParsed } from '../schemas/candidate';
 import { STAGE_NAMES } from '../schemas/stage-names';
 import { initialContext } from './apply';
 import { candidateMachine } from './candidate-machine';
-import { refusals } from '../charter/rule';
+import { refusals, declareRule } from '../charter/rule';
 import { blocking, breachesKept, judgeEvent, unverifiedOf } from './checks';
+
+export const STAGE_NOT_ALLOWED = declareRule({
+  id: 'stage.not_allowed',
+  source: 'Quy trình',
+  title: { vi: 'Bước không hợp lệ ở giai đoạn này', en: 'Not at this stage' },
+  summary: "The case's stage does not take this step.",
+  guards: ['*'],
+  reads: [],
+});
+
+/** The rules declared here, in the order docs/rules.md lists them. */
+export const DECLARED = [STAGE_NOT_ALLOWED];
 
 export type CaseSnapshot = SnapshotFrom<typeof candidateMachine>;
 
@@ -55,7 +67,7 @@ export const stageNameVi = (s: Stage): string => STAGE_NAMES[s].vi;
 
 function notAllowed(stage: Stage, type: string): Refusal {
   return {
-    ruleId: 'stage.not_allowed',
+    ruleId: STAGE_NOT_ALLOWED.id,
     facts: { stage, event: type, accepted: acceptedEvents(stage) },
     reason: {
       vi: `Không thể ghi nhận bước ${type} khi hồ sơ đang ở giai đoạn "${STAGE_NAMES[stage].vi}".`,

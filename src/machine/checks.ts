@@ -12,12 +12,18 @@ import {
   introducerOfficial,
   introducerOverlap,
   introducerPair,
+  introducerSlot,
   youthUnionMember,
   type ApplicantFacts,
 } from '../charter/rules/introducers';
 import { certificateExpiresOn, certificateValid, paperExpiresOn, paperValid } from '../charter/rules/papers';
 import { readmissionBarred, readmissionConsent, readmissionOnce, readmissionWait } from '../charter/rules/readmission';
+import { dossierApplication, dossierPersonalHistory, recognitionPapers } from '../charter/rules/dossier';
+import { moveToOtherCell, transferLetterIssued, transferOpen } from '../charter/rules/transfer';
 import {
+  DATE_NOT_FUTURE,
+  DECISION_RECEIVED_ON,
+  POLICY_NONE,
   ceremonyInTime,
   dateAfterRegistration,
   dateInOrder,
@@ -27,9 +33,14 @@ import {
   extensionAllowed,
   probationDiscipline,
   probationOver,
-  required,
 } from '../charter/rules/steps';
 import {
+  CELL_VOTE_MEMBERS_UNVERIFIED,
+  CELL_VOTE_TWO_THIRDS,
+  COMMITTEE_MEMBERS_UNVERIFIED,
+  COMMITTEE_TWO_THIRDS,
+  RECOGNITION_DECISION_TWO_THIRDS,
+  RECOGNITION_VOTE_TWO_THIRDS,
   cellMembersMatchRegistry,
   cellMinMembers,
   cellResolutionMatches,
@@ -118,17 +129,11 @@ export function voteEligibility(p: PolicySet, ctx: CaseContext, voteDate: CaseCo
     },
     {
       paper: 'application',
-      result: required('dossier.application', Boolean(ctx.application), {
-        vi: 'đơn xin vào Đảng (1-KNĐ)',
-        en: 'the application (1-KNĐ)',
-      }),
+      result: dossierApplication(Boolean(ctx.application)),
     },
     {
       paper: 'personal_history',
-      result: required('dossier.personal_history', Boolean(ctx.personalHistory), {
-        vi: 'lý lịch của người xin vào Đảng (2-KNĐ)',
-        en: 'the personal history (2-KNĐ)',
-      }),
+      result: dossierPersonalHistory(Boolean(ctx.personalHistory)),
     },
     intro(1),
     intro(2),
@@ -166,36 +171,10 @@ function introductionChecks(
   e: Extract<MachineEvent, { type: 'RECORD_INTRODUCTION' | 'REPLACE_INTRODUCER' }>,
 ): RuleResult[] {
   const taken = ctx.introductions.some((i) => i.slot === e.slot);
-  const slotRule: RuleResult =
-    e.type === 'RECORD_INTRODUCTION' && taken
-      ? {
-          ok: false,
-          refusal: {
-            ruleId: 'introducer.slot_taken',
-            facts: { slot: e.slot },
-            reason: {
-              vi: `Đã có người giới thiệu thứ ${e.slot}: dùng thay người giới thiệu.`,
-              en: `Introducer ${e.slot} is already recorded: replace the introducer instead.`,
-            },
-          },
-        }
-      : e.type === 'REPLACE_INTRODUCER' && !taken
-        ? {
-            ok: false,
-            refusal: {
-              ruleId: 'introducer.slot_empty',
-              facts: { slot: e.slot },
-              reason: {
-                vi: `Chưa có người giới thiệu thứ ${e.slot} để thay.`,
-                en: `There is no introducer ${e.slot} to replace.`,
-              },
-            },
-          }
-        : { ok: true, ruleId: e.type === 'RECORD_INTRODUCTION' ? 'introducer.slot_taken' : 'introducer.slot_empty' };
   const other = ctx.introductions.find((i) => i.slot !== e.slot);
   const a = applicant(ctx);
   return [
-    slotRule,
+    introducerSlot(e.type === 'REPLACE_INTRODUCER', e.slot, taken),
     introducerOfficial(p, e.introducer),
     introducerOverlap(p, e.introducer, e.date, e.type === 'REPLACE_INTRODUCER'),
     youthUnionMember(p, a, e.date),
@@ -234,7 +213,7 @@ function stepChecks(p: PolicySet, ctx: CaseContext, e: MachineEvent): RuleResult
         cellMembersMatchRegistry(e.tally, e.registry),
         cellMinMembers(p, e.tally),
         ...(proposes ? eligibilityOnVote(p, ctx, e.date) : []),
-        cellResolutionMatches(p, 'cell_vote.two_thirds', e.tally, { for: proposes }),
+        cellResolutionMatches(p, CELL_VOTE_TWO_THIRDS.id, e.tally, { for: proposes }),
       ];
     }
     case 'RECORD_COMMITTEE_DECISION':
@@ -243,7 +222,7 @@ function stepChecks(p: PolicySet, ctx: CaseContext, e: MachineEvent): RuleResult
         committeeMembersMatchRegistry(e.tally, e.committeeId, e.registry),
         ...(e.decision === 'admit'
           ? [
-              committeeTwoThirds(p, 'committee.two_thirds', e.tally),
+              committeeTwoThirds(p, COMMITTEE_TWO_THIRDS.id, e.tally),
               // Age is judged on the vote date, but the consent is due only before this decision (01-HD/TW 1.1).
               ageOver60Consent(
                 p,
@@ -268,31 +247,13 @@ function stepChecks(p: PolicySet, ctx: CaseContext, e: MachineEvent): RuleResult
     case 'PROBATION_ENDED':
       return [probationOver(e.date, ctx.probationEndsOn ?? e.date)];
     case 'RECORD_RECOGNITION_VOTE': {
-      const has = (form: string) => ctx.recognitionPapers.some((x) => x.form === form);
       return [
         cellMembersMatchRegistry(e.tally, e.registry),
         cellMinMembers(p, e.tally),
         ...(e.resolution === 'recognise'
-          ? [
-              required('recognition.papers', has('CN-ĐVM'), {
-                vi: 'giấy chứng nhận lớp bồi dưỡng đảng viên mới',
-                en: 'the new-member course certificate',
-              }),
-              required('recognition.papers', has('10-KNĐ'), {
-                vi: 'bản tự kiểm điểm (10-KNĐ)',
-                en: 'the self-review (10-KNĐ)',
-              }),
-              required('recognition.papers', has('11-KNĐ'), {
-                vi: 'nhận xét của đảng viên giúp đỡ (11-KNĐ)',
-                en: "the helper's assessment (11-KNĐ)",
-              }),
-              required('recognition.papers', has('12-KNĐ'), {
-                vi: 'nhận xét của đoàn thể và chi ủy nơi cư trú (12-KNĐ)',
-                en: 'the comments (12-KNĐ)',
-              }),
-            ]
+          ? recognitionPapers((form) => ctx.recognitionPapers.some((x) => x.form === form))
           : []),
-        cellResolutionMatches(p, 'recognition_vote.two_thirds', e.tally, {
+        cellResolutionMatches(p, RECOGNITION_VOTE_TWO_THIRDS.id, e.tally, {
           for: e.resolution === 'recognise',
           againstReached: e.resolution === 'recognise' ? undefined : e.resolution === 'remove',
         }),
@@ -302,36 +263,21 @@ function stepChecks(p: PolicySet, ctx: CaseContext, e: MachineEvent): RuleResult
       return [
         committeeCompetent(decidingFacts(ctx, e)),
         committeeMembersMatchRegistry(e.tally, e.committeeId, e.registry),
-        committeeResolutionMatches(p, 'recognition_decision.two_thirds', e.tally, e.decision),
+        committeeResolutionMatches(p, RECOGNITION_DECISION_TWO_THIRDS.id, e.tally, e.decision),
       ];
     case 'MOVE_CELL':
-      return [
-        required('move.other_cell', e.toCellId !== ctx.cellId, {
-          vi: 'một chi bộ khác chi bộ hiện tại',
-          en: 'a cell other than the current one',
-        }),
-      ];
+      return [moveToOtherCell(e.toCellId, ctx.cellId)];
     case 'RECORD_TRANSFER_LETTER':
-      return [
-        required('transfer.open', Boolean(ctx.transfer) && !ctx.transfer?.letterOn, {
-          vi: 'một lần chuyển sinh hoạt đang chờ giấy giới thiệu',
-          en: 'a move awaiting its transfer letter',
-        }),
-      ];
+      return [transferOpen(ctx.transfer)];
     case 'RECORD_TRANSFER_PRESENTED':
-      return [
-        required('transfer.letter', Boolean(ctx.transfer?.letterOn) && !ctx.transfer?.presentedOn, {
-          vi: 'giấy giới thiệu chuyển sinh hoạt',
-          en: 'the transfer letter',
-        }),
-      ];
+      return [transferLetterIssued(ctx.transfer)];
     default:
       return [];
   }
 }
 
 /** Refusals that stop a step; for a paper record only those about time itself (the rest are irregularities). */
-const PAPER_BLOCKING = new Set(['date.not_future', 'policy.none', 'decision.received_on']);
+const PAPER_BLOCKING = new Set([DATE_NOT_FUTURE.id, POLICY_NONE.id, DECISION_RECEIVED_ON.id]);
 const isPaperRecord = (e: MachineEvent): boolean => 'paperRecord' in e && e.paperRecord === true;
 /** A step whose breaches of the charter are kept with it instead of refusing it: a paper record, or a replayed step. */
 export const breachesKept = (e: MachineEvent): boolean => isPaperRecord(e) || e.acceptedEarlier === true;
@@ -371,7 +317,7 @@ export function checkEvent(ctx: CaseContext, e: MachineEvent): Refusal[] {
 }
 
 /** Passing results that say a figure was taken on trust: the registry had none for the step's date, or was not read. */
-const UNVERIFIED = new Set(['cell_vote.members_unverified', 'committee.members_unverified']);
+const UNVERIFIED = new Set([CELL_VOTE_MEMBERS_UNVERIFIED.id, COMMITTEE_MEMBERS_UNVERIFIED.id]);
 
 /** Of the results `judged`, the registry checks that could not be made, for the trail to say so beside the step. */
 export const unverifiedOf = (judged: RuleResult[]): string[] =>

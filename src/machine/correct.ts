@@ -7,7 +7,7 @@
  */
 import { initialTransition } from 'xstate';
 import { formatVi, type IsoDate } from '../charter/dates';
-import { pass, refuse, type Refusal, type RuleResult } from '../charter/rule';
+import { pass, refuse, type Refusal, type RuleResult, declareRule } from '../charter/rule';
 import type { Actor } from '../schemas/common';
 import type { CaseContext } from '../schemas/case';
 import type { MachineEvent } from '../schemas/commands';
@@ -17,6 +17,46 @@ import { calendarOf } from './calendar-of';
 import { candidateMachine } from './candidate-machine';
 import { trackDeadlines } from './deadline-log';
 import { openDeadlines, type DeadlineFeatures } from './deadlines';
+
+export const CORRECTION_STEP = declareRule({
+  id: 'correction.step',
+  source: 'Quy trình',
+  title: { vi: 'Bước được sửa', en: 'The step corrected' },
+  summary:
+    'A correction names a step a user recorded (its number in the trail), in a case held in full since its registration; steps of the system (the end of probation) and registrations are not corrected this way.',
+  guards: ['CORRECT_STEP'],
+  reads: [],
+});
+export const CORRECTION_SAME_TYPE = declareRule({
+  id: 'correction.same_type',
+  source: 'Quy trình',
+  title: { vi: 'Sửa đúng loại bước', en: 'Same kind of step' },
+  summary:
+    'A correction gives the same kind of step again, every field as it should have been recorded; it cannot turn one step into another.',
+  guards: ['CORRECT_STEP'],
+  reads: [],
+});
+export const CORRECTION_WHO = declareRule({
+  id: 'correction.who',
+  source: 'Quy trình',
+  title: { vi: 'Người được sửa', en: 'Who may correct' },
+  summary:
+    'Only the one who recorded the step, or a committee above the cell, may correct it; once a committee has decided on the step (the first admission or recognition decision at or after it), only that committee may.',
+  guards: ['CORRECT_STEP'],
+  reads: [],
+});
+export const CORRECTION_LATER_STEP = declareRule({
+  id: 'correction.later_step',
+  source: 'Quy trình',
+  title: { vi: 'Không làm sai bước sau', en: 'No later step broken' },
+  summary:
+    'The case is judged again from its registration with the step as corrected; a correction that would make any later step break a rule (or come before the step that opened its stage) is refused, naming that step and its rule.',
+  guards: ['CORRECT_STEP'],
+  reads: [],
+});
+
+/** The rules declared here, in the order docs/rules.md lists them. */
+export const DECLARED = [CORRECTION_STEP, CORRECTION_SAME_TYPE, CORRECTION_WHO, CORRECTION_LATER_STEP];
 
 const DECISIONS = new Set(['RECORD_COMMITTEE_DECISION', 'RECORD_RECOGNITION_DECISION']);
 
@@ -31,7 +71,7 @@ export function correctable(trail: TrailEntry[], seq: number, type: string, from
   const target = trail.find((t) => t.seq === seq);
   if (!target || target.kind !== 'command')
     return refuse(
-      'correction.step',
+      CORRECTION_STEP.id,
       { seq },
       {
         vi: `Không có bước số ${seq} do người dùng ghi nhận để sửa.`,
@@ -40,7 +80,7 @@ export function correctable(trail: TrailEntry[], seq: number, type: string, from
     );
   if (!fromStart || !target.event || trail.some((t) => (t.kind === 'command' || t.kind === 'system') && !t.event))
     return refuse(
-      'correction.step',
+      CORRECTION_STEP.id,
       { seq },
       {
         vi: 'Hồ sơ này có bước ghi nhận trước khi có chức năng sửa, nên không thể xét lại từ đầu để sửa.',
@@ -49,14 +89,14 @@ export function correctable(trail: TrailEntry[], seq: number, type: string, from
     );
   if (target.event.type !== type)
     return refuse(
-      'correction.same_type',
+      CORRECTION_SAME_TYPE.id,
       { seq, recorded: target.event.type, sent: type },
       {
         vi: `Bước số ${seq} là ${target.event.type}; bản sửa phải là cùng loại bước, không phải ${type}.`,
         en: `Step ${seq} is ${target.event.type}; its correction must be the same kind of step, not ${type}.`,
       },
     );
-  return pass('correction.step');
+  return pass(CORRECTION_STEP.id);
 }
 
 /**
@@ -75,9 +115,9 @@ export function correctionWho(trail: TrailEntry[], seq: number, actor: Actor, ct
     ? isCommittee(decidedBy)
     : actor.userId === target.recordedBy?.userId ||
       (actor.role === 'committee' && actor.orgId !== undefined && ctx.committeeIds.includes(actor.orgId));
-  if (ok) return pass('correction.who');
+  if (ok) return pass(CORRECTION_WHO.id);
   return refuse(
-    'correction.who',
+    CORRECTION_WHO.id,
     { seq, recordedBy: target.recordedBy?.userId ?? null, decidedBy: decidedBy ?? null, actor: actor.userId },
     decidedBy
       ? {
@@ -94,7 +134,7 @@ export function correctionWho(trail: TrailEntry[], seq: number, actor: Actor, ct
 function laterStepBroken(entry: TrailEntry, event: MachineEvent, refused: Refusal[]): Refusal {
   const first = refused[0]!;
   return {
-    ruleId: 'correction.later_step',
+    ruleId: CORRECTION_LATER_STEP.id,
     facts: { seq: entry.seq, step: event.type, date: event.date, rules: refused.map((r) => r.ruleId) },
     reason: {
       vi: `Sửa như vậy làm bước số ${entry.seq} (${event.type}, ngày ${formatVi(event.date)}) trái quy định: ${first.reason.vi}`,

@@ -1,6 +1,19 @@
 /** Charter rule 2: lower-secondary diploma, or completed primary school in the listed areas and for fishermen at sea. */
 import type { PolicySet } from '../policy';
-import { pass, refuse, type RuleResult } from '../rule';
+import { pass, refuse, type RuleResult, declareRule } from '../rule';
+
+export const EDUCATION_MINIMUM = declareRule({
+  id: 'education.minimum',
+  source: 'Quy định thi hành Điều lệ, 1.2',
+  title: { vi: 'Trình độ học vấn', en: 'Education' },
+  summary:
+    'Lower-secondary diploma; completed primary school suffices in mountain, border, island, ethnic-minority or extremely disadvantaged areas and for fishermen at sea.',
+  guards: ['RECORD_CELL_VOTE'],
+  reads: [],
+});
+
+/** The rules declared here, in the order docs/rules.md lists them. */
+export const DECLARED = [EDUCATION_MINIMUM];
 
 const RANK = { primary: 0, lower_secondary: 1, upper_secondary: 2, higher: 3 } as const;
 
@@ -10,9 +23,9 @@ export function educationMinimum(
   exception: string | undefined,
 ): RuleResult {
   const required = exception ? 'primary' : 'lower_secondary';
-  if (RANK[education] >= RANK[required]) return pass('education.minimum');
+  if (RANK[education] >= RANK[required]) return pass(EDUCATION_MINIMUM.id);
   return refuse(
-    'education.minimum',
+    EDUCATION_MINIMUM.id,
     { education, exception: exception ?? null, required },
     {
       vi: 'Chưa có bằng tốt nghiệp trung học cơ sở (chỉ miền núi, biên giới, hải đảo, vùng đồng bào dân tộc thiểu số, vùng đặc biệt khó khăn và ngư dân trên biển được tính tiểu học).',

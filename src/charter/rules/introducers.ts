@@ -12,7 +12,79 @@
  */
 import { formatVi, wholeMonthsBetween, type IsoDate } from '../dates';
 import type { PolicySet } from '../policy';
-import { pass, refuse, type RuleResult } from '../rule';
+import { pass, refuse, type RuleResult, declareRule } from '../rule';
+
+export const INTRODUCER_OFFICIAL = declareRule({
+  id: 'introducer.official',
+  source: 'Điều lệ Đảng, Điều 4',
+  title: { vi: 'Người giới thiệu là đảng viên chính thức', en: 'Introducer is an official member' },
+  summary: 'A probationary member cannot introduce.',
+  guards: ['RECORD_INTRODUCTION', 'REPLACE_INTRODUCER'],
+  reads: [],
+});
+export const INTRODUCER_OVERLAP = declareRule({
+  id: 'introducer.overlap',
+  source: 'Điều lệ Đảng, Điều 4; Quy định thi hành Điều lệ, 3.2.2',
+  title: { vi: 'Thời gian cùng công tác với người vào Đảng', en: 'Time together with the applicant' },
+  summary:
+    'An official-member introducer has worked, studied or lived with the applicant in the same unit for {introducer.overlapMonths} months on the day of introducing. A replacement the cell names for an introducer who left (REPLACE_INTRODUCER) is exempt.',
+  guards: ['RECORD_INTRODUCTION', 'REPLACE_INTRODUCER'],
+  reads: ['introducer.overlapMonths'],
+});
+export const INTRODUCER_ROUTE = declareRule({
+  id: 'introducer.route',
+  source: 'Điều lệ Đảng, Điều 4',
+  title: { vi: 'Tổ chức được giới thiệu', en: 'Which organisation may introduce' },
+  summary:
+    'The Youth Union introduces only its members of youth age where it exists; the trade union only its members where there is no Youth Union.',
+  guards: ['RECORD_INTRODUCTION', 'REPLACE_INTRODUCER'],
+  reads: [],
+});
+export const INTRODUCER_PAIR = declareRule({
+  id: 'introducer.pair',
+  source: 'Điều lệ Đảng, Điều 4',
+  title: { vi: 'Hai người giới thiệu', en: 'Two introducers' },
+  summary:
+    'Two official members, or the Youth Union (mandatory for its members of youth age) or trade union plus one official member. Whether a trade-union member where there is no Youth Union must take the trade-union route is unconfirmed: the policy flag `introducer.tradeUnionRouteRequired` says so, and is false in every set, so both routes stay open; requiring it on an unconfirmed reading would refuse lawful dossiers (and ones already accepted), which no one could put right.',
+  guards: ['RECORD_INTRODUCTION', 'REPLACE_INTRODUCER'],
+  reads: [],
+});
+export const INTRODUCER_YOUTH_UNION_MEMBER = declareRule({
+  id: 'introducer.youth_union_member',
+  source: 'Điều lệ Đảng, Điều 4',
+  title: { vi: 'Trong độ tuổi thanh niên phải là đoàn viên', en: 'Youth of Youth Union age must be members' },
+  summary:
+    'Where a grassroots Youth Union exists, an applicant of youth age (to {introducer.youthAgeMaxYears}: the whole of that year of age, until the next birthday) on the day of an introduction must be a Youth Union member; a non-member is refused, not routed to two official members. Judged at each introduction and replacement, where the route is taken (membership is fixed at registration). Steps accepted before it applied are kept on replay, and the audit lists them as findings.',
+  guards: ['RECORD_INTRODUCTION', 'REPLACE_INTRODUCER'],
+  reads: ['introducer.youthAgeMaxYears'],
+});
+export const INTRODUCER_SLOT_TAKEN = declareRule({
+  id: 'introducer.slot_taken',
+  source: 'Quy trình',
+  title: { vi: 'Đã có người giới thiệu', en: 'Introducer already recorded' },
+  summary: 'A second introduction for the same slot is a replacement, recorded as such.',
+  guards: ['RECORD_INTRODUCTION'],
+  reads: [],
+});
+export const INTRODUCER_SLOT_EMPTY = declareRule({
+  id: 'introducer.slot_empty',
+  source: 'Quy trình',
+  title: { vi: 'Không có người để thay', en: 'Nothing to replace' },
+  summary: 'A replacement needs an introducer recorded in that slot.',
+  guards: ['REPLACE_INTRODUCER'],
+  reads: [],
+});
+
+/** The rules declared here, in the order docs/rules.md lists them. */
+export const DECLARED = [
+  INTRODUCER_OFFICIAL,
+  INTRODUCER_OVERLAP,
+  INTRODUCER_ROUTE,
+  INTRODUCER_PAIR,
+  INTRODUCER_YOUTH_UNION_MEMBER,
+  INTRODUCER_SLOT_TAKEN,
+  INTRODUCER_SLOT_EMPTY,
+];
 
 export interface IntroducerFacts {
   kind: 'official_member' | 'youth_union' | 'trade_union';
@@ -48,7 +120,7 @@ export function requiredRoute(p: PolicySet, a: ApplicantFacts, date: IsoDate): R
  * on the wrong route.
  */
 export function youthUnionMember(p: PolicySet, a: ApplicantFacts, date: IsoDate): RuleResult {
-  const id = 'introducer.youth_union_member';
+  const id = INTRODUCER_YOUTH_UNION_MEMBER.id;
   if (!a.youthUnionExists || a.youthUnionMember || !isYouthAge(p, a.birthDate, date)) return pass(id);
   const months = wholeMonthsBetween(a.birthDate, date);
   return refuse(
@@ -62,9 +134,9 @@ export function youthUnionMember(p: PolicySet, a: ApplicantFacts, date: IsoDate)
 }
 
 export function introducerOfficial(_p: PolicySet, i: IntroducerFacts): RuleResult {
-  if (i.kind !== 'official_member' || i.memberStatus === 'official') return pass('introducer.official');
+  if (i.kind !== 'official_member' || i.memberStatus === 'official') return pass(INTRODUCER_OFFICIAL.id);
   return refuse(
-    'introducer.official',
+    INTRODUCER_OFFICIAL.id,
     { introducer: i.fullName, memberStatus: i.memberStatus },
     {
       vi: `${i.fullName} không phải đảng viên chính thức: đảng viên dự bị không được giới thiệu người vào Đảng.`,
@@ -80,11 +152,11 @@ export function introducerOverlap(
   introducedOn: IsoDate,
   replacement = false,
 ): RuleResult {
-  if (i.kind !== 'official_member' || replacement) return pass('introducer.overlap');
+  if (i.kind !== 'official_member' || replacement) return pass(INTRODUCER_OVERLAP.id);
   const months = i.together_since ? wholeMonthsBetween(i.together_since, introducedOn) : 0;
-  if (months >= p.introducer.overlapMonths) return pass('introducer.overlap');
+  if (months >= p.introducer.overlapMonths) return pass(INTRODUCER_OVERLAP.id);
   return refuse(
-    'introducer.overlap',
+    INTRODUCER_OVERLAP.id,
     {
       introducer: i.fullName,
       together_since: i.together_since ?? null,
@@ -106,9 +178,9 @@ export function introducerKindAllowed(p: PolicySet, a: ApplicantFacts, i: Introd
     i.kind === 'official_member' ||
     (i.kind === 'youth_union' && route === 'youth_union') ||
     (i.kind === 'trade_union' && (route === 'two_members_or_trade_union' || route === 'trade_union'));
-  if (allowed) return pass('introducer.route');
+  if (allowed) return pass(INTRODUCER_ROUTE.id);
   return refuse(
-    'introducer.route',
+    INTRODUCER_ROUTE.id,
     { kind: i.kind, route },
     i.kind === 'youth_union'
       ? {
@@ -131,9 +203,9 @@ export function introducerPair(p: PolicySet, a: ApplicantFacts, pair: Introducer
     (route === 'youth_union' || route === 'trade_union'
       ? orgs.length === 1 && orgs[0]!.kind === route
       : orgs.length <= 1);
-  if (ok) return pass('introducer.pair');
+  if (ok) return pass(INTRODUCER_PAIR.id);
   return refuse(
-    'introducer.pair',
+    INTRODUCER_PAIR.id,
     { route, kinds: pair.map((i) => i.kind) },
     route === 'youth_union'
       ? {
@@ -150,4 +222,26 @@ export function introducerPair(p: PolicySet, a: ApplicantFacts, pair: Introducer
             en: 'Two introducers are required: two official members, or the trade union and one official member.',
           },
   );
+}
+
+/** An introduction fills an empty slot; a replacement replaces a recorded one. */
+export function introducerSlot(replacing: boolean, slot: number, taken: boolean): RuleResult {
+  if (!replacing)
+    return taken
+      ? refuse(
+          INTRODUCER_SLOT_TAKEN.id,
+          { slot },
+          {
+            vi: `Đã có người giới thiệu thứ ${slot}: dùng thay người giới thiệu.`,
+            en: `Introducer ${slot} is already recorded: replace the introducer instead.`,
+          },
+        )
+      : pass(INTRODUCER_SLOT_TAKEN.id);
+  return taken
+    ? pass(INTRODUCER_SLOT_EMPTY.id)
+    : refuse(
+        INTRODUCER_SLOT_EMPTY.id,
+        { slot },
+        { vi: `Chưa có người giới thiệu thứ ${slot} để thay.`, en: `There is no introducer ${slot} to replace.` },
+      );
 }

@@ -1,12 +1,134 @@
 /** Rules about when and how a step may be recorded: dates, extensions, the ceremony, discipline. */
 import { formatVi, type IsoDate } from '../dates';
 import { POLICY_SETS, policyInForce, type PolicySet } from '../policy';
-import { pass, refuse, type RuleResult } from '../rule';
+import { pass, refuse, type RuleResult, declareRule } from '../rule';
+
+export const DATE_NOT_FUTURE = declareRule({
+  id: 'date.not_future',
+  source: 'Quy trình',
+  title: { vi: 'Không ghi nhận việc chưa xảy ra', en: 'No future dates' },
+  summary: 'A step is dated no later than the day it is recorded.',
+  guards: ['*'],
+  reads: [],
+});
+export const DATE_ORDER = declareRule({
+  id: 'date.order',
+  source: 'Quy trình',
+  title: { vi: 'Thứ tự thời gian', en: 'Chronological order' },
+  summary:
+    'A step is not dated before the step that opened its stage (the certificate opens the dossier) nor before a later milestone. A paper record may break it: kept as an irregularity.',
+  guards: ['*'],
+  reads: [],
+});
+export const DATE_AFTER_REGISTRATION = declareRule({
+  id: 'date.after_registration',
+  source: 'Quy trình',
+  title: { vi: 'Không trước ngày vào danh sách', en: 'Not before the registration' },
+  summary:
+    'No step is dated before the day the cell put the person on its list (`registeredOn`). A paper record may break it: kept as an irregularity.',
+  guards: ['*'],
+  reads: [],
+});
+export const REGISTRATION_NOT_FUTURE = declareRule({
+  id: 'registration.not_future',
+  source: 'Quy trình',
+  title: { vi: 'Ngày vào danh sách chưa đến', en: 'Registration not in the future' },
+  summary:
+    '`registeredOn` is no later than today (Asia/Ho_Chi_Minh), checked by the API and the import before the case starts.',
+  guards: ['REGISTER'],
+  reads: [],
+});
+export const REGISTRATION_BIRTH_ORDER = declareRule({
+  id: 'registration.birth_order',
+  source: 'Quy trình',
+  title: { vi: 'Ngày sinh trước ngày vào danh sách', en: 'Born before the registration' },
+  summary: '`birthDate` comes before `registeredOn` (so it is not in the future either).',
+  guards: ['REGISTER'],
+  reads: [],
+});
+export const DECISION_RECEIVED_ON = declareRule({
+  id: 'decision.received_on',
+  source: 'Quy định thi hành Điều lệ, 4.1',
+  title: { vi: 'Ngày nhận quyết định', en: 'Day the decision was received' },
+  summary:
+    "The day the cell received the admission decision (the ceremony's {deadlines.ceremony.workingDays} working days run from it) lies between the decision and the day it is recorded; a paper record is held to it too.",
+  guards: ['RECORD_COMMITTEE_DECISION'],
+  reads: ['deadlines.ceremony.workingDays'],
+});
+export const DEADLINE_EXTENSION_ONCE = declareRule({
+  id: 'deadline.extension_once',
+  source: 'Quy định thi hành Điều lệ, 4.3.1',
+  title: { vi: 'Chỉ gia hạn một lần', en: 'One extension' },
+  summary: "The committee's decision deadlines can be extended {deadlines.committeeDecision.extensionsAllowed} time.",
+  guards: ['EXTEND_DEADLINE'],
+  reads: ['deadlines.committeeDecision.extensionsAllowed', 'deadlines.recognitionDecision.extensionsAllowed'],
+});
+export const DEADLINE_EXTENSION_MAX = declareRule({
+  id: 'deadline.extension_max',
+  source: 'Quy định thi hành Điều lệ, 4.3.1',
+  title: { vi: 'Gia hạn trong giới hạn', en: 'Extension within its limit' },
+  summary: 'An extension is at most {deadlines.committeeDecision.extensionMaxWorkingDays} working days.',
+  guards: ['EXTEND_DEADLINE'],
+  reads: [
+    'deadlines.committeeDecision.extensionMaxWorkingDays',
+    'deadlines.recognitionDecision.extensionMaxWorkingDays',
+  ],
+});
+export const CEREMONY_DEADLINE = declareRule({
+  id: 'ceremony.deadline',
+  source: 'Quy định thi hành Điều lệ, 4.1',
+  title: { vi: 'Thời hạn tổ chức lễ kết nạp', en: 'Ceremony deadline' },
+  summary:
+    "The ceremony is held within {deadlines.ceremony.workingDays} working days of receiving the decision, later only with the direct superior committee's written consent.",
+  guards: ['RECORD_CEREMONY'],
+  reads: ['deadlines.ceremony.workingDays'],
+});
+export const DISCIPLINE_PROBATION_FORMS = declareRule({
+  id: 'discipline.probation_forms',
+  source: 'Điều lệ Đảng, Điều 35',
+  title: { vi: 'Kỷ luật đảng viên dự bị', en: 'Discipline of probationers' },
+  summary: 'Only reprimand or warning; a probationer no longer fit has their name removed.',
+  guards: ['RECORD_DISCIPLINE'],
+  reads: [],
+});
+export const PROBATION_NOT_ENDED = declareRule({
+  id: 'probation.not_ended',
+  source: 'Điều lệ Đảng, Điều 5',
+  title: { vi: 'Chưa hết thời gian dự bị', en: 'Probation not over' },
+  summary: '{deadlines.probation.months} calendar months after the ceremony.',
+  guards: ['PROBATION_ENDED'],
+  reads: ['deadlines.probation.months'],
+});
+export const POLICY_NONE = declareRule({
+  id: 'policy.none',
+  source: 'Quy trình',
+  title: { vi: 'Không có quy định hiệu lực', en: 'No policy in force' },
+  summary:
+    "The date (a step's, or a registration's `registeredOn`) is before the earliest policy set (25/7/2016, Regulation 29-QĐ/TW): it cannot be judged, so it is refused, paper records included.",
+  guards: ['*', 'REGISTER'],
+  reads: [],
+});
+
+/** The rules declared here, in the order docs/rules.md lists them. */
+export const DECLARED = [
+  DATE_NOT_FUTURE,
+  DATE_ORDER,
+  DATE_AFTER_REGISTRATION,
+  REGISTRATION_NOT_FUTURE,
+  REGISTRATION_BIRTH_ORDER,
+  DECISION_RECEIVED_ON,
+  DEADLINE_EXTENSION_ONCE,
+  DEADLINE_EXTENSION_MAX,
+  CEREMONY_DEADLINE,
+  DISCIPLINE_PROBATION_FORMS,
+  PROBATION_NOT_ENDED,
+  POLICY_NONE,
+];
 
 export function dateNotFuture(date: IsoDate, today: IsoDate): RuleResult {
-  if (date <= today) return pass('date.not_future');
+  if (date <= today) return pass(DATE_NOT_FUTURE.id);
   return refuse(
-    'date.not_future',
+    DATE_NOT_FUTURE.id,
     { date, today },
     {
       vi: `Ngày ${formatVi(date)} chưa đến: chỉ ghi nhận việc đã diễn ra.`,
@@ -17,9 +139,9 @@ export function dateNotFuture(date: IsoDate, today: IsoDate): RuleResult {
 
 /** `lastStepOn`: the date of the step that opened the case's current stage (or of the latest milestone after it). */
 export function dateInOrder(date: IsoDate, lastStepOn: IsoDate | undefined): RuleResult {
-  if (!lastStepOn || date >= lastStepOn) return pass('date.order');
+  if (!lastStepOn || date >= lastStepOn) return pass(DATE_ORDER.id);
   return refuse(
-    'date.order',
+    DATE_ORDER.id,
     { date, lastStepOn },
     {
       vi: `Ngày ${formatVi(date)} sớm hơn bước trước đó (${formatVi(lastStepOn)}).`,
@@ -29,9 +151,9 @@ export function dateInOrder(date: IsoDate, lastStepOn: IsoDate | undefined): Rul
 }
 
 export function dateAfterRegistration(date: IsoDate, registeredOn: IsoDate): RuleResult {
-  if (date >= registeredOn) return pass('date.after_registration');
+  if (date >= registeredOn) return pass(DATE_AFTER_REGISTRATION.id);
   return refuse(
-    'date.after_registration',
+    DATE_AFTER_REGISTRATION.id,
     { date, registeredOn },
     {
       vi: `Ngày ${formatVi(date)} sớm hơn ngày đưa vào danh sách quần chúng ưu tú (${formatVi(registeredOn)}).`,
@@ -42,10 +164,10 @@ export function dateAfterRegistration(date: IsoDate, registeredOn: IsoDate): Rul
 
 /** A date before the earliest policy set cannot be judged: refused, never an exception (see policyInForce). */
 export function policyCovers(date: IsoDate, sets: readonly PolicySet[] = POLICY_SETS): RuleResult {
-  if (policyInForce(date, sets)) return pass('policy.none');
+  if (policyInForce(date, sets)) return pass(POLICY_NONE.id);
   const earliest = sets[0]?.effectiveFrom;
   return refuse(
-    'policy.none',
+    POLICY_NONE.id,
     { date, earliest },
     {
       vi: `Không có bộ quy định nào có hiệu lực vào ngày ${formatVi(date)}${earliest ? ` (bộ sớm nhất từ ${formatVi(earliest)})` : ''}.`,
@@ -64,9 +186,9 @@ export function registrationDates(r: { registeredOn: IsoDate; birthDate: IsoDate
       ? []
       : [
           r.registeredOn <= today
-            ? pass('registration.not_future')
+            ? pass(REGISTRATION_NOT_FUTURE.id)
             : refuse(
-                'registration.not_future',
+                REGISTRATION_NOT_FUTURE.id,
                 { field: 'registeredOn', registeredOn: r.registeredOn, today },
                 {
                   vi: `Ngày đưa vào danh sách (registeredOn) ${formatVi(r.registeredOn)} chưa đến.`,
@@ -76,9 +198,9 @@ export function registrationDates(r: { registeredOn: IsoDate; birthDate: IsoDate
         ];
   const birth =
     r.birthDate < r.registeredOn
-      ? pass('registration.birth_order')
+      ? pass(REGISTRATION_BIRTH_ORDER.id)
       : refuse(
-          'registration.birth_order',
+          REGISTRATION_BIRTH_ORDER.id,
           { field: 'birthDate', birthDate: r.birthDate, registeredOn: r.registeredOn },
           {
             vi: `Ngày sinh (birthDate) ${formatVi(r.birthDate)} phải trước ngày đưa vào danh sách ${formatVi(r.registeredOn)}.`,
@@ -97,9 +219,10 @@ export function registrationDates(r: { registeredOn: IsoDate; birthDate: IsoDate
 
 /** The day the cell received the committee's decision starts the ceremony's clock: not before the decision, not after today. */
 export function decisionReceivedOn(receivedOn: IsoDate | undefined, decidedOn: IsoDate, today: IsoDate): RuleResult {
-  if (receivedOn === undefined || (receivedOn >= decidedOn && receivedOn <= today)) return pass('decision.received_on');
+  if (receivedOn === undefined || (receivedOn >= decidedOn && receivedOn <= today))
+    return pass(DECISION_RECEIVED_ON.id);
   return refuse(
-    'decision.received_on',
+    DECISION_RECEIVED_ON.id,
     { receivedOn, decidedOn, today },
     {
       vi: `Ngày chi bộ nhận quyết định (${formatVi(receivedOn)}) phải từ ngày quyết định ${formatVi(decidedOn)} đến hôm nay ${formatVi(today)}.`,
@@ -119,26 +242,26 @@ export function extensionAllowed(
   const rule = p.deadlines[which];
   if (used >= rule.extensionsAllowed)
     return refuse(
-      'deadline.extension_once',
+      DEADLINE_EXTENSION_ONCE.id,
       { deadline: which, used, allowed: rule.extensionsAllowed },
       { vi: 'Thời hạn này chỉ được gia hạn một lần.', en: 'This deadline can be extended only once.' },
     );
   if (workingDays > rule.extensionMaxWorkingDays)
     return refuse(
-      'deadline.extension_max',
+      DEADLINE_EXTENSION_MAX.id,
       { deadline: which, workingDays, max: rule.extensionMaxWorkingDays },
       {
         vi: `Gia hạn tối đa ${rule.extensionMaxWorkingDays} ngày làm việc (đề nghị ${workingDays}).`,
         en: `An extension is at most ${rule.extensionMaxWorkingDays} working days (asked ${workingDays}).`,
       },
     );
-  return pass('deadline.extension_max');
+  return pass(DEADLINE_EXTENSION_MAX.id);
 }
 
 export function ceremonyInTime(date: IsoDate, due: IsoDate, hasSuperiorConsent: boolean): RuleResult {
-  if (date <= due || hasSuperiorConsent) return pass('ceremony.deadline');
+  if (date <= due || hasSuperiorConsent) return pass(CEREMONY_DEADLINE.id);
   return refuse(
-    'ceremony.deadline',
+    CEREMONY_DEADLINE.id,
     { date, due },
     {
       vi: `Lễ kết nạp phải tổ chức chậm nhất ngày ${formatVi(due)} (30 ngày làm việc từ khi nhận quyết định); muộn hơn cần văn bản đồng ý của cấp ủy cấp trên trực tiếp.`,
@@ -148,9 +271,9 @@ export function ceremonyInTime(date: IsoDate, due: IsoDate, hasSuperiorConsent: 
 }
 
 export function probationDiscipline(discipline: string): RuleResult {
-  if (discipline === 'reprimand' || discipline === 'warning') return pass('discipline.probation_forms');
+  if (discipline === 'reprimand' || discipline === 'warning') return pass(DISCIPLINE_PROBATION_FORMS.id);
   return refuse(
-    'discipline.probation_forms',
+    DISCIPLINE_PROBATION_FORMS.id,
     { discipline },
     {
       vi: 'Đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo; nếu không còn đủ tư cách thì xóa tên, không khai trừ.',
@@ -160,9 +283,9 @@ export function probationDiscipline(discipline: string): RuleResult {
 }
 
 export function probationOver(date: IsoDate, probationEndsOn: IsoDate): RuleResult {
-  if (date >= probationEndsOn) return pass('probation.not_ended');
+  if (date >= probationEndsOn) return pass(PROBATION_NOT_ENDED.id);
   return refuse(
-    'probation.not_ended',
+    PROBATION_NOT_ENDED.id,
     { date, probationEndsOn },
     {
       vi: `Thời gian dự bị kết thúc ngày ${formatVi(probationEndsOn)}.`,

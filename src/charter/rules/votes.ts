@@ -8,7 +8,110 @@
 import { formatVi, type IsoDate } from '../dates';
 import type { PolicySet } from '../policy';
 import { threshold } from '../policy';
-import { pass, refuse, type RuleResult } from '../rule';
+import { pass, refuse, type RuleResult, declareRule } from '../rule';
+
+export const CELL_VOTE_MIN_MEMBERS = declareRule({
+  id: 'cell_vote.min_members',
+  source: 'Điều lệ Đảng, Điều 24.1',
+  title: { vi: 'Chi bộ đủ đảng viên chính thức để biểu quyết', en: 'Enough official members to vote' },
+  summary:
+    'A cell with fewer than {cellVote.minOfficialMembers} official members cannot vote; the case waits for the superior committee.',
+  guards: ['RECORD_CELL_VOTE', 'RECORD_RECOGNITION_VOTE'],
+  reads: ['cellVote.minOfficialMembers'],
+});
+export const CELL_VOTE_TWO_THIRDS = declareRule({
+  id: 'cell_vote.two_thirds',
+  source: 'Điều lệ Đảng, Điều 4',
+  title: { vi: 'Hai phần ba chi bộ tán thành', en: 'Two thirds of the cell' },
+  summary:
+    'Yes votes from at least two thirds, rounded up, of the official members minus those attached elsewhere and exempted absentees; the recorded resolution must match the tally.',
+  guards: ['RECORD_CELL_VOTE'],
+  reads: [],
+});
+export const COMMITTEE_TWO_THIRDS = declareRule({
+  id: 'committee.two_thirds',
+  source: 'Điều lệ Đảng, Điều 4',
+  title: { vi: 'Hai phần ba cấp ủy đồng ý', en: 'Two thirds of the committee' },
+  summary: "The committee's admission decision needs at least two thirds of its members.",
+  guards: ['RECORD_COMMITTEE_DECISION'],
+  reads: [],
+});
+export const CELL_VOTE_REGISTRY_MEMBERS = declareRule({
+  id: 'cell_vote.registry_members',
+  source: 'Điều lệ Đảng, Điều 4 và 5; danh mục tổ chức (registry) ngày biểu quyết',
+  title: { vi: 'Số đảng viên chính thức theo danh mục tổ chức', en: "The registry's official members" },
+  summary:
+    "A cell's vote (admission or recognition) counts the official members the registry gives the cell on the vote's date, less the members attached elsewhere and the exempted absentees the vote records (names, where given, match each count).",
+  guards: ['RECORD_CELL_VOTE', 'RECORD_RECOGNITION_VOTE'],
+  reads: [],
+});
+export const CELL_VOTE_MEMBERS_UNVERIFIED = declareRule({
+  id: 'cell_vote.members_unverified',
+  source: 'Quy trình',
+  title: { vi: 'Mẫu số chưa được đối chiếu', en: 'Denominator not verified' },
+  summary:
+    "Not a refusal: marks a cell's vote recorded where the registry had no figure for the cell on its date (or before the registry was consulted); the audit lists it among the rules checked.",
+  guards: ['RECORD_CELL_VOTE', 'RECORD_RECOGNITION_VOTE'],
+  reads: [],
+});
+export const COMMITTEE_REGISTRY_MEMBERS = declareRule({
+  id: 'committee.registry_members',
+  source: 'Điều lệ Đảng, Điều 4 và 5; danh mục tổ chức (registry) ngày quyết định',
+  title: { vi: 'Số cấp ủy viên theo danh mục tổ chức', en: "The registry's committee size" },
+  summary:
+    "A committee's vote on an admission or a recognition counts the executive members (`executiveMembers`) the registry gives the committee on the decision's date.",
+  guards: ['RECORD_COMMITTEE_DECISION', 'RECORD_RECOGNITION_DECISION'],
+  reads: [],
+});
+export const COMMITTEE_MEMBERS_UNVERIFIED = declareRule({
+  id: 'committee.members_unverified',
+  source: 'Quy trình',
+  title: { vi: 'Số cấp ủy viên chưa được đối chiếu', en: 'Committee size not verified' },
+  summary:
+    "Not a refusal: marks a committee's vote recorded where the registry had no size for the committee on its date (or before the registry was consulted); the audit lists it among the rules checked.",
+  guards: ['RECORD_COMMITTEE_DECISION', 'RECORD_RECOGNITION_DECISION'],
+  reads: [],
+});
+export const COMMITTEE_COMPETENT = declareRule({
+  id: 'committee.competent',
+  source: 'Điều lệ Đảng, Điều 4 và 5; Quy định thi hành Điều lệ, 4.2c; Quy định 294-QĐ/TW (từ 01/7/2025)',
+  title: { vi: 'Cấp ủy có thẩm quyền quyết định', en: 'The competent committee decides' },
+  summary:
+    "Only the cell's competent committee on the decision's date (from the registry; the case's registered chain where the registry was not read) decides an admission or a recognition; the committee directly above it decides only a case referred to it after three failed votes.",
+  guards: ['RECORD_COMMITTEE_DECISION', 'RECORD_RECOGNITION_DECISION'],
+  reads: [],
+});
+export const RECOGNITION_VOTE_TWO_THIRDS = declareRule({
+  id: 'recognition_vote.two_thirds',
+  source: 'Điều lệ Đảng, Điều 5',
+  title: { vi: 'Hai phần ba chi bộ xét công nhận', en: 'Two thirds for recognition' },
+  summary: 'Recognition or removal needs two thirds of the cell; "undecided" means neither reached it.',
+  guards: ['RECORD_RECOGNITION_VOTE'],
+  reads: [],
+});
+export const RECOGNITION_DECISION_TWO_THIRDS = declareRule({
+  id: 'recognition_decision.two_thirds',
+  source: 'Điều lệ Đảng, Điều 5',
+  title: { vi: 'Hai phần ba cấp ủy quyết định công nhận', en: 'Two thirds of the committee for recognition' },
+  summary:
+    'The committee\'s recognition or removal needs two thirds of its members; "undecided" means neither side reached it (three such votes of the competent committee send the case to the committee above, 4.2c).',
+  guards: ['RECORD_RECOGNITION_DECISION'],
+  reads: [],
+});
+
+/** The rules declared here, in the order docs/rules.md lists them. */
+export const DECLARED = [
+  CELL_VOTE_MIN_MEMBERS,
+  CELL_VOTE_TWO_THIRDS,
+  COMMITTEE_TWO_THIRDS,
+  CELL_VOTE_REGISTRY_MEMBERS,
+  CELL_VOTE_MEMBERS_UNVERIFIED,
+  COMMITTEE_REGISTRY_MEMBERS,
+  COMMITTEE_MEMBERS_UNVERIFIED,
+  COMMITTEE_COMPETENT,
+  RECOGNITION_VOTE_TWO_THIRDS,
+  RECOGNITION_DECISION_TWO_THIRDS,
+];
 
 export interface CellTallyFacts {
   officialMembers: number;
@@ -24,9 +127,9 @@ export function cellDenominator(t: CellTallyFacts): number {
 }
 
 export function cellMinMembers(p: PolicySet, t: CellTallyFacts): RuleResult {
-  if (t.officialMembers >= p.cellVote.minOfficialMembers) return pass('cell_vote.min_members');
+  if (t.officialMembers >= p.cellVote.minOfficialMembers) return pass(CELL_VOTE_MIN_MEMBERS.id);
   return refuse(
-    'cell_vote.min_members',
+    CELL_VOTE_MIN_MEMBERS.id,
     { officialMembers: t.officialMembers, required: p.cellVote.minOfficialMembers },
     {
       vi: `Chi bộ chỉ có ${t.officialMembers} đảng viên chính thức (cần ít nhất ${p.cellVote.minOfficialMembers}) nên không thể biểu quyết: chờ cấp ủy cấp trên điều động, bổ sung đảng viên.`,
@@ -110,14 +213,14 @@ export interface RegistryFigures {
  * unverified for the auditor.
  */
 export function cellMembersMatchRegistry(t: CellTallyFacts, registry: RegistryFigures | undefined): RuleResult {
-  if (registry?.officialMembers == null) return pass('cell_vote.members_unverified');
+  if (registry?.officialMembers == null) return pass(CELL_VOTE_MEMBERS_UNVERIFIED.id);
   const registered = registry.officialMembers;
   const denominator = cellDenominator(t);
   const expected = cellDenominator({ ...t, officialMembers: registered });
-  if (denominator === expected) return pass('cell_vote.registry_members');
+  if (denominator === expected) return pass(CELL_VOTE_REGISTRY_MEMBERS.id);
   const on = formatVi(registry.asOf);
   return refuse(
-    'cell_vote.registry_members',
+    CELL_VOTE_REGISTRY_MEMBERS.id,
     {
       officialMembers: t.officialMembers,
       registryOfficialMembers: registered,
@@ -140,12 +243,12 @@ export function committeeMembersMatchRegistry(
   committeeId: string,
   registry: RegistryFigures | undefined,
 ): RuleResult {
-  if (registry?.committeeMembers == null) return pass('committee.members_unverified');
+  if (registry?.committeeMembers == null) return pass(COMMITTEE_MEMBERS_UNVERIFIED.id);
   const registered = registry.committeeMembers;
-  if (t.members === registered) return pass('committee.registry_members');
+  if (t.members === registered) return pass(COMMITTEE_REGISTRY_MEMBERS.id);
   const on = formatVi(registry.asOf);
   return refuse(
-    'committee.registry_members',
+    COMMITTEE_REGISTRY_MEMBERS.id,
     { committeeId, members: t.members, registryMembers: registered, asOf: registry.asOf },
     {
       vi: `Theo danh mục tổ chức ngày ${on}, cấp ủy ${committeeId} có ${registered} ủy viên, không phải ${t.members} như biên bản ghi.`,
@@ -172,15 +275,15 @@ export interface DecidingFacts {
 export function committeeCompetent(f: DecidingFacts): RuleResult {
   const superior = f.superiorCommitteeId ?? f.competentCommitteeId;
   const decides = f.referredToSuperior ? superior : f.competentCommitteeId;
-  if (f.committeeId === decides) return pass('committee.competent');
+  if (f.committeeId === decides) return pass(COMMITTEE_COMPETENT.id);
   const on = formatVi(f.date);
   const facts = { ...f, decides };
   if (f.referredToSuperior)
-    return refuse('committee.competent', facts, {
+    return refuse(COMMITTEE_COMPETENT.id, facts, {
       vi: `Hồ sơ đã chuyển lên cấp ủy cấp trên sau ba lần biểu quyết không đạt: chỉ ${decides} được quyết định (cấp ủy có thẩm quyền của chi bộ là ${f.competentCommitteeId}); ${f.committeeId} không có thẩm quyền.`,
       en: `Three failed votes sent the case to the superior committee: only ${decides} may decide (the cell's competent committee is ${f.competentCommitteeId}); ${f.committeeId} may not.`,
     });
-  return refuse('committee.competent', facts, {
+  return refuse(COMMITTEE_COMPETENT.id, facts, {
     vi: `Chỉ cấp ủy có thẩm quyền của chi bộ ngày ${on}, ${f.competentCommitteeId}, được quyết định; ${f.committeeId} không có thẩm quyền (cấp ủy cấp trên chỉ quyết định hồ sơ được chuyển lên sau ba lần biểu quyết không đạt).`,
     en: `Only the cell's competent committee on ${on}, ${f.competentCommitteeId}, may decide; ${f.committeeId} may not (a superior committee decides only a case referred to it after three failed votes).`,
   });
