@@ -240,7 +240,7 @@ function stepChecks(p: PolicySet, ctx: CaseContext, e: MachineEvent): RuleResult
     }
     case 'RECORD_CEREMONY': {
       const due = deadlineDue(ctx, 'ceremony');
-      return due ? [ceremonyInTime(e.date, due, hasDocument(ctx, 'ceremony_delay_consent'))] : [];
+      return due ? [ceremonyInTime(p, e.date, due, hasDocument(ctx, 'ceremony_delay_consent'))] : [];
     }
     case 'RECORD_DISCIPLINE':
       return [probationDiscipline(e.discipline)];

@@ -3,7 +3,7 @@
  * discipline and end, and a missing paper; each at its boundary, with its exact refusal.
  */
 import { iso } from '../../src/charter/dates';
-import { policyById } from '../../src/charter/policy';
+import { policyById, policyOn } from '../../src/charter/policy';
 import { refuse, refusals, pass } from '../../src/charter/rule';
 import {
   ceremonyInTime,
@@ -103,15 +103,15 @@ describe('deadline extensions: once, at most 30 working days', () => {
 
 describe('ceremony.deadline', () => {
   test('on the due day passes; the day after needs the superior consent', () => {
-    expect(ceremonyInTime(iso('2026-04-03'), iso('2026-04-03'), false)).toEqual({
+    expect(ceremonyInTime(policyOn(iso('2026-04-01')), iso('2026-04-03'), iso('2026-04-03'), false)).toEqual({
       ok: true,
       ruleId: 'ceremony.deadline',
     });
-    expect(ceremonyInTime(iso('2026-04-04'), iso('2026-04-03'), true)).toEqual({
+    expect(ceremonyInTime(policyOn(iso('2026-04-01')), iso('2026-04-04'), iso('2026-04-03'), true)).toEqual({
       ok: true,
       ruleId: 'ceremony.deadline',
     });
-    expect(ceremonyInTime(iso('2026-04-04'), iso('2026-04-03'), false)).toEqual({
+    expect(ceremonyInTime(policyOn(iso('2026-04-01')), iso('2026-04-04'), iso('2026-04-03'), false)).toEqual({
       ok: false,
       refusal: {
         ruleId: 'ceremony.deadline',

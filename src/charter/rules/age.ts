@@ -32,8 +32,8 @@ export function ageMinimum(p: PolicySet, birthDate: IsoDate, voteDate: IsoDate):
     AGE_MINIMUM.id,
     { birthDate, voteDate, months, minMonths: p.age.minMonths, eligibleFrom },
     {
-      vi: `Chưa đủ 18 tuổi (${p.age.minMonths} tháng) vào ngày chi bộ xét ${formatVi(voteDate)}: mới ${months} tháng; đủ tuổi từ ${formatVi(eligibleFrom)}.`,
-      en: `Under 18 (${p.age.minMonths} months) on the cell's vote date ${formatVi(voteDate)}: ${months} months; eligible from ${formatVi(eligibleFrom)}.`,
+      vi: `Chưa đủ ${p.age.minMonths / 12} tuổi (${p.age.minMonths} tháng) vào ngày chi bộ xét ${formatVi(voteDate)}: mới ${months} tháng; đủ tuổi từ ${formatVi(eligibleFrom)}.`,
+      en: `Under ${p.age.minMonths / 12} (${p.age.minMonths} months) on the cell's vote date ${formatVi(voteDate)}: ${months} months; eligible from ${formatVi(eligibleFrom)}.`,
     },
   );
 }
@@ -63,8 +63,8 @@ export function ageOver60Consent(
       consentAboveMonths: p.age.consentAboveMonths,
     },
     {
-      vi: `Trên 60 tuổi (${months} tháng vào ngày chi bộ xét ${formatVi(voteDate)}): cần văn bản đồng ý của ban thường vụ cấp ủy trực thuộc Trung ương trong hồ sơ trước khi cấp ủy có thẩm quyền quyết định kết nạp${decides}.`,
-      en: `Over 60 (${months} months on the cell's vote date ${formatVi(voteDate)}): the written consent of the standing committee of the committee directly under the Central Committee must be on the dossier before the competent committee decides on admission${decides}.`,
+      vi: `Trên ${p.age.consentAboveMonths / 12} tuổi (${months} tháng vào ngày chi bộ xét ${formatVi(voteDate)}): cần văn bản đồng ý của ban thường vụ cấp ủy trực thuộc Trung ương trong hồ sơ trước khi cấp ủy có thẩm quyền quyết định kết nạp${decides}.`,
+      en: `Over ${p.age.consentAboveMonths / 12} (${months} months on the cell's vote date ${formatVi(voteDate)}): the written consent of the standing committee of the committee directly under the Central Committee must be on the dossier before the competent committee decides on admission${decides}.`,
     },
   );
 }

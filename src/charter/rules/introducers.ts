@@ -184,8 +184,8 @@ export function introducerKindAllowed(p: PolicySet, a: ApplicantFacts, i: Introd
     { kind: i.kind, route },
     i.kind === 'youth_union'
       ? {
-          vi: 'Ban Chấp hành Đoàn cơ sở chỉ giới thiệu đoàn viên trong độ tuổi thanh niên (đến 30 tuổi) nơi có tổ chức Đoàn.',
-          en: 'The Youth Union executive committee introduces only Youth Union members of youth age (to 30) where a Youth Union organisation exists.',
+          vi: `Ban Chấp hành Đoàn cơ sở chỉ giới thiệu đoàn viên trong độ tuổi thanh niên (đến ${p.introducer.youthAgeMaxYears} tuổi) nơi có tổ chức Đoàn.`,
+          en: `The Youth Union executive committee introduces only Youth Union members of youth age (to ${p.introducer.youthAgeMaxYears}) where a Youth Union organisation exists.`,
         }
       : {
           vi: 'Công đoàn cơ sở chỉ giới thiệu đoàn viên công đoàn nơi không có tổ chức Đoàn.',

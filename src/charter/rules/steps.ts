@@ -258,14 +258,14 @@ export function extensionAllowed(
   return pass(DEADLINE_EXTENSION_MAX.id);
 }
 
-export function ceremonyInTime(date: IsoDate, due: IsoDate, hasSuperiorConsent: boolean): RuleResult {
+export function ceremonyInTime(p: PolicySet, date: IsoDate, due: IsoDate, hasSuperiorConsent: boolean): RuleResult {
   if (date <= due || hasSuperiorConsent) return pass(CEREMONY_DEADLINE.id);
   return refuse(
     CEREMONY_DEADLINE.id,
     { date, due },
     {
-      vi: `Lễ kết nạp phải tổ chức chậm nhất ngày ${formatVi(due)} (30 ngày làm việc từ khi nhận quyết định); muộn hơn cần văn bản đồng ý của cấp ủy cấp trên trực tiếp.`,
-      en: `The ceremony was due by ${formatVi(due)} (30 working days after the decision was received); later needs the direct superior committee's written consent.`,
+      vi: `Lễ kết nạp phải tổ chức chậm nhất ngày ${formatVi(due)} (${p.deadlines.ceremony.workingDays} ngày làm việc từ khi nhận quyết định); muộn hơn cần văn bản đồng ý của cấp ủy cấp trên trực tiếp.`,
+      en: `The ceremony was due by ${formatVi(due)} (${p.deadlines.ceremony.workingDays} working days after the decision was received); later needs the direct superior committee's written consent.`,
     },
   );
 }
