@@ -9,9 +9,12 @@
 import { addMonths, type IsoDate } from '../charter/dates';
 import { policyInForce } from '../charter/policy';
 import type { Bilingual, Refusal } from '../charter/rule';
+import { RECOGNITION_FORMS } from '../charter/rules/dossier';
 import { policyCovers } from '../charter/rules/steps';
 import { voteEligibility, type VoteCheck, type VotePaper } from '../machine/checks';
 import { STAGES, type CaseContext, type Stage } from '../schemas/case';
+import type { FormCode } from '../schemas/common';
+import { FORM_NAMES } from '../schemas/forms';
 
 export type DossierStatus = 'recorded' | 'missing' | 'expired' | 'expires_before_vote' | 'optional';
 
@@ -93,22 +96,12 @@ export function dossierOf(stage: Stage, ctx: CaseContext, today: IsoDate, voteOn
     return { ...base, ruleId: rule ?? null, expiresOn: due.expiresOn ?? null, status };
   };
   const intro = (slot: number) => ctx.introductions.find((i) => i.slot === slot);
-  const paperForm = (form: string) => ctx.recognitionPapers.find((r) => r.form === form);
+  const paperForm = (form: FormCode) => ctx.recognitionPapers.find((r) => r.form === form);
 
   const items: DossierItem[] = [
-    votePaper(
-      'CN-NTVĐ',
-      { vi: 'Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng', en: 'Party-awareness course certificate' },
-      ctx.certificate,
-      'certificate',
-    ),
-    votePaper('1-KNĐ', { vi: 'Đơn xin vào Đảng', en: 'Application' }, ctx.application, 'application'),
-    votePaper(
-      '2-KNĐ',
-      { vi: 'Lý lịch của người xin vào Đảng', en: 'Personal history' },
-      ctx.personalHistory,
-      'personal_history',
-    ),
+    votePaper('CN-NTVĐ', FORM_NAMES['CN-NTVĐ'], ctx.certificate, 'certificate'),
+    votePaper('1-KNĐ', FORM_NAMES['1-KNĐ'], ctx.application, 'application'),
+    votePaper('2-KNĐ', FORM_NAMES['2-KNĐ'], ctx.personalHistory, 'personal_history'),
     ...([1, 2] as const).map((slot) =>
       votePaper(
         intro(slot)?.form ?? '3-KNĐ',
@@ -117,61 +110,22 @@ export function dossierOf(stage: Stage, ctx: CaseContext, today: IsoDate, voteOn
         `introduction_${slot}`,
       ),
     ),
-    votePaper(
-      '5-KNĐ',
-      { vi: 'Nhận xét của đoàn thể và chi ủy nơi cư trú', en: "Mass organisations' and residence cell's comments" },
-      ctx.comments,
-      'comments',
-    ),
+    votePaper('5-KNĐ', FORM_NAMES['5-KNĐ'], ctx.comments, 'comments'),
     votePaper(
       '2-KNĐ',
       { vi: 'Kết quả thẩm tra lý lịch', en: 'Personal-history verification' },
       ctx.verification,
       'verification',
     ),
-    item('6-KNĐ', 'admission', { vi: 'Nghị quyết chi bộ đề nghị kết nạp', en: "Cell's resolution" }, ctx.cellVote),
-    item(
-      '7-KNĐ',
-      'admission',
-      { vi: 'Báo cáo thẩm định của đảng ủy bộ phận', en: 'Sub-grassroots appraisal' },
-      ctx.appraisals.find((a) => a.form === '7-KNĐ'),
-      true,
-    ),
-    item('9-KNĐ', 'admission', { vi: 'Quyết định kết nạp', en: 'Admission decision' }, ctx.admission),
+    item('6-KNĐ', 'admission', FORM_NAMES['6-KNĐ'], ctx.cellVote),
+    item('7-KNĐ', 'admission', FORM_NAMES['7-KNĐ'], ctx.appraisals.find((a) => a.form === '7-KNĐ'), true),
+    item('9-KNĐ', 'admission', FORM_NAMES['9-KNĐ'], ctx.admission),
   ];
   if (at(stage) >= at('ceremony') && ctx.admission?.decision === 'admit') {
     items.push(
-      item(
-        'CN-ĐVM',
-        'recognition',
-        { vi: 'Giấy chứng nhận lớp bồi dưỡng đảng viên mới', en: 'New-member course certificate' },
-        paperForm('CN-ĐVM'),
-      ),
-      item('10-KNĐ', 'recognition', { vi: 'Bản tự kiểm điểm', en: 'Self-review' }, paperForm('10-KNĐ')),
-      item(
-        '11-KNĐ',
-        'recognition',
-        { vi: 'Nhận xét của đảng viên giúp đỡ', en: "Helper's assessment" },
-        paperForm('11-KNĐ'),
-      ),
-      item(
-        '12-KNĐ',
-        'recognition',
-        { vi: 'Nhận xét của đoàn thể nơi làm việc', en: "Mass organisations' comments" },
-        paperForm('12-KNĐ'),
-      ),
-      item(
-        '13-KNĐ',
-        'recognition',
-        { vi: 'Nghị quyết chi bộ đề nghị công nhận chính thức', en: "Cell's recognition resolution" },
-        ctx.recognitionVotes.at(-1),
-      ),
-      item(
-        '16-KNĐ',
-        'recognition',
-        { vi: 'Quyết định công nhận đảng viên chính thức', en: 'Recognition decision' },
-        ctx.recognition,
-      ),
+      ...RECOGNITION_FORMS.map((form) => item(form, 'recognition', FORM_NAMES[form], paperForm(form))),
+      item('13-KNĐ', 'recognition', FORM_NAMES['13-KNĐ'], ctx.recognitionVotes.at(-1)),
+      item('16-KNĐ', 'recognition', FORM_NAMES['16-KNĐ'], ctx.recognition),
     );
   }
   const voteRefusals = refused(onVote);

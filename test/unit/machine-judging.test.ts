@@ -236,16 +236,16 @@ describe('the rules each step is judged by', () => {
       cmd('RECORD_RECOGNITION_VOTE', '2025-08-20', { resolution: 'recognise', tally: tally() }),
     );
     expect(refused.map((r) => r.reason.en)).toEqual([
-      'The dossier lacks the new-member course certificate.',
-      'The dossier lacks the self-review (10-KNĐ).',
+      'The dossier lacks the new-member course certificate (CN-ĐVM).',
+      "The dossier lacks the probationer's self-review (10-KNĐ).",
       "The dossier lacks the helper's assessment (11-KNĐ).",
-      'The dossier lacks the comments (12-KNĐ).',
+      "The dossier lacks the mass organisations' and residence cell's comments on the probationer (12-KNĐ).",
     ]);
     expect(refused.map((r) => r.reason.vi)).toEqual([
-      'Hồ sơ còn thiếu: giấy chứng nhận lớp bồi dưỡng đảng viên mới.',
-      'Hồ sơ còn thiếu: bản tự kiểm điểm (10-KNĐ).',
+      'Hồ sơ còn thiếu: giấy chứng nhận lớp bồi dưỡng đảng viên mới (CN-ĐVM).',
+      'Hồ sơ còn thiếu: bản tự kiểm điểm của đảng viên dự bị (10-KNĐ).',
       'Hồ sơ còn thiếu: nhận xét của đảng viên giúp đỡ (11-KNĐ).',
-      'Hồ sơ còn thiếu: nhận xét của đoàn thể và chi ủy nơi cư trú (12-KNĐ).',
+      'Hồ sơ còn thiếu: nhận xét của đoàn thể và chi ủy nơi cư trú đối với đảng viên dự bị (12-KNĐ).',
     ]);
   });
 

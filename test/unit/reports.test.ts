@@ -198,7 +198,7 @@ describe('dossier checklist', () => {
       '2026-12-01',
       'papers.comments_valid',
     ]);
-    expect(status["Cell's resolution"]).toEqual(['missing', null, null]);
+    expect(status["Cell's resolution proposing admission"]).toEqual(['missing', null, null]);
     expect(d.voteOn).toBe('2026-12-20');
     expect(d.eligible).toBe(false);
     expect(d.voteRefusals.map((r) => r.ruleId)).toEqual([

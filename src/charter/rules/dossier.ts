@@ -5,6 +5,8 @@
  * papers of a recognition vote. Each paper is named here once.
  */
 import { declareRule, type RuleResult } from '../rule';
+import type { FormCode } from '../../schemas/common';
+import { formInProse } from '../../schemas/forms';
 import { required } from './steps';
 
 export const DOSSIER_APPLICATION = declareRule({
@@ -37,28 +39,14 @@ export const RECOGNITION_PAPERS = declareRule({
 export const DECLARED = [DOSSIER_APPLICATION, DOSSIER_PERSONAL_HISTORY, RECOGNITION_PAPERS];
 
 export const dossierApplication = (present: boolean): RuleResult =>
-  required(DOSSIER_APPLICATION.id, present, { vi: 'đơn xin vào Đảng (1-KNĐ)', en: 'the application (1-KNĐ)' });
+  required(DOSSIER_APPLICATION.id, present, formInProse('1-KNĐ'));
 
 export const dossierPersonalHistory = (present: boolean): RuleResult =>
-  required(DOSSIER_PERSONAL_HISTORY.id, present, {
-    vi: 'lý lịch của người xin vào Đảng (2-KNĐ)',
-    en: 'the personal history (2-KNĐ)',
-  });
+  required(DOSSIER_PERSONAL_HISTORY.id, present, formInProse('2-KNĐ'));
 
-/** The papers a recognition vote needs on the dossier, by form, with their names. */
-export const RECOGNITION_PAPERS_NEEDED = [
-  {
-    form: 'CN-ĐVM',
-    name: { vi: 'giấy chứng nhận lớp bồi dưỡng đảng viên mới', en: 'the new-member course certificate' },
-  },
-  { form: '10-KNĐ', name: { vi: 'bản tự kiểm điểm (10-KNĐ)', en: 'the self-review (10-KNĐ)' } },
-  { form: '11-KNĐ', name: { vi: 'nhận xét của đảng viên giúp đỡ (11-KNĐ)', en: "the helper's assessment (11-KNĐ)" } },
-  {
-    form: '12-KNĐ',
-    name: { vi: 'nhận xét của đoàn thể và chi ủy nơi cư trú (12-KNĐ)', en: 'the comments (12-KNĐ)' },
-  },
-] as const;
+/** The papers a recognition vote needs on the dossier. */
+export const RECOGNITION_FORMS = ['CN-ĐVM', '10-KNĐ', '11-KNĐ', '12-KNĐ'] as const satisfies readonly FormCode[];
 
 /** One result per paper a recognition vote needs; `has` says whether the dossier holds a form. */
-export const recognitionPapers = (has: (form: string) => boolean): RuleResult[] =>
-  RECOGNITION_PAPERS_NEEDED.map(({ form, name }) => required(RECOGNITION_PAPERS.id, has(form), name));
+export const recognitionPapers = (has: (form: FormCode) => boolean): RuleResult[] =>
+  RECOGNITION_FORMS.map((form) => required(RECOGNITION_PAPERS.id, has(form), formInProse(form)));
