@@ -8,15 +8,14 @@
  */
 import { mapConcurrent } from '../util/map-concurrent';
 import { createHmac } from 'node:crypto';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { TokenKeys } from '../auth/tokens';
 import type { Registry } from '../org/registry';
 import { type IsoDate, localDateOf } from '../charter/dates';
 import { refusals } from '../charter/rule';
 import { registrationDates } from '../charter/rules/steps';
 import { ImportRow, type ImportRequest, type ImportResponse, type ImportRowResult } from '../schemas/import';
-import { CaseConflict, registerCase } from '../temporal/cases';
-import { candidateWorkflowId } from '../../workflows/definitions';
+import { CaseConflict, caseExists, registerCase } from '../temporal/cases';
 
 const CONCURRENCY = 32;
 
@@ -24,16 +23,6 @@ export function derivedCaseId(keys: TokenKeys, cellId: string, fullName: string,
   const name = fullName.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
   const mac = createHmac('sha256', keys.secret).update(`case-id\0${cellId}\0${name}\0${birthDate}`).digest('hex');
   return `${cellId}-${mac.slice(0, 12)}`;
-}
-
-async function exists(client: Client, caseId: string): Promise<boolean> {
-  try {
-    await client.workflow.getHandle(candidateWorkflowId(caseId)).describe();
-    return true;
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return false;
-    throw err;
-  }
 }
 
 export async function importRows(
@@ -79,7 +68,7 @@ export async function importRows(
       };
     }
     // Asking first is cheaper than a refused start, and a re-run is mostly cases that exist.
-    if (await exists(deps.client, caseId)) return { index, caseId, status: 'exists' };
+    if (await caseExists(deps.client, caseId)) return { index, caseId, status: 'exists' };
     if (req.dryRun) return { index, caseId, status: 'would_register' };
     try {
       await registerCase(deps.client, deps.taskQueue, {

@@ -9,14 +9,8 @@
 import { checkCharterData } from '../charter/check-data';
 import fastifySwagger from '@fastify/swagger';
 import type { Client } from '@temporalio/client';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyRequest,
-  type RawReplyDefaultExpression,
-  type RawRequestDefaultExpression,
-  type RawServerDefault,
-} from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { ApiContext, ApiDeps } from './context';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -35,35 +29,6 @@ import { committeeRoutes } from './routes/committees';
 import { registryRoutes } from './routes/registry';
 import { reportRoutes } from './routes/reports';
 import { dashboard, isPublic } from '../web/serve';
-
-export interface ApiDeps {
-  client: Client;
-  taskQueue: string;
-  registry: Registry;
-  /** How long a command waits for the case's worker before the answer is 503 (default DEFAULT_COMMAND_TIMEOUT_MS). */
-  commandTimeoutMs?: number;
-  keys: TokenKeys;
-  /** Keeps an admin's new registry beyond a restart; in memory only when absent. */
-  saveRegistry?: (file: RegistryFile) => Promise<void>;
-}
-
-/** What the route modules share: the dependencies, the caller and the scope check. */
-export interface ApiContext {
-  deps: ApiDeps;
-  principal(req: FastifyRequest): Principal;
-  /** The registry now in force (an admin may replace it). */
-  registry(): Registry;
-  replaceRegistry(registry: Registry): void;
-  check(p: Principal, action: Action): void;
-}
-
-export type ZodApp = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
 
 export function buildApi(deps: ApiDeps): FastifyInstance {
   checkCharterData();

@@ -125,6 +125,17 @@ async function mapErrors<T>(caseId: string, f: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Whether a case of that id was ever registered. */
+export async function caseExists(client: Client, caseId: string): Promise<boolean> {
+  try {
+    await client.workflow.getHandle(candidateWorkflowId(caseId)).describe();
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
+}
+
 /** The case's current cell from its search attributes: no worker needed to answer. */
 export async function caseCellId(client: Client, caseId: string): Promise<string> {
   const d = await mapErrors(caseId, () => client.workflow.getHandle(candidateWorkflowId(caseId)).describe());

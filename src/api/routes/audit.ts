@@ -9,7 +9,7 @@ import { HttpError } from '../errors';
 import { bundleWorkflows } from '../../temporal/bundle';
 import { CaseNotFound, caseCellId } from '../../temporal/cases';
 import { CaseId } from '../../schemas/common';
-import type { ApiContext, ZodApp } from '../server';
+import type { ApiContext, ZodApp } from '../context';
 
 export const AUDIT_BATCH_MAX = 100;
 

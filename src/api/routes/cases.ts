@@ -22,7 +22,7 @@ import { registryFacts } from '../../org/facts';
 import { mapConcurrent } from '../../util/map-concurrent';
 import { importRows } from '../import-cases';
 import { pageTokens } from '../page-token';
-import type { ApiContext, ZodApp } from '../server';
+import type { ApiContext, ZodApp } from '../context';
 
 /** What a caller sends to register: the chain of committees comes from the registry, not from them. */
 const RegisterBody = Registration.pick({

@@ -1,12 +1,11 @@
 /** A committee's inbox of alerts: list them, acknowledge one as the token's user. */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import { localDateOf } from '../../charter/dates';
 import { OrgId } from '../../schemas/common';
-import { Acknowledgement, inboxWorkflowId, type InboxEntry } from '../../schemas/inbox';
-import { acknowledgeUpdate, listAlertsQuery } from '../../../workflows/definitions';
+import { Acknowledgement } from '../../schemas/inbox';
+import { AlertNotFound, inboxHandle } from '../../temporal/inbox';
 import { HttpError } from '../errors';
-import type { ApiContext, ZodApp } from '../server';
+import type { ApiContext, ZodApp } from '../context';
 
 const AlertsQuery = z.strictObject({
   status: z.enum(['open', 'closed', 'all']).optional(),
@@ -20,7 +19,7 @@ const AlertsQuery = z.strictObject({
 });
 
 export function committeeRoutes(app: ZodApp, ctx: ApiContext) {
-  const inbox = (committeeId: string) => ctx.deps.client.workflow.getHandle(inboxWorkflowId(committeeId));
+  const inbox = (committeeId: string) => inboxHandle(ctx.deps.client, committeeId);
 
   app.get(
     '/committees/:id/alerts',
@@ -35,14 +34,7 @@ export function committeeRoutes(app: ZodApp, ctx: ApiContext) {
       const p = ctx.principal(req);
       ctx.check(p, { kind: 'read_inbox', committeeId: req.params.id });
       const { offset, limit, ...filter } = req.query;
-      let all: InboxEntry[];
-      try {
-        all = await inbox(req.params.id).query(listAlertsQuery, filter);
-      } catch (err) {
-        // A committee that was never alerted has no inbox yet.
-        if (!(err instanceof WorkflowNotFoundError)) throw err;
-        all = [];
-      }
+      const all = await inbox(req.params.id).alerts(filter);
       const next = offset + limit;
       return { alerts: all.slice(offset, next), total: all.length, nextOffset: next < all.length ? next : null };
     },
@@ -61,10 +53,9 @@ export function committeeRoutes(app: ZodApp, ctx: ApiContext) {
       ctx.check(p, { kind: 'acknowledge', committeeId: req.params.id });
       const ack = Acknowledgement.parse({ alertId: req.params.alertId, by: p.userId, on: localDateOf(Date.now()) });
       try {
-        return await inbox(req.params.id).executeUpdate(acknowledgeUpdate, { args: [ack] });
+        return await inbox(req.params.id).acknowledge(ack);
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError)
-          throw new HttpError(404, { error: 'not_found', message: `no alert ${ack.alertId} for ${req.params.id}` });
+        if (err instanceof AlertNotFound) throw new HttpError(404, { error: 'not_found', message: err.message });
         throw err;
       }
     },

@@ -1,7 +1,7 @@
 /** The organisation registry: anyone signed in reads it; only an admin replaces it (validated whole, or not at all). */
 import { createRegistry } from '../../org/registry';
 import { RegistryFile } from '../../schemas/organisation';
-import type { ApiContext, ZodApp } from '../server';
+import type { ApiContext, ZodApp } from '../context';
 
 export function registryRoutes(app: ZodApp, ctx: ApiContext) {
   app.get('/registry', { schema: { summary: "The province's organisations, every version" } }, async (req) => {

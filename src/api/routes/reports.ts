@@ -5,7 +5,7 @@ import { OrgId } from '../../schemas/common';
 import { collectTargets } from '../../reports/collect';
 import { targetsCsv, targetsXlsx } from '../../reports/export';
 import { invalid } from '../errors';
-import type { ApiContext, ZodApp } from '../server';
+import type { ApiContext, ZodApp } from '../context';
 
 const TargetsQuery = z.strictObject({
   year: z.coerce.number().int().min(1930).max(2200).optional(),
