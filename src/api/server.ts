@@ -8,7 +8,6 @@
  */
 import { checkCharterData } from '../charter/check-data';
 import fastifySwagger from '@fastify/swagger';
-import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { ApiContext, ApiDeps } from './context';
 import {
@@ -17,11 +16,9 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { authorize, type Action } from '../auth/scope';
-import { Unauthenticated, verifyToken, type Principal, type TokenKeys } from '../auth/tokens';
+import { authorize } from '../auth/scope';
+import { Unauthenticated, verifyToken, type Principal } from '../auth/tokens';
 import { localDateOf } from '../charter/dates';
-import type { Registry } from '../org/registry';
-import type { RegistryFile } from '../schemas/organisation';
 import { errorHandler, HttpError } from './errors';
 import { auditRoutes } from './routes/audit';
 import { caseRoutes } from './routes/cases';
