@@ -54,13 +54,17 @@ export function restoreCase(p: PersistedCase): CaseSnapshot {
 
 export const persist = (s: CaseSnapshot): PersistedCase => ({ stage: stageOf(s), context: s.context });
 
+/** A state node's own event types, without XState's internal ones. */
+const eventTypes = (events: readonly unknown[]): string[] =>
+  events.map(String).filter((t) => t !== '' && !t.startsWith('xstate.'));
+
+/** Event types any living stage takes (the machine's root transitions): documents, moves and transfers. */
+export const ANY_STAGE_EVENTS: readonly string[] = eventTypes(candidateMachine.root.ownEvents);
+
 /** Event types a stage can take at all (before any rule is checked). */
 export function acceptedEvents(stage: Stage): string[] {
   if (TERMINAL_STAGES.includes(stage)) return [];
-  const own = candidateMachine.root.states[stage]?.ownEvents ?? [];
-  return [...new Set([...own, ...candidateMachine.root.ownEvents])]
-    .map(String)
-    .filter((t) => t !== '' && !t.startsWith('xstate.'));
+  return [...new Set([...eventTypes(candidateMachine.root.states[stage]?.ownEvents ?? []), ...ANY_STAGE_EVENTS])];
 }
 
 export const stageNameVi = (s: Stage): string => STAGE_NAMES[s].vi;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { formatVi, IsoDate, localDateOf } from '../../charter/dates';
 import type { Action } from '../../auth/scope';
 import type { Principal } from '../../auth/tokens';
-import { acceptedEvents } from '../../machine/advance';
+import { acceptedEvents, ANY_STAGE_EVENTS } from '../../machine/advance';
 import { dossierOf } from '../../reports/dossier';
 import type { Stage } from '../../schemas/case';
 import { Registration } from '../../schemas/candidate';
@@ -218,6 +218,8 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
         trail,
         dossier: dossierOf(snapshot.stage, snapshot.context, today, req.query.voteOn),
         nextSteps: nextStepsFor(p, snapshot.stage),
+        /** Which of those any living case may take, apart from its stage's own steps. */
+        anyStageSteps: ANY_STAGE_EVENTS,
       };
     },
   );

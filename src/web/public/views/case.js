@@ -9,14 +9,6 @@ import { bi, fmtDate, lang, stageName, t } from '../i18n.js';
 import { dateCell, levelBadge, problemLines, section, setFlash, stageBadge, takeFlash } from '../ui.js';
 
 const commandName = (type) => COMMAND_NAMES[type]?.[lang === 'vi' ? 0 : 1] ?? type;
-// Steps any living case can take; listed apart from the stage's own steps.
-const ANY_STAGE = new Set([
-  'RECORD_DOCUMENT',
-  'MOVE_CELL',
-  'RECORD_TRANSFER_LETTER',
-  'RECORD_TRANSFER_PRESENTED',
-  'WITHDRAW',
-]);
 
 function dossierSection(dossier) {
   const rows = (part) =>
@@ -255,8 +247,10 @@ async function stepSection(c, me, rerender) {
   if (!c.nextSteps.length) return section(t('nextStep'), h('p', { class: 'muted' }, t('noSteps')));
   const { command } = await schemas();
   const holder = h('div', { id: 'step-form' });
-  const own = c.nextSteps.filter((s) => !ANY_STAGE.has(s));
-  const other = c.nextSteps.filter((s) => ANY_STAGE.has(s));
+  // Steps any living case can take (the machine's, from the API) are listed apart from the stage's own.
+  const anyStage = new Set(c.anyStageSteps);
+  const own = c.nextSteps.filter((s) => !anyStage.has(s));
+  const other = c.nextSteps.filter((s) => anyStage.has(s));
   const option = (s) => h('option', { value: s }, commandName(s));
   const select = h(
     'select',
