@@ -17,7 +17,10 @@ import {
 } from '@temporalio/client';
 import type { Refusal } from '../charter/rule';
 import { SA } from '../schemas/search-attributes';
-import type { Registration } from '../schemas/candidate';
+import type { SearchAttributePair } from '@temporalio/common';
+import { localDateOf } from '../charter/dates';
+import { openCase, searchAttributesOf } from '../case/state';
+import { Registration } from '../schemas/candidate';
 import type { CorrectionInput } from '../schemas/correction';
 import type { CommandInput } from '../schemas/commands';
 import type { CommandAccepted } from '../schemas/trail';
@@ -61,6 +64,23 @@ export class CaseConflict extends Error {
   }
 }
 
+/**
+ * The search attributes a case starts with: those of the case just opened, as the workflow will keep them. A
+ * registration the workflow will refuse still gets its cell and chain, so it can be found with its failure.
+ */
+function registrationAttributes(registration: Registration): SearchAttributePair[] {
+  const parsed = Registration.safeParse(registration);
+  const opened = parsed.success
+    ? searchAttributesOf(openCase(parsed.data, { at: new Date().toISOString(), today: localDateOf(Date.now()) }))
+    : [
+        { key: SA.stage, value: 'source' },
+        { key: SA.cell, value: registration.cellId },
+        { key: SA.committees, value: registration.committeeIds },
+        { key: SA.overdueLevel, value: 0 },
+      ];
+  return opened.filter((p): p is SearchAttributePair => p.value !== null && p.value !== undefined);
+}
+
 export async function registerCase(
   client: Client,
   taskQueue: string,
@@ -78,12 +98,7 @@ export async function registerCase(
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       staticSummary: `Hồ sơ kết nạp Đảng ${registration.caseId}`,
       // Listed at once, before a worker has run the case's first task (which keeps them current from then on).
-      typedSearchAttributes: [
-        { key: SA.stage, value: 'source' },
-        { key: SA.cell, value: registration.cellId },
-        { key: SA.committees, value: registration.committeeIds },
-        { key: SA.overdueLevel, value: 0 },
-      ],
+      typedSearchAttributes: registrationAttributes(registration),
     });
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) throw new CaseConflict(registration.caseId);
