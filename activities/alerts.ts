@@ -6,7 +6,7 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { recipientsOf, type Alert, type AlertClosure, type Delivery } from '../src/schemas/alert';
+import { recipientsOf, type Delivery } from '../src/schemas/alert';
 import { inboxWorkflowId } from '../src/schemas/inbox';
 import { signBody, type WebhookConfig } from '../src/alerts/webhook';
 import type { committeeInbox } from '../workflows/committee-inbox';
@@ -89,12 +89,8 @@ export function createAlertActivities({ client, taskQueue, webhooks }: AlertDeps
   };
 
   return {
-    /** What an activation of a case raised and closed, in order (runs started after patched('batched-effects')). */
+    /** What an activation of a case raised and closed, in order. */
     deliverBatch: deliver,
-    /** One alert, as runs started before batching schedule it. */
-    deliverAlert: (alert: Alert) => deliver([{ raise: alert }]),
-    /** One closure, as runs started before batching schedule it. */
-    deliverClosure: (closure: AlertClosure) => deliver([{ close: closure }]),
   };
 }
 

@@ -53,8 +53,6 @@ const LOAD_STEPS = 9;
 
 /** Typed as the real ones, so a new alert activity cannot be left out here. */
 const noOpAlertActivities: AlertActivities = {
-  deliverAlert: async () => undefined,
-  deliverClosure: async () => undefined,
   deliverBatch: async () => undefined,
 };
 

@@ -1,6 +1,6 @@
 /** The workflows' messages, shared by the workflows, the activities, the API, the CLI and tests. */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Acknowledgement, Alert, AlertClosure, Delivery, InboxEntry, ListFilter } from '../src/schemas/inbox';
+import type { Acknowledgement, Delivery, InboxEntry, ListFilter } from '../src/schemas/inbox';
 import type { CommandInput } from '../src/schemas/commands';
 import type { CorrectionInput } from '../src/schemas/correction';
 import type { Deadline, Stage } from '../src/schemas/case';
@@ -56,8 +56,6 @@ export const KEY_REUSED = 'IdempotencyKeyReused';
 export const CASE_WORKFLOW_PREFIX = 'candidate-';
 export const candidateWorkflowId = (caseId: string): string => `${CASE_WORKFLOW_PREFIX}${caseId}`;
 
-export const raiseAlertSignal = defineSignal<[Alert]>('raiseAlert');
-export const closeAlertSignal = defineSignal<[AlertClosure]>('closeAlert');
 /** A committee's part of what one activation of a case raised and closed, in order. */
 export const deliveriesSignal = defineSignal<[Delivery[]]>('deliveries');
 export const acknowledgeUpdate = defineUpdate<InboxEntry, [Acknowledgement]>('acknowledge');

@@ -165,11 +165,9 @@ async function readEvent(
     case T.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: {
       const a = e.activityTaskScheduledEventAttributes!;
       const [payload] = await decodeArrayFromPayloads(converter, a.input?.payloads);
-      // A batch (runs since patched('batched-effects')) holds what one activation raised and closed, in order.
-      const name = a.activityType?.name;
-      const deliveries = (
-        name === 'deliverBatch' ? payload : [name === 'deliverClosure' ? { close: payload } : { raise: payload }]
-      ) as Delivery[];
+      // The one delivery activity holds what one activation raised and closed, in order.
+      if (a.activityType?.name !== 'deliverBatch') break;
+      const deliveries = payload as Delivery[];
       for (const d of deliveries)
         out.push(
           'raise' in d

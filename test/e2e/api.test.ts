@@ -125,18 +125,22 @@ test('every error class: 400 naming the field, 401, 403, 404, 409, 422 with the 
 
 test('a committee lists the alerts of its inbox and acknowledges one; others cannot', async () => {
   const deliver = createAlertActivities({ client: stack.client, taskQueue: 'e2e', webhooks: { urls: {}, secret: '' } });
-  await deliver.deliverAlert({
-    alertId: alertIdOf('e2e-1', 'committee_decision', 1),
-    caseId: 'e2e-1',
-    deadlineId: 'committee_decision',
-    deadlineKind: 'committee_decision',
-    dueDate: iso('2026-03-12'),
-    level: 1,
-    answerBy: 'du-xa-a',
-    recipients: ['du-xa-a', 'tu-demo'],
-    raisedOn: iso('2026-03-13'),
-    summary: { vi: 'hạn cấp ủy quyết định kết nạp 12/03/2026', en: 'admission decision due 12/03/2026' },
-  });
+  await deliver.deliverBatch([
+    {
+      raise: {
+        alertId: alertIdOf('e2e-1', 'committee_decision', 1),
+        caseId: 'e2e-1',
+        deadlineId: 'committee_decision',
+        deadlineKind: 'committee_decision',
+        dueDate: iso('2026-03-12'),
+        level: 1,
+        answerBy: 'du-xa-a',
+        recipients: ['du-xa-a', 'tu-demo'],
+        raisedOn: iso('2026-03-13'),
+        summary: { vi: 'hạn cấp ủy quyết định kết nạp 12/03/2026', en: 'admission decision due 12/03/2026' },
+      },
+    },
+  ]);
   const listed = await commune('GET', '/committees/du-xa-a/alerts?status=open');
   expect(listed.status).toBe(200);
   expect(listed.body.alerts).toEqual([expect.objectContaining({ caseId: 'e2e-1', level: 1, acknowledged: null })]);
@@ -156,18 +160,22 @@ test('a committee lists the alerts of its inbox and acknowledges one; others can
     ['e2e-2', '2026-01-05'],
     ['e2e-3', '2026-02-02'],
   ] as const)
-    await deliver.deliverAlert({
-      alertId: alertIdOf(caseId, 'ceremony', 1),
-      caseId,
-      deadlineId: 'ceremony',
-      deadlineKind: 'ceremony',
-      dueDate: iso(dueDate),
-      level: 1,
-      answerBy: 'cb-thpt-a',
-      recipients: ['du-xa-a'],
-      raisedOn: iso(dueDate),
-      summary: { vi: 'hạn tổ chức lễ kết nạp', en: 'ceremony due' },
-    });
+    await deliver.deliverBatch([
+      {
+        raise: {
+          alertId: alertIdOf(caseId, 'ceremony', 1),
+          caseId,
+          deadlineId: 'ceremony',
+          deadlineKind: 'ceremony',
+          dueDate: iso(dueDate),
+          level: 1,
+          answerBy: 'cb-thpt-a',
+          recipients: ['du-xa-a'],
+          raisedOn: iso(dueDate),
+          summary: { vi: 'hạn tổ chức lễ kết nạp', en: 'ceremony due' },
+        },
+      },
+    ]);
   const first = await commune('GET', '/committees/du-xa-a/alerts?limit=2');
   expect(first.body).toMatchObject({ total: 3, nextOffset: 2 });
   expect((first.body.alerts as Array<{ caseId: string }>).map((a) => a.caseId)).toEqual(['e2e-2', 'e2e-3']);

@@ -176,8 +176,8 @@ test('a delivery retried after a lost acknowledgement is still one alert; the co
     raisedOn: iso('2026-03-13'),
     summary: { vi: 'Quyết định kết nạp', en: 'Admission decision' },
   };
-  await deliver.deliverAlert(alert);
-  await deliver.deliverAlert(alert);
+  await deliver.deliverBatch([{ raise: alert }]);
+  await deliver.deliverBatch([{ raise: alert }]);
 
   const inbox = env.client.workflow.getHandle(inboxWorkflowId('du-xa-b'));
   const entries = await inbox.query(listAlertsQuery);
@@ -200,13 +200,17 @@ test('a delivery retried after a lost acknowledgement is still one alert; the co
     .catch((e: Error) => e);
   expect((malformed as Error).cause).toMatchObject({ message: expect.stringMatching(/^acknowledgement\.on: /) });
 
-  await deliver.deliverClosure({
-    caseId: 'retried',
-    deadlineId: 'committee_decision#1',
-    closedOn: iso('2026-03-16'),
-    workingDaysLate: 2,
-    recipients: ['du-xa-b', 'hu-b'],
-  });
+  await deliver.deliverBatch([
+    {
+      close: {
+        caseId: 'retried',
+        deadlineId: 'committee_decision#1',
+        closedOn: iso('2026-03-16'),
+        workingDaysLate: 2,
+        recipients: ['du-xa-b', 'hu-b'],
+      },
+    },
+  ]);
   expect(await inbox.query(listAlertsQuery)).toEqual([
     expect.objectContaining({
       status: 'closed',
@@ -316,11 +320,14 @@ test('a committee webhook receives the alert signed, with the same idempotency k
       summary: { vi: 'Lễ kết nạp', en: 'Admission ceremony' },
     };
     // A failing receiver makes the activity throw, so Temporal retries it; a 4xx is final.
-    await expect(deliver.deliverAlert(alert)).rejects.toThrow(/answered 503/);
+    await expect(deliver.deliverBatch([{ raise: alert }])).rejects.toThrow(/answered 503/);
     answer = 200;
-    await deliver.deliverAlert(alert);
+    await deliver.deliverBatch([{ raise: alert }]);
     answer = 400;
-    await expect(deliver.deliverAlert(alert)).rejects.toMatchObject({ nonRetryable: true, type: 'WebhookRejected' });
+    await expect(deliver.deliverBatch([{ raise: alert }])).rejects.toMatchObject({
+      nonRetryable: true,
+      type: 'WebhookRejected',
+    });
 
     expect(received).toHaveLength(3);
     for (const r of received) {

@@ -9,15 +9,9 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { addDays, localDateOf, startOfLocalDay, type IsoDate } from '../../src/charter/dates';
-import { alertIdOf, type Alert } from '../../src/schemas/alert';
+import { alertIdOf, type Alert, type Delivery } from '../../src/schemas/alert';
 import { inboxWorkflowId, type InboxState } from '../../src/schemas/inbox';
-import {
-  acknowledgeUpdate,
-  closeAlertSignal,
-  deliveriesSignal,
-  listAlertsQuery,
-  raiseAlertSignal,
-} from '../../workflows/definitions';
+import { acknowledgeUpdate, deliveriesSignal, listAlertsQuery } from '../../workflows/definitions';
 import type { committeeInbox } from '../../workflows/committee-inbox';
 import { startScratchServer } from '../helpers/scratch-server';
 import { bundleWorkflows, createTimeSkippingEnv } from '../helpers/temporal';
@@ -84,12 +78,12 @@ test('an inbox past its history limit continues as new with its alerts, dropping
   const seen = alert('seen', 'recognition_decision', 1, ago(700));
   const fresh = alert('fresh', 'transfer_start', 1, ago(2));
 
-  await env.client.workflow.signalWithStart<typeof committeeInbox, [Alert]>('committeeInbox', {
+  await env.client.workflow.signalWithStart<typeof committeeInbox, [Delivery[]]>('committeeInbox', {
     workflowId: inboxWorkflowId(committeeId),
     taskQueue,
     args: [{ committeeId, entries: [], historyLimit: 60 } satisfies InboxState],
-    signal: raiseAlertSignal,
-    signalArgs: [old1],
+    signal: deliveriesSignal,
+    signalArgs: [[{ raise: old1 }]],
   });
   // Not bound to a run: it follows the inbox across continue-as-new.
   const handle = env.client.workflow.getHandle(inboxWorkflowId(committeeId));
@@ -102,8 +96,8 @@ test('an inbox past its history limit continues as new with its alerts, dropping
     { close: closure(old1, ago(401)) },
     { close: closure(edge, ago(400)) },
   ]);
-  await handle.signal(raiseAlertSignal, fresh);
-  await handle.signal(closeAlertSignal, closure(unread, ago(800)));
+  await handle.signal(deliveriesSignal, [{ raise: fresh }]);
+  await handle.signal(deliveriesSignal, [{ close: closure(unread, ago(800)) }]);
   for (const a of [old1, old2, edge, seen])
     await handle.executeUpdate(acknowledgeUpdate, { args: [{ alertId: a.alertId, by: 'chanh-vp', on: ago(1) }] });
 
@@ -124,7 +118,7 @@ test('an inbox past its history limit continues as new with its alerts, dropping
   // continuing as new make the server refuse that task (it must see them first), so they stop once the
   // history is past the limit and the inbox is left to cross over.
   for (let i = 0; i < 20 && (await handle.describe()).historyLength <= 60; i++)
-    await handle.signal(raiseAlertSignal, fresh);
+    await handle.signal(deliveriesSignal, [{ raise: fresh }]);
   let runId = firstRunId;
   for (let i = 0; i < 100 && runId === firstRunId; i++) {
     await new Promise((r) => setTimeout(r, 100));
@@ -139,7 +133,7 @@ test('an inbox past its history limit continues as new with its alerts, dropping
   expect(await handle.query(listAlertsQuery, { status: 'all' })).toEqual(before.filter((e) => !pruned.has(e.alertId)));
 
   // The new run keeps taking alerts, and still knows the ones it carried over.
-  await handle.signal(raiseAlertSignal, fresh);
+  await handle.signal(deliveriesSignal, [{ raise: fresh }]);
   const next = alert('next', 'ceremony', 1, ago(1));
   await handle.signal(deliveriesSignal, [{ raise: next }]);
   const after = await handle.query(listAlertsQuery, { status: 'open' });
@@ -182,7 +176,7 @@ test('alerts that keep arriving while the inbox continues as new are all carried
       for (let i = 0; !stop; i++) {
         const a = { ...alert(`steady-${n}-${i}`, 'ceremony', 1, yesterday), recipients: [steadyId] };
         for (;;) {
-          const refused = await handle.signal(raiseAlertSignal, a).then(
+          const refused = await handle.signal(deliveriesSignal, [{ raise: a }]).then(
             () => false,
             (err: unknown) => {
               if (!(err instanceof Error) || !signalLimit.test(String(err.cause ?? err.message))) throw err;
