@@ -7,8 +7,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { withSimulator } from '../../src/simulator/run';
+import { explainReplayFailure } from '../helpers/replay';
 import { bundleWorkflows } from '../helpers/temporal';
 
 const dir = join(__dirname, '..', 'histories');
@@ -40,7 +41,7 @@ test('every recorded history replays on the current workflow code', async () => 
   }));
   const failures: string[] = [];
   for await (const result of Worker.runReplayHistories({ workflowBundle }, histories))
-    if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    if (result.error) failures.push(explainReplayFailure(result.workflowId, result.error));
   expect(failures).toEqual([]);
 });
 
@@ -81,4 +82,23 @@ test('a step accepted under earlier rules replays under stricter ones: kept with
   const file = join(__dirname, 'fixtures', 'accepted-under-earlier-rules.json');
   const history = historyFromJSON(JSON.parse(readFileSync(file, 'utf8')));
   await expect(Worker.runReplayHistory({ workflowBundle }, history)).resolves.toBeUndefined();
+});
+
+test('a deliberately incompatible change fails the replay of the newest corpus, with a message that says what to do', async () => {
+  // The shipped workflow with one timer added at its start: what an unguarded change to workflow code looks like.
+  const incompatible = await bundleWorkflowCode({
+    workflowsPath: require.resolve('./fixtures/incompatible-workflows'),
+    logger: new DefaultLogger('WARN'),
+  });
+  const file = `${newestVersion()}/01-happy-path-official.json`;
+  const history = historyFromJSON(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+  const failures: string[] = [];
+  for await (const result of Worker.runReplayHistories({ workflowBundle: incompatible }, [
+    { workflowId: file, history },
+  ]))
+    if (result.error) failures.push(explainReplayFailure(result.workflowId, result.error));
+  expect(failures).toHaveLength(1);
+  expect(failures[0]).toContain(`${file}: `);
+  expect(failures[0]).toContain("Guard the change with patched('<name>')");
+  expect(failures[0]).toContain(`Do not re-record ${newestVersion()}`);
 });
