@@ -36,4 +36,8 @@ module.exports = {
     },
   ],
   testTimeout: 120000,
+  // Jest's default on two cores is one worker, so the files ran one after another while most of each waits on its
+  // servers (a JVM, a dev server, a browser): two workers keep both cores busy. Each file starts its own servers on
+  // free ports, so files do not share state.
+  maxWorkers: 2,
 };
