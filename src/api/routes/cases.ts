@@ -4,8 +4,10 @@ import { formatVi, IsoDate, localDateOf } from '../../charter/dates';
 import type { Action } from '../../auth/scope';
 import type { Principal } from '../../auth/tokens';
 import { acceptedEvents, ANY_STAGE_EVENTS } from '../../machine/advance';
+import { correctable, correctionWho } from '../../machine/correct';
+import type { TrailEntry } from '../../schemas/trail';
 import { dossierOf } from '../../reports/dossier';
-import type { Stage } from '../../schemas/case';
+import type { CaseContext, Stage } from '../../schemas/case';
 import { Registration } from '../../schemas/candidate';
 import { CaseId } from '../../schemas/common';
 import { CaseCommandBody, type CommandBody } from '../../schemas/command-body';
@@ -55,6 +57,20 @@ const REGISTRY_CHECKED = new Set([...DECISIONS, 'RECORD_CELL_VOTE', 'RECORD_RECO
 /** Steps that are a committee's own act, whoever holds the paper (see the scope's 'committee_act'). */
 const isCommitteeAct = (c: { type: string; kind?: unknown }) =>
   c.type === 'EXTEND_DEADLINE' || (c.type === 'RECORD_DOCUMENT' && c.kind === 'over_60_consent');
+
+/**
+ * The trail entries the caller could correct: the workflow's correction.step and correction.who, run here so the
+ * dashboard offers "Sửa" only where the workflow would accept it (it judges again when the correction comes).
+ */
+function correctableBy(p: Principal, trail: TrailEntry[], context: CaseContext): number[] {
+  if (p.role !== 'cell_secretary' && p.role !== 'committee') return [];
+  const actor = { userId: p.userId, role: p.role, orgId: p.orgId };
+  return trail.flatMap((t) =>
+    t.event && correctable(trail, t.seq, t.event.type, true).ok && correctionWho(trail, t.seq, actor, context).ok
+      ? [t.seq]
+      : [],
+  );
+}
 
 /** What the caller's role may record at this stage (the charter's rules are checked when they send it). */
 function nextStepsFor(p: Principal, stage: Stage): string[] {
@@ -220,6 +236,8 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
         nextSteps: nextStepsFor(p, snapshot.stage),
         /** Which of those any living case may take, apart from its stage's own steps. */
         anyStageSteps: ANY_STAGE_EVENTS,
+        /** The steps (by trail seq) the caller may correct, judged by the workflow's own rules. */
+        correctable: correctableBy(p, trail, snapshot.context),
       };
     },
   );
