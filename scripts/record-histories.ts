@@ -1,22 +1,24 @@
 /**
  * `npm run record-histories`: runs every scenario under examples/ and saves
- * the case's event history to test/histories/, the replay corpus that
- * `npm test` replays against the current workflow code. Recorded once per
- * released workflow version and kept: a change that would break cases
- * already running then fails CI instead of production.
+ * the case's event history to test/histories/<release tag>/, the replay
+ * corpus that `npm test` replays against the current workflow code. Recorded
+ * once per release and kept while the release is supported: a change that
+ * would break cases already running then fails CI instead of production
+ * (docs/versioning.md).
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { withSimulator } from '../src/simulator/run';
 import { installQuietRuntime } from '../src/temporal/quiet-runtime';
+import { RELEASE_TAG } from '../test/helpers/replay';
 
 const root = join(__dirname, '..');
 const version = process.argv[2];
-if (!version || !/^v\d+$/.test(version)) {
+if (!version || !RELEASE_TAG.test(version)) {
   console.error(
-    'usage: npm run record-histories -- v<N> [example …]   (the workflow version the histories were recorded with;\n' +
-      '       naming examples records only those, e.g. one added to the corpus of the version being made)',
+    'usage: npm run record-histories -- v<major>.<minor>.<patch> [example …]   (the release the histories are recorded for;\n' +
+      '       naming examples records only those, e.g. one added to the corpus of the release being made)',
   );
   process.exit(2);
 }
@@ -24,7 +26,7 @@ const out = join(root, 'test', 'histories', version);
 mkdirSync(out, { recursive: true });
 installQuietRuntime();
 
-// Names after the version record only those examples: one added to the corpus of the version being made.
+// Names after the release record only those examples: one added to the corpus of the release being made.
 const only = new Set(process.argv.slice(3));
 const files = readdirSync(join(root, 'examples')).filter(
   (f) => f.endsWith('.json') && (only.size === 0 || only.has(f.replace(/\.json$/, ''))),

@@ -18,14 +18,12 @@ import type { TimelineEntry } from '../../src/audit/timeline';
 import { addDays, iso, type IsoDate } from '../../src/charter/dates';
 import type { RunReplay } from '../../src/audit/replay';
 import { Scenario } from '../../src/simulator/scenario';
+import { releasesIn } from '../helpers/replay';
 import { bundleWorkflows } from '../helpers/temporal';
 
 const root = join(__dirname, '..', '..');
 const histories = join(root, 'test', 'histories');
-const newest = readdirSync(histories)
-  .filter((d) => /^v\d+$/.test(d))
-  .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
-  .at(-1)!;
+const newest = releasesIn(histories).at(-1)!;
 const allExamples = readdirSync(join(root, 'examples'))
   .filter((f) => f.endsWith('.json'))
   .sort()
