@@ -5,7 +5,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { startOfLocalDay, type IsoDate } from '../charter/dates';
 import { caseHandle, CommandRefused, registerCase } from '../temporal/cases';
 import { bundleWorkflows } from '../temporal/bundle';
@@ -21,6 +21,8 @@ const stepInstant = (d: IsoDate) => startOfLocalDay(d).getTime() + 9 * 3600_000;
 export interface SimulatorHooks {
   /** Runs while the case's server is still up (e.g. to save its history). */
   afterCase?: (handle: WorkflowHandle, scenario: Scenario) => Promise<void>;
+  /** Another build of the workflow code than the shipped one (the tests record an earlier release's behaviour). */
+  workflowBundle?: WorkflowBundleWithSourceMap;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function withSimulator<T>(
   body: (simulate: (raw: unknown) => Promise<SimulationOutput>) => Promise<T>,
   hooks: SimulatorHooks = {},
 ): Promise<T> {
-  const workflowBundle = await bundleWorkflows();
+  const workflowBundle = hooks.workflowBundle ?? (await bundleWorkflows());
   return body(async (raw) => {
     const scenario = Scenario.parse(raw);
     const env = await createTimeSkippingEnv();
