@@ -4,8 +4,10 @@ import { formatVi, IsoDate, localDateOf } from '../../charter/dates';
 import type { Action } from '../../auth/scope';
 import type { Principal } from '../../auth/tokens';
 import { acceptedEvents } from '../../machine/advance';
+import { correctable, correctionWho } from '../../machine/correct';
+import type { TrailEntry } from '../../schemas/trail';
 import { dossierOf } from '../../reports/dossier';
-import type { Stage } from '../../schemas/case';
+import type { CaseContext, Stage } from '../../schemas/case';
 import { Registration } from '../../schemas/candidate';
 import { CaseId } from '../../schemas/common';
 import { CaseCommandBody, type CommandBody } from '../../schemas/command-body';
@@ -52,6 +54,9 @@ const DECISIONS = new Set(['RECORD_COMMITTEE_DECISION', 'RECORD_RECOGNITION_DECI
 /** Steps the API fills the registry's figures into (the command's `registry`), for the charter's rules to compare. */
 const REGISTRY_CHECKED = new Set([...DECISIONS, 'RECORD_CELL_VOTE', 'RECORD_RECOGNITION_VOTE']);
 
+/** Step types only a committee records: its decisions, and extending its own deadline. */
+const COMMITTEE_STEPS = new Set([...DECISIONS, 'EXTEND_DEADLINE']);
+
 /** Steps that are a committee's own act, whoever holds the paper (see the scope's 'committee_act'). */
 const isCommitteeAct = (c: { type: string; kind?: unknown }) =>
   c.type === 'EXTEND_DEADLINE' || (c.type === 'RECORD_DOCUMENT' && c.kind === 'over_60_consent');
@@ -59,7 +64,21 @@ const isCommitteeAct = (c: { type: string; kind?: unknown }) =>
 /** What the caller's role may record at this stage (the charter's rules are checked when they send it). */
 function nextStepsFor(p: Principal, stage: Stage): string[] {
   if (p.role === 'auditor' || p.role === 'admin') return [];
-  return acceptedEvents(stage).filter((t) => p.role === 'committee' || !(DECISIONS.has(t) || t === 'EXTEND_DEADLINE'));
+  return acceptedEvents(stage).filter((t) => p.role === 'committee' || !COMMITTEE_STEPS.has(t));
+}
+
+/**
+ * The steps (by trail seq) the caller could correct: the workflow's own correction.step and correction.who, so the
+ * dashboard offers "Sửa" only where the workflow would take it (it judges again when the correction comes).
+ */
+function correctableBy(p: Principal, trail: TrailEntry[], context: CaseContext): number[] {
+  if (p.role !== 'cell_secretary' && p.role !== 'committee') return [];
+  const actor = { userId: p.userId, role: p.role, orgId: p.orgId };
+  return trail.flatMap((t) =>
+    t.event && correctable(trail, t.seq, t.event.type, true).ok && correctionWho(trail, t.seq, actor, context).ok
+      ? [t.seq]
+      : [],
+  );
 }
 
 export function caseRoutes(app: ZodApp, ctx: ApiContext) {
@@ -218,6 +237,7 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
         trail,
         dossier: dossierOf(snapshot.stage, snapshot.context, today, req.query.voteOn),
         nextSteps: nextStepsFor(p, snapshot.stage),
+        correctable: correctableBy(p, trail, snapshot.context),
       };
     },
   );

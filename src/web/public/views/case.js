@@ -81,27 +81,8 @@ function deadlinesSection(deadlines, me) {
   );
 }
 
-const DECISIONS = new Set(['RECORD_COMMITTEE_DECISION', 'RECORD_RECOGNITION_DECISION']);
 /** The step a trail entry stands for now: its latest correction, else as it was recorded. */
 const currentEvent = (e) => e.corrected?.event ?? e.event;
-
-/**
- * Whether the viewer may correct the step of `entry`, as the workflow judges it (correction.step and
- * correction.who): a user's step with its event kept, by the one who recorded it or a committee above the
- * cell; once a committee has decided on it (a decision at or after it), by that committee alone. The
- * workflow judges again when the correction is sent; this only spares people a button that cannot work.
- */
-function mayCorrect(entry, trail, me, context) {
-  if (entry.kind !== 'command' || !entry.event) return false;
-  if (me.role !== 'cell_secretary' && me.role !== 'committee') return false;
-  if (trail.some((t) => (t.kind === 'command' || t.kind === 'system') && !t.event)) return false;
-  const decision = trail
-    .filter((t) => t.seq >= entry.seq && t.kind === 'command')
-    .map(currentEvent)
-    .find((e) => e && DECISIONS.has(e.type) && e.decision && e.decision !== 'undecided');
-  if (decision) return me.role === 'committee' && me.orgId === decision.committeeId;
-  return me.userId === entry.recordedBy?.userId || (me.role === 'committee' && context.committeeIds.includes(me.orgId));
-}
 
 const changeList = (before, after) => {
   const lines = changeLines(changedFields(before, after));
@@ -154,7 +135,8 @@ function trailSection(c, me, rerender, schemaOf) {
   const row = (e) => {
     // A corrected step shows its values as corrected, the original beside them.
     const now = e.corrected ? { ...e, ...e.corrected.event } : e;
-    const canCorrect = acts && schemaOf(e.type) && mayCorrect(e, trail, me, c.context);
+    // Who may correct which step is the workflow's rule, judged by the API (c.correctable).
+    const canCorrect = acts && schemaOf(e.type) && c.correctable.includes(e.seq);
     return h(
       'tr',
       {
