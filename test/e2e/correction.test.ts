@@ -11,7 +11,7 @@ import type { Principal } from '../../src/auth/tokens';
 import { SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
 import type { TrailEntry } from '../../src/schemas/trail';
 import { issueToken, tokenKeys } from '../../src/auth/tokens';
-import { startStack, TOKEN_SECRET, type Stack } from '../helpers/stack';
+import { demoCaseUpTo, startStack, TOKEN_SECRET, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -24,26 +24,6 @@ const AUDITOR: Principal = { userId: 'kiem-tra-1', role: 'auditor', orgId: 'tu-d
 const DEPUTY: Principal = { userId: 'pbt-thpt-a', role: 'cell_secretary', orgId: 'cb-thpt-a' };
 
 const stepOf = (type: string) => ({ ...STEPS.find(([, s]) => s.type === type)![1], signedBy });
-
-/** Registers a case and records the demo case's steps up to (not including) `until`, as their recorders. */
-async function caseUpTo(caseId: string, until: string) {
-  const r = await stack.as(SECRETARY)('POST', '/cases', {
-    caseId,
-    profile: { fullName: `Ứng viên ${caseId}`, birthDate: '1998-04-12', education: 'higher', youthUnionMember: true },
-    cellId: 'cb-thpt-a',
-    registeredOn: '2025-07-01',
-  });
-  expect(r.status).toBe(201);
-  for (const [who, step] of STEPS) {
-    if (step.type === until) break;
-    const res = await stack.as(who)('POST', `/cases/${caseId}/commands`, { ...step, signedBy });
-    expect({ step: step.type, status: res.status, body: res.status === 200 ? null : res.body }).toEqual({
-      step: step.type,
-      status: 200,
-      body: null,
-    });
-  }
-}
 
 /** POST a command with an Idempotency-Key, as the dashboard and the CLI send one. */
 async function send(who: Principal, caseId: string, body: unknown, key: string) {
@@ -64,7 +44,7 @@ const trailOf = async (caseId: string) =>
 const seqOf = (trail: TrailEntry[], type: string) => trail.find((t) => t.kind === 'command' && t.type === type)!.seq;
 
 test('the recorder corrects a mistyped date once however often it is sent; the original stays beside it', async () => {
-  await caseUpTo('corr-api', 'RECORD_CELL_VOTE');
+  await demoCaseUpTo(stack, 'corr-api', 'RECORD_CELL_VOTE');
   const trail = await trailOf('corr-api');
   const comments = seqOf(trail, 'RECORD_COMMENTS');
   const body = {
@@ -121,7 +101,7 @@ test('the recorder corrects a mistyped date once however often it is sent; the o
 }, 120_000);
 
 test('who may not correct, a correction that breaks a later step, and a step with an unknown field', async () => {
-  await caseUpTo('corr-refused', 'RECORD_CELL_VOTE');
+  await demoCaseUpTo(stack, 'corr-refused', 'RECORD_CELL_VOTE');
   const before = await trailOf('corr-refused');
   const comments = seqOf(before, 'RECORD_COMMENTS');
   const certificate = seqOf(before, 'RECORD_CERTIFICATE');

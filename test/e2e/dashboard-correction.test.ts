@@ -13,7 +13,7 @@ import { localDateOf } from '../../src/charter/dates';
 import { SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
 import type { TrailEntry } from '../../src/schemas/trail';
 import { launchBrowser, screenshot, signedInPage, textContaining } from '../helpers/browser';
-import { startStack, type Stack } from '../helpers/stack';
+import { demoCaseUpTo, startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 let browser: Browser;
@@ -27,26 +27,6 @@ afterAll(async () => {
 
 const AUDITOR: Principal = { userId: 'kiem-tra-1', role: 'auditor', orgId: 'tu-demo' };
 const dmy = (iso: string) => iso.split('-').reverse().join('/');
-
-/** Registers a case and records the demo case's steps up to (not including) `until` over the API. */
-async function caseUpTo(caseId: string, until: string) {
-  const r = await stack.as(SECRETARY)('POST', '/cases', {
-    caseId,
-    profile: { fullName: `Ứng viên ${caseId}`, birthDate: '1998-04-12', education: 'higher', youthUnionMember: true },
-    cellId: 'cb-thpt-a',
-    registeredOn: '2025-07-01',
-  });
-  expect(r.status).toBe(201);
-  for (const [who, step] of STEPS) {
-    if (step.type === until) break;
-    const res = await stack.as(who)('POST', `/cases/${caseId}/commands`, { ...step, signedBy });
-    expect({ step: step.type, status: res.status, body: res.status === 200 ? null : res.body }).toEqual({
-      step: step.type,
-      status: 200,
-      body: null,
-    });
-  }
-}
 
 const trailOf = async (caseId: string) =>
   (await stack.as(SECRETARY)('GET', `/cases/${caseId}`)).body.trail as TrailEntry[];
@@ -65,7 +45,7 @@ async function correct(page: Page, seq: number, date: string, reason: string, su
 }
 
 test('a secretary corrects a mistyped date on the case page; a correction breaking a later step is refused', async () => {
-  await caseUpTo('ui-corr', 'RECORD_CELL_VOTE');
+  await demoCaseUpTo(stack, 'ui-corr', 'RECORD_CELL_VOTE');
   const trail = await trailOf('ui-corr');
   const comments = seqOf(trail, 'RECORD_COMMENTS');
   const certificate = seqOf(trail, 'RECORD_CERTIFICATE');
@@ -135,7 +115,7 @@ test('a secretary corrects a mistyped date on the case page; a correction breaki
 }, 180_000);
 
 test('an auditor has no "Sửa" and reads the correction in the audit and its timeline', async () => {
-  await caseUpTo('ui-corr-audit', 'RECORD_CELL_VOTE');
+  await demoCaseUpTo(stack, 'ui-corr-audit', 'RECORD_CELL_VOTE');
   const comments = seqOf(await trailOf('ui-corr-audit'), 'RECORD_COMMENTS');
   const fixed = await stack.as(SECRETARY)('POST', '/cases/ui-corr-audit/commands', {
     type: 'CORRECT_STEP',

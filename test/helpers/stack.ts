@@ -10,6 +10,7 @@ import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../src/api/server';
 import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
+import { SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
 import { loadRegistryFile } from '../../src/org/load';
 import { startScratchServer } from './scratch-server';
 import { createWorker } from '../../worker/worker';
@@ -76,6 +77,29 @@ export async function startStack(taskQueue = 'e2e'): Promise<Stack> {
 const CLI = join(__dirname, '..', '..', 'bin', 'pipeline.js');
 
 /** The real `pipeline` command against a stack's API, as a user at a terminal would run it. */
+/**
+ * Registers a Youth Union member in cb-thpt-a (listed 01/07/2025) and records the demo case's steps up to (not
+ * including) `until`, each as its recorder, over the API.
+ */
+export async function demoCaseUpTo(stack: Stack, caseId: string, until: string): Promise<void> {
+  const r = await stack.as(SECRETARY)('POST', '/cases', {
+    caseId,
+    profile: { fullName: `Ứng viên ${caseId}`, birthDate: '1998-04-12', education: 'higher', youthUnionMember: true },
+    cellId: 'cb-thpt-a',
+    registeredOn: '2025-07-01',
+  });
+  expect(r.status).toBe(201);
+  for (const [who, step] of STEPS) {
+    if (step.type === until) break;
+    const res = await stack.as(who)('POST', `/cases/${caseId}/commands`, { ...step, signedBy });
+    expect({ step: step.type, status: res.status, body: res.status === 200 ? null : res.body }).toEqual({
+      step: step.type,
+      status: 200,
+      body: null,
+    });
+  }
+}
+
 export async function runCli(
   stack: Stack,
   principal: Principal,

@@ -202,3 +202,144 @@ test('the deadline book enters, moves and meets deadlines as the case changes', 
   trackDeadlines(log2, [{ ...open[0]!, dueDate: iso('2024-09-10') }], iso('2024-06-20'), cal);
   expect(log2.map((d) => [d.dueDate, d.overdueFrom, d.metOn])).toEqual([['2024-09-10', '2024-09-11', null]]);
 });
+
+describe('each refusal names its facts and reasons in both languages', () => {
+  const trail = trailOf(eventsUntil('probation'));
+  const application = seqOf(trail, 'RECORD_APPLICATION');
+  const vote = seqOf(trail, 'RECORD_CELL_VOTE');
+  const refusal = (r: { ok: boolean; refusal?: unknown }) => (r.ok ? null : r.refusal);
+
+  test('correction.step: no such step, the registration, a case not held in full', () => {
+    expect(refusal(correctable(trail, 99, 'RECORD_APPLICATION', true))).toEqual({
+      ruleId: 'correction.step',
+      facts: { seq: 99 },
+      reason: {
+        vi: 'Không có bước số 99 do người dùng ghi nhận để sửa.',
+        en: 'There is no step number 99 recorded by a user to correct.',
+      },
+    });
+    // The end of probation is the case's own step: not a user's to correct.
+    const withSystem = trailOf(eventsUntil('recognition_vote'));
+    const ended = withSystem.find((t) => t.type === 'PROBATION_ENDED')!.seq;
+    expect(refusal(correctable(withSystem, ended, 'PROBATION_ENDED', true))).toMatchObject({ facts: { seq: ended } });
+    // A system step recorded before events were kept makes the case impossible to judge again from its start.
+    const olderSystem = withSystem.map((t) => (t.kind === 'system' ? { ...t, event: undefined } : t));
+    expect(refusal(correctable(olderSystem, application, 'RECORD_APPLICATION', true))).toEqual({
+      ruleId: 'correction.step',
+      facts: { seq: application },
+      reason: {
+        vi: 'Hồ sơ này có bước ghi nhận trước khi có chức năng sửa, nên không thể xét lại từ đầu để sửa.',
+        en: 'This case holds steps recorded before corrections existed, so it cannot be judged again from its start.',
+      },
+    });
+  });
+
+  test('correction.same_type names the kind recorded and the kind sent', () => {
+    expect(refusal(correctable(trail, application, 'RECORD_COMMENTS', true))).toEqual({
+      ruleId: 'correction.same_type',
+      facts: { seq: application, recorded: 'RECORD_APPLICATION', sent: 'RECORD_COMMENTS' },
+      reason: {
+        vi: `Bước số ${application} là RECORD_APPLICATION; bản sửa phải là cùng loại bước, không phải RECORD_COMMENTS.`,
+        en: `Step ${application} is RECORD_APPLICATION; its correction must be the same kind of step, not RECORD_COMMENTS.`,
+      },
+    });
+  });
+
+  test('correction.who names the recorder, or the committee that decided', () => {
+    const ctx = origin();
+    const before = trail.filter((t) => t.seq < seqOf(trail, 'RECORD_COMMITTEE_DECISION'));
+    expect(correctionWho(before, vote, secretary, ctx)).toEqual({ ok: true, ruleId: 'correction.who' });
+    expect(refusal(correctionWho(before, vote, { ...secretary, userId: 'secretary-2' }, ctx))).toEqual({
+      ruleId: 'correction.who',
+      facts: { seq: vote, recordedBy: 'secretary-1', decidedBy: null, actor: 'secretary-2' },
+      reason: {
+        vi: `Chỉ người đã ghi nhận bước số ${vote} (secretary-1) hoặc cấp ủy cấp trên được sửa bước này.`,
+        en: `Only the one who recorded step ${vote} (secretary-1) or a committee above may correct it.`,
+      },
+    });
+    // A secretary whose organisation is du-xa-a is still not the committee that decided.
+    const posing = { userId: 'x', role: 'cell_secretary', orgId: 'du-xa-a' };
+    expect(refusal(correctionWho(trail, vote, posing, ctx))).toEqual({
+      ruleId: 'correction.who',
+      facts: { seq: vote, recordedBy: 'secretary-1', decidedBy: 'du-xa-a', actor: 'x' },
+      reason: {
+        vi: `Cấp ủy du-xa-a đã quyết định trên bước số ${vote}: chỉ cấp ủy du-xa-a được sửa bước này.`,
+        en: `Committee du-xa-a has decided on step ${vote}: only du-xa-a may correct it.`,
+      },
+    });
+    // A step with no recorder known is named so.
+    const anonymous = before.map((t) => (t.seq === vote ? { ...t, recordedBy: undefined } : t));
+    expect(refusal(correctionWho(anonymous, vote, secretary, ctx))).toMatchObject({
+      facts: { recordedBy: null },
+      reason: { vi: expect.stringContaining('(không rõ)'), en: expect.stringContaining('(unknown)') },
+    });
+  });
+
+  test('correction.later_step names the step, its date and the rule it would break, in both languages', () => {
+    const t = trailOf(eventsUntil('cell_vote'));
+    const cert = t.find((e) => e.type === 'RECORD_CERTIFICATE')!;
+    const r = correctCase(origin(), t, cert.seq, { ...cert.event!, date: iso('2024-03-11') }, features);
+    const app = seqOf(t, 'RECORD_APPLICATION');
+    expect(r.ok ? null : r.refusals[0]).toEqual({
+      ruleId: 'correction.later_step',
+      facts: { seq: app, step: 'RECORD_APPLICATION', date: '2024-03-10', rules: ['date.order'] },
+      reason: {
+        vi: expect.stringMatching(
+          new RegExp(`^Sửa như vậy làm bước số ${app} \\(RECORD_APPLICATION, ngày 10/03/2024\\) trái quy định: .+`),
+        ),
+        en: expect.stringMatching(
+          new RegExp(`^So corrected, step ${app} \\(RECORD_APPLICATION, 10/03/2024\\) would break a rule: .+`),
+        ),
+      },
+    });
+  });
+});
+
+test('the deadline book keeps each deadline to its own record: two open at once, and one that opens again after it was met', () => {
+  const cal = calendarOf(origin());
+  const deadline = (id: string, dueDate: string) => ({
+    id,
+    kind: (id.startsWith('helper') ? 'helper_assessment' : 'transfer_start') as 'transfer_start',
+    startedOn: iso('2025-01-02'),
+    dueDate: iso(dueDate),
+    answerBy: 'cb-thpt-a',
+    policyId: '2021',
+    label: { vi: id, en: id },
+  });
+  const log: DeadlineRecord[] = [];
+  trackDeadlines(
+    log,
+    [deadline('transfer_start', '2025-02-03'), deadline('helper_assessment#1', '2025-04-02')],
+    iso('2025-01-02'),
+    cal,
+  );
+  // Each open deadline moves its own record only.
+  trackDeadlines(
+    log,
+    [deadline('transfer_start', '2025-02-10'), deadline('helper_assessment#1', '2025-04-02')],
+    iso('2025-01-03'),
+    cal,
+  );
+  expect(log.map((r) => [r.id, r.dueDate, r.metOn])).toEqual([
+    ['transfer_start', '2025-02-10', null],
+    ['helper_assessment#1', '2025-04-02', null],
+  ]);
+  // The transfer is done; the assessment stays open and keeps its record.
+  const met = trackDeadlines(log, [deadline('helper_assessment#1', '2025-04-02')], iso('2025-02-05'), cal);
+  expect(met.map((r) => r.id)).toEqual(['transfer_start']);
+  // A second move opens the same kind of deadline again: a new record, the met one left as it was.
+  trackDeadlines(
+    log,
+    [deadline('transfer_start', '2025-06-02'), deadline('helper_assessment#1', '2025-04-02')],
+    iso('2025-05-02'),
+    cal,
+  );
+  expect(log.map((r) => [r.id, r.dueDate, r.metOn])).toEqual([
+    ['transfer_start', '2025-02-10', '2025-02-05'],
+    ['helper_assessment#1', '2025-04-02', null],
+    ['transfer_start', '2025-06-02', null],
+  ]);
+  // Meeting the second leaves the first one's day alone.
+  trackDeadlines(log, [], iso('2025-05-20'), cal);
+  expect(log.map((r) => r.metOn)).toEqual(['2025-02-05', '2025-05-20', '2025-05-20']);
+});

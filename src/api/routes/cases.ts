@@ -54,6 +54,9 @@ const DECISIONS = new Set(['RECORD_COMMITTEE_DECISION', 'RECORD_RECOGNITION_DECI
 /** Steps the API fills the registry's figures into (the command's `registry`), for the charter's rules to compare. */
 const REGISTRY_CHECKED = new Set([...DECISIONS, 'RECORD_CELL_VOTE', 'RECORD_RECOGNITION_VOTE']);
 
+/** Step types only a committee records: its decisions, and extending its own deadline. */
+const COMMITTEE_STEPS = new Set([...DECISIONS, 'EXTEND_DEADLINE']);
+
 /** Steps that are a committee's own act, whoever holds the paper (see the scope's 'committee_act'). */
 const isCommitteeAct = (c: { type: string; kind?: unknown }) =>
   c.type === 'EXTEND_DEADLINE' || (c.type === 'RECORD_DOCUMENT' && c.kind === 'over_60_consent');
@@ -75,7 +78,7 @@ function correctableBy(p: Principal, trail: TrailEntry[], context: CaseContext):
 /** What the caller's role may record at this stage (the charter's rules are checked when they send it). */
 function nextStepsFor(p: Principal, stage: Stage): string[] {
   if (p.role === 'auditor' || p.role === 'admin') return [];
-  return acceptedEvents(stage).filter((t) => p.role === 'committee' || !(DECISIONS.has(t) || t === 'EXTEND_DEADLINE'));
+  return acceptedEvents(stage).filter((t) => p.role === 'committee' || !COMMITTEE_STEPS.has(t));
 }
 
 export function caseRoutes(app: ZodApp, ctx: ApiContext) {
