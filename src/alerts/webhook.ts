@@ -10,7 +10,7 @@ export interface WebhookConfig {
   secret: string;
 }
 
-export class WebhookConfigError extends Error {}
+class WebhookConfigError extends Error {}
 
 export function loadWebhookConfig(env: NodeJS.ProcessEnv = process.env): WebhookConfig {
   const raw = env.PIPELINE_WEBHOOKS?.trim();

@@ -24,7 +24,7 @@ import type { CaseContext, Deadline, Stage } from '../schemas/case';
 import type { DeadlineRecord } from '../schemas/trail';
 import type { TimelineEntry } from './timeline';
 
-export const COMMAND_WELL_FORMED = declareRule({
+const COMMAND_WELL_FORMED = declareRule({
   id: 'command.well_formed',
   source: 'Quy trình',
   title: { vi: 'Dữ liệu nhập hợp lệ', en: 'Well-formed input' },
@@ -37,7 +37,7 @@ export const COMMAND_WELL_FORMED = declareRule({
 /** The rules declared here, in the order docs/rules.md lists them. */
 export const DECLARED = [COMMAND_WELL_FORMED];
 
-export const FindingKind = z.enum([
+const FindingKind = z.enum([
   'should_have_been_refused',
   'paper_expired',
   'vote_below_two_thirds',

@@ -18,7 +18,7 @@ import { fetchCaseRuns, type CaseRun } from './runs';
 import { CaseNotFound } from '../temporal/cases';
 import { timelineOf, UnreadableEvent, type TimelineEntry } from './timeline';
 
-export const ChainLinkSchema = z.object({ runId: z.string(), eventId: z.number().int(), hash: z.string() });
+const ChainLinkSchema = z.object({ runId: z.string(), eventId: z.number().int(), hash: z.string() });
 
 /** The report's shape, so an earlier export can be read back and compared. */
 export const AuditReport = z.object({

@@ -8,7 +8,7 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { OrgId } from '../schemas/common';
 
-export const Role = z.enum(['cell_secretary', 'committee', 'auditor', 'admin']);
+const Role = z.enum(['cell_secretary', 'committee', 'auditor', 'admin']);
 export type Role = z.infer<typeof Role>;
 
 export const Principal = z.object({

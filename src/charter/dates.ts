@@ -9,7 +9,7 @@
 import { tzOffset } from '@date-fns/tz';
 import { z } from 'zod';
 
-export const VN_TZ = 'Asia/Ho_Chi_Minh';
+const VN_TZ = 'Asia/Ho_Chi_Minh';
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -72,7 +72,7 @@ export const PolicySet = z.object({
 });
 export type PolicySet = z.infer<typeof PolicySet>;
 
-export const PolicyFile = z.object({ sets: z.array(PolicySet).min(1) }).superRefine((f, ctx) => {
+const PolicyFile = z.object({ sets: z.array(PolicySet).min(1) }).superRefine((f, ctx) => {
   f.sets.forEach((s, i) => {
     if (i > 0 && s.effectiveFrom <= f.sets[i - 1]!.effectiveFrom)
       ctx.addIssue({

@@ -14,7 +14,7 @@ import { candidateMachine } from './candidate-machine';
 import { refusals, declareRule } from '../charter/rule';
 import { blocking, breachesKept, judgeEvent, unverifiedOf } from './checks';
 
-export const STAGE_NOT_ALLOWED = declareRule({
+const STAGE_NOT_ALLOWED = declareRule({
   id: 'stage.not_allowed',
   source: 'Quy trình',
   title: { vi: 'Bước không hợp lệ ở giai đoạn này', en: 'Not at this stage' },

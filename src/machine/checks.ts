@@ -73,7 +73,7 @@ const MILESTONES = new Set<MachineEvent['type']>([
 ]);
 export const isMilestone = (type: MachineEvent['type']): boolean => MILESTONES.has(type);
 
-export const hasDocument = (ctx: CaseContext, kind: CaseContext['documents'][number]['kind']): boolean =>
+const hasDocument = (ctx: CaseContext, kind: CaseContext['documents'][number]['kind']): boolean =>
   ctx.documents.some((d) => d.kind === kind);
 
 function applicant(ctx: CaseContext): ApplicantFacts {
@@ -159,11 +159,8 @@ export function voteEligibility(p: PolicySet, ctx: CaseContext, voteDate: CaseCo
 }
 
 /** The vote's eligibility rules alone, as its guard runs them. */
-export const eligibilityOnVote = (
-  p: PolicySet,
-  ctx: CaseContext,
-  voteDate: CaseContext['registeredOn'],
-): RuleResult[] => voteEligibility(p, ctx, voteDate).map((c) => c.result);
+const eligibilityOnVote = (p: PolicySet, ctx: CaseContext, voteDate: CaseContext['registeredOn']): RuleResult[] =>
+  voteEligibility(p, ctx, voteDate).map((c) => c.result);
 
 function introductionChecks(
   p: PolicySet,

@@ -18,7 +18,7 @@ import { candidateMachine } from './candidate-machine';
 import { trackDeadlines } from './deadline-log';
 import { openDeadlines, type DeadlineFeatures } from './deadlines';
 
-export const CORRECTION_STEP = declareRule({
+const CORRECTION_STEP = declareRule({
   id: 'correction.step',
   source: 'Quy trình',
   title: { vi: 'Bước được sửa', en: 'The step corrected' },
@@ -27,7 +27,7 @@ export const CORRECTION_STEP = declareRule({
   guards: ['CORRECT_STEP'],
   reads: [],
 });
-export const CORRECTION_SAME_TYPE = declareRule({
+const CORRECTION_SAME_TYPE = declareRule({
   id: 'correction.same_type',
   source: 'Quy trình',
   title: { vi: 'Sửa đúng loại bước', en: 'Same kind of step' },
@@ -36,7 +36,7 @@ export const CORRECTION_SAME_TYPE = declareRule({
   guards: ['CORRECT_STEP'],
   reads: [],
 });
-export const CORRECTION_WHO = declareRule({
+const CORRECTION_WHO = declareRule({
   id: 'correction.who',
   source: 'Quy trình',
   title: { vi: 'Người được sửa', en: 'Who may correct' },
@@ -45,7 +45,7 @@ export const CORRECTION_WHO = declareRule({
   guards: ['CORRECT_STEP'],
   reads: [],
 });
-export const CORRECTION_LATER_STEP = declareRule({
+const CORRECTION_LATER_STEP = declareRule({
   id: 'correction.later_step',
   source: 'Quy trình',
   title: { vi: 'Không làm sai bước sau', en: 'No later step broken' },

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { OrgUnit, RegistryFile } from '../schemas/organisation';
 import { createRegistry, RegistryError, type Registry } from './registry';
 
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   'effectiveFrom',
   'id',
   'name',

@@ -13,7 +13,7 @@ import { PIPELINE, stageTimes } from './stage-times';
 import { targetsReport, type TargetsReport } from './targets';
 
 /** Trails read for stage times: the most recently registered cases under the committee. */
-export const STAGE_TIMES_MAX = 200;
+const STAGE_TIMES_MAX = 200;
 
 async function listUpTo(client: Client, filter: CaseFilter, max: number): Promise<CaseSummary[]> {
   const out: CaseSummary[] = [];

@@ -29,7 +29,7 @@ function median(xs: number[]): number | null {
 }
 
 /** Each stage change of a trail as (stage entered, date); the registration enters 'source'. */
-export function stageEntries(trail: readonly TrailEntry[]): Array<{ stage: Stage; on: IsoDate }> {
+function stageEntries(trail: readonly TrailEntry[]): Array<{ stage: Stage; on: IsoDate }> {
   const out: Array<{ stage: Stage; on: IsoDate }> = [];
   for (const e of trail) {
     if (!e.stageAfter || !e.date) continue;

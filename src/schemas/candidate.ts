@@ -17,7 +17,7 @@ export const EducationException = z.enum([
   'fisherman_at_sea',
 ]);
 
-export const LeftReason = z.union([BarredReason, z.enum(['resigned_family_hardship', 'removed', 'expelled', 'other'])]);
+const LeftReason = z.union([BarredReason, z.enum(['resigned_family_hardship', 'removed', 'expelled', 'other'])]);
 
 /** A former member asking to be admitted again (charter rule 9). */
 export const Readmission = z.object({

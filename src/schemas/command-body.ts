@@ -28,7 +28,7 @@ export const CommandBody = z.discriminatedUnion('type', stepBodies as [z.ZodObje
 export type CommandBody = z.infer<typeof CommandBody>;
 
 /** A correction as a user sends it: which step (its trail seq), the step as it should have been, and why. */
-export const CorrectionBody = z.strictObject({
+const CorrectionBody = z.strictObject({
   type: z.literal('CORRECT_STEP'),
   seq: Correction.shape.seq,
   step: CommandBody,

@@ -256,7 +256,6 @@ export const Command = z.discriminatedUnion('type', [
 export type Command = z.infer<typeof Command>;
 export type CommandInput = z.input<typeof Command>;
 export type CommandType = Command['type'];
-export const COMMAND_TYPES = Command.options.map((o) => o.shape.type.value) as CommandType[];
 
 /** The workflow's own events, never sent by users: time passing. */
 export const SystemEvent = z.object({ type: z.literal('PROBATION_ENDED'), date: IsoDate });

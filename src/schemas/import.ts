@@ -13,7 +13,7 @@ import { CandidateProfile } from './candidate';
 const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 
 /** dd/MM/yyyy (the form on every paper) or ISO. */
-export const ListDate = z.preprocess((v) => {
+const ListDate = z.preprocess((v) => {
   if (typeof v !== 'string') return v;
   const m = DMY.exec(v.trim());
   return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : v.trim();

@@ -4,7 +4,7 @@ import { IsoDate } from '../charter/dates';
 import { OrgId } from './common';
 import { typedText } from './text';
 
-export const OrgKind = z.enum([
+const OrgKind = z.enum([
   'provincial_committee',
   'district_committee',
   'grassroots_committee',

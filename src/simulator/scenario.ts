@@ -28,7 +28,7 @@ const CorrectionStep = z.object({
   recordedBy: Actor.optional(),
 });
 export type CorrectionStep = z.infer<typeof CorrectionStep>;
-export const ScenarioStep = z.discriminatedUnion('type', [...(stepOptions as [StepOption]), CorrectionStep]);
+const ScenarioStep = z.discriminatedUnion('type', [...(stepOptions as [StepOption]), CorrectionStep]);
 export type ScenarioStep = z.infer<typeof ScenarioStep>;
 
 export const Scenario = z.object({
@@ -102,7 +102,7 @@ export type SimulationOutput = z.infer<typeof SimulationOutput>;
 const DeadlineOut = SimulationOutput.shape.deadlines.element;
 const AlertOut = SimulationOutput.shape.alerts.element;
 
-export const Expectation = z.object({
+const Expectation = z.object({
   finalStage: z.string().optional(),
   officialSince: IsoDate.nullable().optional(),
   partyAgeFrom: IsoDate.nullable().optional(),

@@ -9,8 +9,8 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
 import { TOKEN_SECRET } from './stack';
 
-export const CHROMIUM = process.env.PIPELINE_CHROMIUM ?? '/usr/bin/chromium';
-export const RESULTS = join(__dirname, '..', '..', 'test-results');
+const CHROMIUM = process.env.PIPELINE_CHROMIUM ?? '/usr/bin/chromium';
+const RESULTS = join(__dirname, '..', '..', 'test-results');
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -54,7 +54,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * The element's text once `ok` holds for it (or the last text seen when time
  * runs out), so a plain expect() then says what the page actually showed.
  */
-export async function textWhen(locator: Locator, ok: (text: string) => boolean, timeoutMs = 20_000): Promise<string> {
+async function textWhen(locator: Locator, ok: (text: string) => boolean, timeoutMs = 20_000): Promise<string> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const text = (await locator.count()) ? await locator.first().innerText() : '';

@@ -8,9 +8,9 @@ const introducer = (fullName: string, together_since = '2022-01-01') => ({
 const tally = { officialMembers: 15, present: 14, excusedAbsent: 0, yes: 13, no: 1, minutesHash: 'b'.repeat(64) };
 const committee = (agree = 7) => ({ members: 9, agree, minutesHash: 'c'.repeat(64) });
 
-export const candidate = { fullName: 'Nguyễn Thị Hoa', birthDate: '1995-04-12', education: 'higher' };
+const candidate = { fullName: 'Nguyễn Thị Hoa', birthDate: '1995-04-12', education: 'higher' };
 /** A unit with no grassroots Youth Union, so the youth-age candidate is introduced by two official members. */
-export const cell = { id: 'cb-thpt-a', committeeIds: ['du-xa-a', 'hu-a', 'tu-demo'], youthUnionExists: false };
+const cell = { id: 'cb-thpt-a', committeeIds: ['du-xa-a', 'hu-a', 'tu-demo'], youthUnionExists: false };
 
 /** Charter: a cell resolution on 10/12/2025 gives a committee deadline of 12/3/2026. */
 export function committeeDeadlineScenario(decisionOn?: string) {

@@ -3,7 +3,7 @@ import { addMonths, formatVi, wholeMonthsBetween, type IsoDate } from '../dates'
 import type { PolicySet } from '../policy';
 import { declareRule, pass, refuse, type RuleResult } from '../rule';
 
-export const AGE_MINIMUM = declareRule({
+const AGE_MINIMUM = declareRule({
   id: 'age.minimum',
   source: 'Điều lệ Đảng, Điều 1',
   title: { vi: 'Đủ tuổi vào Đảng', en: 'Minimum age' },
@@ -11,7 +11,7 @@ export const AGE_MINIMUM = declareRule({
   guards: ['RECORD_CELL_VOTE'],
   reads: ['age.minMonths'],
 });
-export const AGE_OVER_60_CONSENT = declareRule({
+const AGE_OVER_60_CONSENT = declareRule({
   id: 'age.over_60_consent',
   source: 'Hướng dẫn thi hành Điều lệ, 1.1',
   title: { vi: 'Người cao tuổi cần đồng ý của cấp trên', en: 'Older applicants need consent' },

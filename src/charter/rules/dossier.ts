@@ -9,7 +9,7 @@ import type { FormCode } from '../../schemas/common';
 import { formInProse } from '../../schemas/forms';
 import { required } from './steps';
 
-export const DOSSIER_APPLICATION = declareRule({
+const DOSSIER_APPLICATION = declareRule({
   id: 'dossier.application',
   source: 'Điều lệ Đảng, Điều 4.1; mẫu 1-KNĐ (Hướng dẫn 12-HD/BTCTW)',
   title: { vi: 'Có đơn xin vào Đảng', en: 'Application on the dossier' },
@@ -17,7 +17,7 @@ export const DOSSIER_APPLICATION = declareRule({
   guards: ['RECORD_CELL_VOTE'],
   reads: [],
 });
-export const DOSSIER_PERSONAL_HISTORY = declareRule({
+const DOSSIER_PERSONAL_HISTORY = declareRule({
   id: 'dossier.personal_history',
   source: 'Điều lệ Đảng, Điều 4.1; mẫu 2-KNĐ (Hướng dẫn 12-HD/BTCTW)',
   title: { vi: 'Có lý lịch của người xin vào Đảng', en: 'Personal history on the dossier' },
@@ -25,7 +25,7 @@ export const DOSSIER_PERSONAL_HISTORY = declareRule({
   guards: ['RECORD_CELL_VOTE'],
   reads: [],
 });
-export const RECOGNITION_PAPERS = declareRule({
+const RECOGNITION_PAPERS = declareRule({
   id: 'recognition.papers',
   source: 'Hướng dẫn 12-HD/BTCTW',
   title: { vi: 'Hồ sơ công nhận chính thức', en: 'Recognition papers' },

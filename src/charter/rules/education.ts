@@ -2,7 +2,7 @@
 import type { PolicySet } from '../policy';
 import { pass, refuse, type RuleResult, declareRule } from '../rule';
 
-export const EDUCATION_MINIMUM = declareRule({
+const EDUCATION_MINIMUM = declareRule({
   id: 'education.minimum',
   source: 'Quy định thi hành Điều lệ, 1.2',
   title: { vi: 'Trình độ học vấn', en: 'Education' },

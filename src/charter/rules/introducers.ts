@@ -14,7 +14,7 @@ import { formatVi, wholeMonthsBetween, type IsoDate } from '../dates';
 import type { PolicySet } from '../policy';
 import { pass, refuse, type RuleResult, declareRule } from '../rule';
 
-export const INTRODUCER_OFFICIAL = declareRule({
+const INTRODUCER_OFFICIAL = declareRule({
   id: 'introducer.official',
   source: 'Điều lệ Đảng, Điều 4',
   title: { vi: 'Người giới thiệu là đảng viên chính thức', en: 'Introducer is an official member' },
@@ -22,7 +22,7 @@ export const INTRODUCER_OFFICIAL = declareRule({
   guards: ['RECORD_INTRODUCTION', 'REPLACE_INTRODUCER'],
   reads: [],
 });
-export const INTRODUCER_OVERLAP = declareRule({
+const INTRODUCER_OVERLAP = declareRule({
   id: 'introducer.overlap',
   source: 'Điều lệ Đảng, Điều 4; Quy định thi hành Điều lệ, 3.2.2',
   title: { vi: 'Thời gian cùng công tác với người vào Đảng', en: 'Time together with the applicant' },
@@ -31,7 +31,7 @@ export const INTRODUCER_OVERLAP = declareRule({
   guards: ['RECORD_INTRODUCTION', 'REPLACE_INTRODUCER'],
   reads: ['introducer.overlapMonths'],
 });
-export const INTRODUCER_ROUTE = declareRule({
+const INTRODUCER_ROUTE = declareRule({
   id: 'introducer.route',
   source: 'Điều lệ Đảng, Điều 4',
   title: { vi: 'Tổ chức được giới thiệu', en: 'Which organisation may introduce' },
@@ -40,7 +40,7 @@ export const INTRODUCER_ROUTE = declareRule({
   guards: ['RECORD_INTRODUCTION', 'REPLACE_INTRODUCER'],
   reads: [],
 });
-export const INTRODUCER_PAIR = declareRule({
+const INTRODUCER_PAIR = declareRule({
   id: 'introducer.pair',
   source: 'Điều lệ Đảng, Điều 4',
   title: { vi: 'Hai người giới thiệu', en: 'Two introducers' },
@@ -49,7 +49,7 @@ export const INTRODUCER_PAIR = declareRule({
   guards: ['RECORD_INTRODUCTION', 'REPLACE_INTRODUCER'],
   reads: [],
 });
-export const INTRODUCER_YOUTH_UNION_MEMBER = declareRule({
+const INTRODUCER_YOUTH_UNION_MEMBER = declareRule({
   id: 'introducer.youth_union_member',
   source: 'Điều lệ Đảng, Điều 4',
   title: { vi: 'Trong độ tuổi thanh niên phải là đoàn viên', en: 'Youth of Youth Union age must be members' },
@@ -58,7 +58,7 @@ export const INTRODUCER_YOUTH_UNION_MEMBER = declareRule({
   guards: ['RECORD_INTRODUCTION', 'REPLACE_INTRODUCER'],
   reads: ['introducer.youthAgeMaxYears'],
 });
-export const INTRODUCER_SLOT_TAKEN = declareRule({
+const INTRODUCER_SLOT_TAKEN = declareRule({
   id: 'introducer.slot_taken',
   source: 'Quy trình',
   title: { vi: 'Đã có người giới thiệu', en: 'Introducer already recorded' },
@@ -66,7 +66,7 @@ export const INTRODUCER_SLOT_TAKEN = declareRule({
   guards: ['RECORD_INTRODUCTION'],
   reads: [],
 });
-export const INTRODUCER_SLOT_EMPTY = declareRule({
+const INTRODUCER_SLOT_EMPTY = declareRule({
   id: 'introducer.slot_empty',
   source: 'Quy trình',
   title: { vi: 'Không có người để thay', en: 'Nothing to replace' },
@@ -103,7 +103,7 @@ export interface ApplicantFacts {
 export type Route = 'youth_union' | 'trade_union' | 'two_members';
 
 /** "To 30" counts the whole 30th year: youth age ends on the 31st birthday. */
-export const isYouthAge = (p: PolicySet, birthDate: IsoDate, date: IsoDate): boolean =>
+const isYouthAge = (p: PolicySet, birthDate: IsoDate, date: IsoDate): boolean =>
   wholeMonthsBetween(birthDate, date) < (p.introducer.youthAgeMaxYears + 1) * 12;
 
 /** The route the applicant must or may take on `date`. */

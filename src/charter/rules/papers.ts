@@ -17,7 +17,7 @@ export const CERTIFICATE_VALID = declareRule({
   guards: ['RECORD_CELL_VOTE'],
   reads: ['certificateValidityMonths'],
 });
-export const PAPERS_INTRODUCTION_VALID = declareRule({
+const PAPERS_INTRODUCTION_VALID = declareRule({
   id: 'papers.introduction_valid',
   source: 'Hướng dẫn thi hành Điều lệ ("quá 12 tháng, kể từ khi lập hồ sơ … phải làm lại")',
   title: { vi: 'Giấy giới thiệu còn hạn', en: 'Introduction still valid' },
@@ -26,7 +26,7 @@ export const PAPERS_INTRODUCTION_VALID = declareRule({
   guards: ['RECORD_CELL_VOTE'],
   reads: ['papersValidity.introductionMonths'],
 });
-export const PAPERS_COMMENTS_VALID = declareRule({
+const PAPERS_COMMENTS_VALID = declareRule({
   id: 'papers.comments_valid',
   source: 'Hướng dẫn thi hành Điều lệ ("quá 12 tháng, kể từ khi lập hồ sơ … phải làm lại")',
   title: { vi: 'Nhận xét còn hạn', en: 'Comments still valid' },
@@ -35,7 +35,7 @@ export const PAPERS_COMMENTS_VALID = declareRule({
   guards: ['RECORD_CELL_VOTE'],
   reads: ['papersValidity.commentsMonths'],
 });
-export const PAPERS_VERIFICATION_VALID = declareRule({
+const PAPERS_VERIFICATION_VALID = declareRule({
   id: 'papers.verification_valid',
   source: 'Hướng dẫn thi hành Điều lệ (unconfirmed)',
   title: { vi: 'Kết quả thẩm tra còn hạn', en: 'Verification still valid' },

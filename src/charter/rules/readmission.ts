@@ -7,7 +7,7 @@ import { addMonths, formatVi, type IsoDate } from '../dates';
 import type { PolicySet } from '../policy';
 import { pass, refuse, type RuleResult, declareRule } from '../rule';
 
-export const READMISSION_BARRED = declareRule({
+const READMISSION_BARRED = declareRule({
   id: 'readmission.barred',
   source: 'Quy định thi hành Điều lệ, 4',
   title: { vi: 'Không được kết nạp lại', en: 'Never re-admitted' },
@@ -16,7 +16,7 @@ export const READMISSION_BARRED = declareRule({
   guards: ['RECORD_CELL_VOTE'],
   reads: [],
 });
-export const READMISSION_ONCE = declareRule({
+const READMISSION_ONCE = declareRule({
   id: 'readmission.once',
   source: 'Quy định thi hành Điều lệ, 4',
   title: { vi: 'Chỉ kết nạp lại một lần', en: 'Only once' },
@@ -24,7 +24,7 @@ export const READMISSION_ONCE = declareRule({
   guards: ['RECORD_CELL_VOTE'],
   reads: ['readmission.maxReadmissions'],
 });
-export const READMISSION_WAIT = declareRule({
+const READMISSION_WAIT = declareRule({
   id: 'readmission.wait',
   source: 'Quy định thi hành Điều lệ, 4',
   title: { vi: 'Thời gian chờ kết nạp lại', en: 'Waiting time' },
@@ -33,7 +33,7 @@ export const READMISSION_WAIT = declareRule({
   guards: ['RECORD_CELL_VOTE'],
   reads: ['readmission.waitMonths', 'readmission.afterCriminalRecordMonths'],
 });
-export const READMISSION_CONSENT = declareRule({
+const READMISSION_CONSENT = declareRule({
   id: 'readmission.consent',
   source: 'Quy định thi hành Điều lệ, 4',
   title: { vi: 'Đồng ý của ban thường vụ tỉnh ủy', en: 'Provincial consent' },

@@ -9,7 +9,7 @@ export const policyValue = (p: PolicySet, path: string): unknown =>
     .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), p);
 
 /** A summary with each `{path}` written as the path and the newest set's figure: `age.minMonths` (216). */
-export function renderSummary(summary: string): string {
+function renderSummary(summary: string): string {
   const newest = POLICY_SETS.at(-1)!;
   return summary.replace(
     /\{([a-zA-Z.]+)\}/g,

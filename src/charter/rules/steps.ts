@@ -11,7 +11,7 @@ export const DATE_NOT_FUTURE = declareRule({
   guards: ['*'],
   reads: [],
 });
-export const DATE_ORDER = declareRule({
+const DATE_ORDER = declareRule({
   id: 'date.order',
   source: 'Quy trình',
   title: { vi: 'Thứ tự thời gian', en: 'Chronological order' },
@@ -20,7 +20,7 @@ export const DATE_ORDER = declareRule({
   guards: ['*'],
   reads: [],
 });
-export const DATE_AFTER_REGISTRATION = declareRule({
+const DATE_AFTER_REGISTRATION = declareRule({
   id: 'date.after_registration',
   source: 'Quy trình',
   title: { vi: 'Không trước ngày vào danh sách', en: 'Not before the registration' },
@@ -29,7 +29,7 @@ export const DATE_AFTER_REGISTRATION = declareRule({
   guards: ['*'],
   reads: [],
 });
-export const REGISTRATION_NOT_FUTURE = declareRule({
+const REGISTRATION_NOT_FUTURE = declareRule({
   id: 'registration.not_future',
   source: 'Quy trình',
   title: { vi: 'Ngày vào danh sách chưa đến', en: 'Registration not in the future' },
@@ -38,7 +38,7 @@ export const REGISTRATION_NOT_FUTURE = declareRule({
   guards: ['REGISTER'],
   reads: [],
 });
-export const REGISTRATION_BIRTH_ORDER = declareRule({
+const REGISTRATION_BIRTH_ORDER = declareRule({
   id: 'registration.birth_order',
   source: 'Quy trình',
   title: { vi: 'Ngày sinh trước ngày vào danh sách', en: 'Born before the registration' },
@@ -55,7 +55,7 @@ export const DECISION_RECEIVED_ON = declareRule({
   guards: ['RECORD_COMMITTEE_DECISION'],
   reads: ['deadlines.ceremony.workingDays'],
 });
-export const DEADLINE_EXTENSION_ONCE = declareRule({
+const DEADLINE_EXTENSION_ONCE = declareRule({
   id: 'deadline.extension_once',
   source: 'Quy định thi hành Điều lệ, 4.3.1',
   title: { vi: 'Chỉ gia hạn một lần', en: 'One extension' },
@@ -63,7 +63,7 @@ export const DEADLINE_EXTENSION_ONCE = declareRule({
   guards: ['EXTEND_DEADLINE'],
   reads: ['deadlines.committeeDecision.extensionsAllowed', 'deadlines.recognitionDecision.extensionsAllowed'],
 });
-export const DEADLINE_EXTENSION_MAX = declareRule({
+const DEADLINE_EXTENSION_MAX = declareRule({
   id: 'deadline.extension_max',
   source: 'Quy định thi hành Điều lệ, 4.3.1',
   title: { vi: 'Gia hạn trong giới hạn', en: 'Extension within its limit' },
@@ -74,7 +74,7 @@ export const DEADLINE_EXTENSION_MAX = declareRule({
     'deadlines.recognitionDecision.extensionMaxWorkingDays',
   ],
 });
-export const CEREMONY_DEADLINE = declareRule({
+const CEREMONY_DEADLINE = declareRule({
   id: 'ceremony.deadline',
   source: 'Quy định thi hành Điều lệ, 4.1',
   title: { vi: 'Thời hạn tổ chức lễ kết nạp', en: 'Ceremony deadline' },
@@ -83,7 +83,7 @@ export const CEREMONY_DEADLINE = declareRule({
   guards: ['RECORD_CEREMONY'],
   reads: ['deadlines.ceremony.workingDays'],
 });
-export const DISCIPLINE_PROBATION_FORMS = declareRule({
+const DISCIPLINE_PROBATION_FORMS = declareRule({
   id: 'discipline.probation_forms',
   source: 'Điều lệ Đảng, Điều 35',
   title: { vi: 'Kỷ luật đảng viên dự bị', en: 'Discipline of probationers' },
@@ -91,7 +91,7 @@ export const DISCIPLINE_PROBATION_FORMS = declareRule({
   guards: ['RECORD_DISCIPLINE'],
   reads: [],
 });
-export const PROBATION_NOT_ENDED = declareRule({
+const PROBATION_NOT_ENDED = declareRule({
   id: 'probation.not_ended',
   source: 'Điều lệ Đảng, Điều 5',
   title: { vi: 'Chưa hết thời gian dự bị', en: 'Probation not over' },

@@ -7,7 +7,7 @@ import type { IsoDate } from '../dates';
 import { declareRule, type RuleResult } from '../rule';
 import { required } from './steps';
 
-export const MOVE_OTHER_CELL = declareRule({
+const MOVE_OTHER_CELL = declareRule({
   id: 'move.other_cell',
   source: 'Quy trình',
   title: { vi: 'Chuyển sang chi bộ khác', en: 'Move to another cell' },
@@ -15,7 +15,7 @@ export const MOVE_OTHER_CELL = declareRule({
   guards: ['MOVE_CELL'],
   reads: [],
 });
-export const TRANSFER_OPEN = declareRule({
+const TRANSFER_OPEN = declareRule({
   id: 'transfer.open',
   source: 'Hướng dẫn chuyển sinh hoạt đảng',
   title: { vi: 'Đang chuyển sinh hoạt', en: 'Transfer under way' },
@@ -23,7 +23,7 @@ export const TRANSFER_OPEN = declareRule({
   guards: ['RECORD_TRANSFER_LETTER'],
   reads: [],
 });
-export const TRANSFER_LETTER = declareRule({
+const TRANSFER_LETTER = declareRule({
   id: 'transfer.letter',
   source: 'Hướng dẫn chuyển sinh hoạt đảng',
   title: { vi: 'Giấy giới thiệu sinh hoạt', en: 'Transfer letter' },

@@ -10,7 +10,7 @@ import type { PolicySet } from '../policy';
 import { threshold } from '../policy';
 import { pass, refuse, type RuleResult, declareRule } from '../rule';
 
-export const CELL_VOTE_MIN_MEMBERS = declareRule({
+const CELL_VOTE_MIN_MEMBERS = declareRule({
   id: 'cell_vote.min_members',
   source: 'Điều lệ Đảng, Điều 24.1',
   title: { vi: 'Chi bộ đủ đảng viên chính thức để biểu quyết', en: 'Enough official members to vote' },
@@ -36,7 +36,7 @@ export const COMMITTEE_TWO_THIRDS = declareRule({
   guards: ['RECORD_COMMITTEE_DECISION'],
   reads: [],
 });
-export const CELL_VOTE_REGISTRY_MEMBERS = declareRule({
+const CELL_VOTE_REGISTRY_MEMBERS = declareRule({
   id: 'cell_vote.registry_members',
   source: 'Điều lệ Đảng, Điều 4 và 5; danh mục tổ chức (registry) ngày biểu quyết',
   title: { vi: 'Số đảng viên chính thức theo danh mục tổ chức', en: "The registry's official members" },
@@ -54,7 +54,7 @@ export const CELL_VOTE_MEMBERS_UNVERIFIED = declareRule({
   guards: ['RECORD_CELL_VOTE', 'RECORD_RECOGNITION_VOTE'],
   reads: [],
 });
-export const COMMITTEE_REGISTRY_MEMBERS = declareRule({
+const COMMITTEE_REGISTRY_MEMBERS = declareRule({
   id: 'committee.registry_members',
   source: 'Điều lệ Đảng, Điều 4 và 5; danh mục tổ chức (registry) ngày quyết định',
   title: { vi: 'Số cấp ủy viên theo danh mục tổ chức', en: "The registry's committee size" },
@@ -72,7 +72,7 @@ export const COMMITTEE_MEMBERS_UNVERIFIED = declareRule({
   guards: ['RECORD_COMMITTEE_DECISION', 'RECORD_RECOGNITION_DECISION'],
   reads: [],
 });
-export const COMMITTEE_COMPETENT = declareRule({
+const COMMITTEE_COMPETENT = declareRule({
   id: 'committee.competent',
   source: 'Điều lệ Đảng, Điều 4 và 5; Quy định thi hành Điều lệ, 4.2c; Quy định 294-QĐ/TW (từ 01/7/2025)',
   title: { vi: 'Cấp ủy có thẩm quyền quyết định', en: 'The competent committee decides' },
