@@ -1,14 +1,10 @@
-/** What the API's route modules share: the dependencies, the caller and the scope check. */
+/**
+ * What the API's route plugins share: the dependencies, the caller and the scope check. The server decorates
+ * itself with it once, as `pipeline`, before it registers the routes, so a route reads it from its own instance
+ * and never imports the server.
+ */
 import type { Client } from '@temporalio/client';
-import type {
-  FastifyBaseLogger,
-  FastifyInstance,
-  FastifyRequest,
-  RawReplyDefaultExpression,
-  RawRequestDefaultExpression,
-  RawServerDefault,
-} from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
 import type { Action } from '../auth/scope';
 import type { Principal, TokenKeys } from '../auth/tokens';
 import type { Registry } from '../org/registry';
@@ -34,10 +30,8 @@ export interface ApiContext {
   check(p: Principal, action: Action): void;
 }
 
-export type ZodApp = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
+declare module 'fastify' {
+  interface FastifyInstance {
+    pipeline: ApiContext;
+  }
+}

@@ -15,6 +15,7 @@ import {
   InvalidCommand,
   KeyReused,
 } from '../temporal/cases';
+import { AlertNotFound } from '../temporal/inbox';
 
 export class HttpError extends Error {
   constructor(
@@ -40,7 +41,8 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   }
   if (err instanceof HttpError) return reply.code(err.status).send(err.body);
   if (err instanceof Unauthenticated) return reply.code(401).send({ error: 'unauthenticated', message: err.message });
-  if (err instanceof CaseNotFound) return reply.code(404).send({ error: 'not_found', message: err.message });
+  if (err instanceof CaseNotFound || err instanceof AlertNotFound)
+    return reply.code(404).send({ error: 'not_found', message: err.message });
   if (err instanceof CaseUnavailable)
     return reply.code(503).header('retry-after', '5').send({ error: 'unavailable', message: err.message });
   if (err instanceof CaseConflict) return reply.code(409).send({ error: 'conflict', message: err.message });

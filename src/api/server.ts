@@ -10,12 +10,7 @@ import { checkCharterData } from '../charter/check-data';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { ApiContext, ApiDeps } from './context';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authorize } from '../auth/scope';
 import { Unauthenticated, verifyToken, type Principal } from '../auth/tokens';
 import { localDateOf } from '../charter/dates';
@@ -75,15 +70,15 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     },
   };
 
+  // On the root, before the route plugins are registered: each inherits it, and none has to reach out of its own
+  // scope (no fastify-plugin) to share it.
+  app.decorate('pipeline', ctx);
   void app.register(dashboard);
-  void app.register(async (scoped) => {
-    const zapp = scoped.withTypeProvider<ZodTypeProvider>();
-    caseRoutes(zapp, ctx);
-    committeeRoutes(zapp, ctx);
-    registryRoutes(zapp, ctx);
-    auditRoutes(zapp, ctx);
-    reportRoutes(zapp, ctx);
-    zapp.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  });
+  void app.register(caseRoutes);
+  void app.register(committeeRoutes);
+  void app.register(registryRoutes);
+  void app.register(auditRoutes);
+  void app.register(reportRoutes);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

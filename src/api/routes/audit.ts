@@ -1,29 +1,23 @@
 /** A case's audit: replay, timeline from the history, compliance re-check, state on a date; JSON or printable HTML. */
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { z } from 'zod';
 import { IsoDate } from '../../charter/dates';
 import { auditHtml } from '../../audit/html';
 import { auditCase, auditCases } from '../../audit/report';
 import type { Principal } from '../../auth/tokens';
 import { HttpError } from '../errors';
-import { bundleWorkflows } from '../../temporal/bundle';
+import { replayDeps } from '../../temporal/bundle';
 import { CaseNotFound, caseCellId } from '../../temporal/cases';
 import { CaseId } from '../../schemas/common';
-import type { ApiContext, ZodApp } from '../context';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+// Declares the `pipeline` decorator the server sets before it registers this plugin.
+import '../context';
 
 export const AUDIT_BATCH_MAX = 100;
 
-export function auditRoutes(app: ZodApp, ctx: ApiContext) {
-  // Bundled on the first audit (seconds), then shared by every replay.
-  let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-  const workflowBundle = () => (bundle ??= bundleWorkflows());
+export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.pipeline;
   const { client } = ctx.deps;
-  const deps = {
-    client,
-    workflowBundle,
-    dataConverter: client.options.dataConverter,
-    loadedDataConverter: client.options.loadedDataConverter,
-  };
+  const deps = replayDeps(client);
   const readable = async (p: Principal, caseId: string) => {
     try {
       ctx.check(p, { kind: 'read_case', cellId: await caseCellId(client, caseId) });
@@ -86,4 +80,4 @@ export function auditRoutes(app: ZodApp, ctx: ApiContext) {
       };
     },
   );
-}
+};

@@ -24,7 +24,9 @@ import { registryFacts } from '../../org/facts';
 import { mapConcurrent } from '../../util/map-concurrent';
 import { importRows } from '../import-cases';
 import { pageTokens } from '../page-token';
-import type { ApiContext, ZodApp } from '../context';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+// Declares the `pipeline` decorator the server sets before it registers this plugin.
+import '../context';
 
 /** What a caller sends to register: the chain of committees comes from the registry, not from them. */
 const RegisterBody = Registration.pick({
@@ -81,7 +83,8 @@ function nextStepsFor(p: Principal, stage: Stage): string[] {
   return acceptedEvents(stage).filter((t) => p.role === 'committee' || !COMMITTEE_STEPS.has(t));
 }
 
-export function caseRoutes(app: ZodApp, ctx: ApiContext) {
+export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.pipeline;
   const tokens = pageTokens(ctx.deps.keys);
   /** A cell's chain of committees on a date, from the registry, never from the caller; a bad cell is a 400 naming the field. */
   const chainOf = (field: string, cellId: string, date: IsoDate) => {
@@ -278,4 +281,4 @@ export function caseRoutes(app: ZodApp, ctx: ApiContext) {
       return { cases, nextPageToken: tokens.seal(page.nextPageToken, list) };
     },
   );
-}
+};

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { localDateOf } from '../../charter/dates';
 import { OrgId } from '../../schemas/common';
 import { Acknowledgement } from '../../schemas/inbox';
-import { AlertNotFound, inboxHandle } from '../../temporal/inbox';
-import { HttpError } from '../errors';
-import type { ApiContext, ZodApp } from '../context';
+import { inboxHandle } from '../../temporal/inbox';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+// Declares the `pipeline` decorator the server sets before it registers this plugin.
+import '../context';
 
 const AlertsQuery = z.strictObject({
   status: z.enum(['open', 'closed', 'all']).optional(),
@@ -18,7 +19,8 @@ const AlertsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-export function committeeRoutes(app: ZodApp, ctx: ApiContext) {
+export const committeeRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.pipeline;
   const inbox = (committeeId: string) => inboxHandle(ctx.deps.client, committeeId);
 
   app.get(
@@ -52,12 +54,7 @@ export function committeeRoutes(app: ZodApp, ctx: ApiContext) {
       const p = ctx.principal(req);
       ctx.check(p, { kind: 'acknowledge', committeeId: req.params.id });
       const ack = Acknowledgement.parse({ alertId: req.params.alertId, by: p.userId, on: localDateOf(Date.now()) });
-      try {
-        return await inbox(req.params.id).acknowledge(ack);
-      } catch (err) {
-        if (err instanceof AlertNotFound) throw new HttpError(404, { error: 'not_found', message: err.message });
-        throw err;
-      }
+      return inbox(req.params.id).acknowledge(ack);
     },
   );
-}
+};

@@ -1,9 +1,12 @@
 /** The organisation registry: anyone signed in reads it; only an admin replaces it (validated whole, or not at all). */
 import { createRegistry } from '../../org/registry';
 import { RegistryFile } from '../../schemas/organisation';
-import type { ApiContext, ZodApp } from '../context';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+// Declares the `pipeline` decorator the server sets before it registers this plugin.
+import '../context';
 
-export function registryRoutes(app: ZodApp, ctx: ApiContext) {
+export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.pipeline;
   app.get('/registry', { schema: { summary: "The province's organisations, every version" } }, async (req) => {
     ctx.principal(req);
     const r = ctx.registry();
@@ -25,4 +28,4 @@ export function registryRoutes(app: ZodApp, ctx: ApiContext) {
       return { province: next.province, versions: next.versions().length };
     },
   );
-}
+};

@@ -5,7 +5,9 @@ import { OrgId } from '../../schemas/common';
 import { collectTargets } from '../../reports/collect';
 import { targetsCsv, targetsXlsx } from '../../reports/export';
 import { invalid } from '../errors';
-import type { ApiContext, ZodApp } from '../context';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+// Declares the `pipeline` decorator the server sets before it registers this plugin.
+import '../context';
 
 const TargetsQuery = z.strictObject({
   year: z.coerce.number().int().min(1930).max(2200).optional(),
@@ -13,7 +15,8 @@ const TargetsQuery = z.strictObject({
   lang: z.enum(['vi', 'en']).default('vi'),
 });
 
-export function reportRoutes(app: ZodApp, ctx: ApiContext) {
+export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.pipeline;
   app.get('/me', { schema: { summary: 'The signed-in user: role, organisation and its name' } }, async (req) => {
     const p = ctx.principal(req);
     const registry = ctx.registry();
@@ -62,4 +65,4 @@ export function reportRoutes(app: ZodApp, ctx: ApiContext) {
       return report;
     },
   );
-}
+};
