@@ -18,14 +18,14 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { localDateOf, startOfLocalDay } from '../src/charter/dates';
-import { applyCorrection, correctedOf, judgeCorrection } from '../src/case/correction';
+import { answerOf, applyCorrection, judgeCorrection } from '../src/case/correction';
 import {
   carry,
   openCase,
   openNow,
   resultOf,
   resume,
-  searchAttributesOf,
+  changedSearchAttributes,
   stageOfCase,
   withEntry,
 } from '../src/case/state';
@@ -86,21 +86,12 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       void deliverBatch(outbox).finally(() => pendingDeliveries--);
     }
     outbox = [];
-    const current = workflowInfo().typedSearchAttributes;
-    const changed = searchAttributesOf(state).filter(
-      (p) => JSON.stringify(p.value ?? null) !== JSON.stringify(current.get(p.key) ?? null),
-    );
+    const changed = changedSearchAttributes(state, workflowInfo().typedSearchAttributes);
     if (changed.length) upsertSearchAttributes(changed);
   };
 
   const meta = (request?: defs.CommandRequest): StepMeta => ({ request, updateId: currentUpdateInfo()?.id });
-  const answer = (entry: TrailEntry): CommandAccepted => ({
-    stage: entry.stageAfter!,
-    openDeadlines: openNow(state),
-    seq: entry.seq,
-    ...(entry.irregularities ? { irregularities: entry.irregularities } : {}),
-    ...(entry.kind === 'correction' ? { corrected: correctedOf(state, entry) } : {}),
-  });
+  const answer = (entry: TrailEntry) => answerOf(state, entry);
   const accepted = (r: Stepped): CommandAccepted => {
     if (!r.ok) throw refusalFailure(r.refusals);
     commit(r);

@@ -9,9 +9,9 @@ import { calendarOf } from '../machine/calendar-of';
 import { correctable, correctCase, correctionWho, type Corrected } from '../machine/correct';
 import type { MachineEvent } from '../schemas/commands';
 import type { Correction } from '../schemas/correction';
-import type { DeadlineRecord, TrailEntry } from '../schemas/trail';
+import type { CommandAccepted, DeadlineRecord, TrailEntry } from '../schemas/trail';
 import { closeAlerts, type StepMeta, type Stepped } from './step';
-import { contextOf, stageOfCase, withEntry, type CaseState, type Clock } from './state';
+import { contextOf, openNow, stageOfCase, withEntry, type CaseState, type Clock } from './state';
 
 export type JudgedCorrection =
   | {
@@ -47,9 +47,20 @@ export function judgeCorrection(s: CaseState, c: Correction, replayed = false): 
 }
 
 /** A correction's answer names the step it corrected, as the trail and the Update that recorded it know it. */
-export function correctedOf(s: CaseState, correction: TrailEntry): { seq: number; updateId: string | null } {
+function correctedOf(s: CaseState, correction: TrailEntry): { seq: number; updateId: string | null } {
   const seq = (correction.detail as { seq: number }).seq;
   return { seq, updateId: s.trail.find((t) => t.seq === seq)?.updateId ?? null };
+}
+
+/** What an accepted step or correction answers its sender, and a retry of it later: the entry it recorded. */
+export function answerOf(s: CaseState, entry: TrailEntry): CommandAccepted {
+  return {
+    stage: entry.stageAfter!,
+    openDeadlines: openNow(s),
+    seq: entry.seq,
+    ...(entry.irregularities ? { irregularities: entry.irregularities } : {}),
+    ...(entry.kind === 'correction' ? { corrected: correctedOf(s, entry) } : {}),
+  };
 }
 
 export function applyCorrection(

@@ -6,7 +6,7 @@
  * bookkeeping is tested without a server; the workflow only wires it to
  * Updates, timers and activities.
  */
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { SearchAttributeUpdatePair, TypedSearchAttributes } from '@temporalio/common';
 import { startOfLocalDay, type IsoDate } from '../charter/dates';
 import { policyInForce } from '../charter/policy';
 import { persist, restoreCase, stageOf, startCase, type CaseSnapshot, type PersistedCase } from '../machine/advance';
@@ -94,6 +94,12 @@ export function searchAttributesOf(s: CaseState): SearchAttributeUpdatePair[] {
     { key: SA.overdueLevel, value: Math.max(0, ...open.map((r) => r.level)) },
     { key: SA.admissionYear, value: c.admission?.decision === 'admit' ? Number(c.admission.on.slice(0, 4)) : null },
   ];
+}
+
+/** The search attributes whose value differs from the run's: an activation that changed none upserts nothing. */
+export function changedSearchAttributes(s: CaseState, current: Pick<TypedSearchAttributes, 'get'>) {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return searchAttributesOf(s).filter((p) => !same(p.value, current.get(p.key)));
 }
 
 /** What the workflow returns when the case ends. */

@@ -4,7 +4,16 @@
  * produce, probation ending on its day, and the search attributes.
  */
 import { iso, startOfLocalDay, type IsoDate } from '../../src/charter/dates';
-import { openCase, openNow, searchAttributesOf, stageOfCase, type CaseState, type Clock } from '../../src/case/state';
+import {
+  changedSearchAttributes,
+  openCase,
+  openNow,
+  searchAttributesOf,
+  stageOfCase,
+  type CaseState,
+  type Clock,
+} from '../../src/case/state';
+import { TypedSearchAttributes } from '@temporalio/common';
 import { takeStep } from '../../src/case/step';
 import { nextWake, runWake } from '../../src/case/wake';
 import { readStep, recordedFor } from '../../src/case/requests';
@@ -65,6 +74,19 @@ test('a refused step changes nothing; an accepted one goes into the trail with i
     expect.objectContaining({ id: 'committee_decision', dueDate: '2024-08-28', metOn: null, level: 0 }),
   ]);
   expect(attribute(r.state, SA.nextDue)).toEqual(startOfLocalDay(iso('2024-08-28')));
+});
+
+test("an activation upserts only the search attributes that differ from the run's", () => {
+  const before = taken(eventsUntil('cell_vote'));
+  const run = new TypedSearchAttributes().updateCopy(searchAttributesOf(before));
+  expect(changedSearchAttributes(before, run)).toEqual([]);
+  const after = taken([HAPPY_PATH.find(([e]) => e.type === 'RECORD_CELL_VOTE')![0]], before);
+  // The vote moves the stage and opens the committee's deadline; the cell, the chain and the rest stay.
+  expect(changedSearchAttributes(after, run).map((p) => p.key.name)).toEqual([SA.stage.name, SA.nextDue.name]);
+  // A run started before its first task has none set: every attribute with a value is sent.
+  expect(changedSearchAttributes(before, new TypedSearchAttributes()).map((p) => p.key.name)).toEqual(
+    [SA.stage, SA.cell, SA.committees, SA.overdueLevel].map((k) => k.name),
+  );
 });
 
 test('the escalation ladder: a wake per level, each alert to the next committee, closed when the step is done', () => {
