@@ -4,14 +4,14 @@
  * workflow. The modules that use the files trust them as they are, so the
  * check also insists that parsing changes nothing (no defaults, no transforms).
  */
-import { canonicalJson } from '../util/canonical-json';
+import canonicalize from 'canonicalize';
 import { parseHolidays } from './holiday-schema';
 import { parsePolicies } from './policy-schema';
 import holidays from './data/holidays.json';
 import policies from './data/policies.json';
 
 /** zod's output follows the schema's key order, the file its own: compare them key order aside. */
-const isSame = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+const isSame = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
 
 /** The file as the modules read it: top-level keys starting with `_` are comments. */
 const withoutComments = (file: object) => Object.fromEntries(Object.entries(file).filter(([k]) => !k.startsWith('_')));
