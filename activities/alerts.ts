@@ -1,8 +1,9 @@
 /**
  * Alert delivery. Each committee's inbox is a Temporal entity workflow
  * (signal-with-start, deduplicated by alert id); a committee with a webhook
- * also gets a signed POST carrying the alert id as idempotency key. Failures
- * throw so Temporal retries with backoff; the case never waits on them.
+ * also gets a signed POST of each alert and closure, with an idempotency key
+ * per delivery and committee. Failures throw so Temporal retries with backoff;
+ * the case never waits on them.
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';

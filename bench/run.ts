@@ -11,7 +11,7 @@
  * side always has the warmer process or the fuller database. Between phases the run waits until no workflow
  * has a task or activity pending and the workers hold none, so one phase's deliveries are not in the next
  * phase's time. Each round is reported, and the median of the rounds.
- * Results go to bench/results/<timestamp>.json and docs/benchmarks.md.
+ * Results go to bench/results/<timestamp>.json and stdout; docs/benchmarks.md reports them.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';

@@ -1,4 +1,4 @@
-/** The workflows' messages, shared by the workflows, the activities, the API, the CLI and tests. */
+/** The workflows' messages, shared by the workflows, the activities, their callers (src/temporal, the audit) and tests. */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Acknowledgement, Delivery, InboxEntry, ListFilter } from '../src/schemas/inbox';
 import type { CommandInput } from '../src/schemas/commands';

@@ -2,7 +2,7 @@
  * The case's timeline rebuilt from its event history alone (never from the
  * workflow's own memory): the registration, each accepted command with its
  * date, form, signer, recorder and resulting stage, each refused-in-workflow
- * update, each deadline timer, each alert sent or closed, each continue-as-new.
+ * update, each timer, each alert sent or closed, each continue-as-new.
  */
 import type { LoadedDataConverter } from '@temporalio/common';
 import {

@@ -1,10 +1,10 @@
 /**
- * A case as the workflow keeps it, and as the audit, the simulator and the
- * dashboard read it: the machine's snapshot, the case as registered, the
- * trail of what happened and the ledger of every deadline it ever had. Pure:
- * nothing under src/case imports @temporalio/workflow, so the case's
- * bookkeeping is tested without a server; the workflow only wires it to
- * Updates, timers and activities.
+ * A case as the workflow keeps it: the machine's snapshot, the case as
+ * registered, the trail of what happened and the ledger of every deadline it
+ * ever had (the simulator and the dashboard read the trail and the ledger
+ * through the workflow's queries). Pure: nothing under src/case imports
+ * @temporalio/workflow, so the case's bookkeeping is tested without a server;
+ * the workflow only wires it to Updates, timers and activities.
  */
 import type { SearchAttributeUpdatePair, TypedSearchAttributes } from '@temporalio/common';
 import { startOfLocalDay, type IsoDate } from '../charter/dates';

@@ -1,7 +1,8 @@
 /**
  * A whole case, registration to official member, dated after the 1/7/2025
  * reform (the commune committee decides) with probation over before today:
- * used by the demo seed of `npm start`, the lifecycle test and the benchmarks.
+ * used by the demo seed of `npm start`, the end-to-end and chaos tests and the
+ * benchmarks.
  */
 import type { Principal } from '../auth/tokens';
 import type { CommandInput } from '../schemas/commands';

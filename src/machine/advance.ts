@@ -1,7 +1,8 @@
 /**
- * Advancing a case: the one entry point the workflow, the API's dry runs and
- * the auditor use. A refused event returns the refusals and the caller keeps
- * its snapshot exactly as it was (transition() is pure).
+ * Advancing a case: the one entry point the case core (and so the workflow),
+ * a correction's re-judging and the auditor use. A refused event returns the
+ * refusals and the caller keeps its snapshot exactly as it was (transition()
+ * is pure).
  */
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import type { Refusal } from '../charter/rule';

@@ -1,8 +1,9 @@
 /**
  * The candidate's stages as an XState machine. Guards are the charter rules
- * (through checkEvent) plus the outcome each record states; the one action
- * records the event's facts. Time lives outside: the workflow sends
- * PROBATION_ENDED when its timer fires.
+ * (advance()'s verdict, or checkEvent for an event it has not judged) plus the
+ * outcome each record states; the one action records the event's facts. Time
+ * lives outside: the case's one timer takes PROBATION_ENDED on its day
+ * (src/case/wake.ts).
  */
 import { and, assign, setup } from 'xstate';
 import type { MachineEvent } from '../schemas/commands';

@@ -1,7 +1,8 @@
 /**
  * Which charter rules each event must pass, evaluated with the policy set in
- * force on the event's own date. The machine's guards, the API's pre-checks
- * and the auditor's re-check all call this one function.
+ * force on the event's own date. advance(), the machine's guard (for an event
+ * advance() has not judged) and the auditor's re-check all call this one
+ * function, judgeEvent(); the dossier checklist runs the vote's part of it.
  */
 import { policyInForce, type PolicySet } from '../charter/policy';
 import { refusals, type Refusal, type RuleResult } from '../charter/rule';

@@ -1,7 +1,7 @@
 /**
  * The case's book of deadlines: every deadline it ever had, and when and how
- * late it was met. Pure, so that the workflow keeps it step by step and a
- * correction can rebuild it from the case's steps alone.
+ * late it was met. Pure, so that the case keeps it step by step, a correction
+ * rebuilds it from the case's steps alone and the audit from the history.
  */
 import type { IsoDate } from '../charter/dates';
 import type { WorkCalendar } from '../charter/work-calendar';

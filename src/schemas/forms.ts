@@ -1,6 +1,6 @@
 /**
  * The Party's forms a dossier holds (Guidance 12-HD/BTCTW), each named once:
- * the dossier checklist, the rules' reasons and the documents read these.
+ * the dossier checklist and the rules' reasons read these.
  */
 import type { FormCode } from './common';
 

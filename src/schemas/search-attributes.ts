@@ -1,4 +1,4 @@
-/** Typed keys of the custom search attributes the candidate workflow upserts (registered by temporal.config.ts). */
+/** Typed keys of the custom search attributes the candidate workflow upserts (the servers get them from temporal.config.ts). */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 export const SA = {

@@ -1,7 +1,7 @@
 /**
  * Text a person types: names, document numbers, reasons, findings, notes,
  * addresses. It ends up in official records, in exports an auditor hashes,
- * and in Word and PDF documents, so it is stored in one canonical form:
+ * and in printable pages and spreadsheets, so it is stored in one canonical form:
  * Unicode NFC (a name typed on a phone and on Windows compares equal),
  * trimmed, never blank, no control characters, and no invisible characters
  * that reorder or hide what a reader sees. Every refusal names the field in

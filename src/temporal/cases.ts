@@ -1,7 +1,7 @@
 /**
  * The client side of a case: start it, send it commands, read it. Turns
- * Temporal's failures into the errors the API and CLI speak (refusal,
- * invalid, not found, conflict).
+ * Temporal's failures into the errors the API answers with (refusal, invalid,
+ * key reused, not found, unavailable, conflict).
  */
 import { createHash } from 'node:crypto';
 import {

@@ -1,4 +1,4 @@
-/** The one way the worker's activities, the API and the CLI reach Temporal: the configured connection and the payload codec. */
+/** The one way the worker's activities and the API reach Temporal: the configured connection and the payload codec. */
 import { Client, Connection } from '@temporalio/client';
 import type { TemporalConfig } from '../../temporal.config';
 import { loadCodec } from '../codec/keys';

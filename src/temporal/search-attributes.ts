@@ -1,6 +1,7 @@
 /**
- * Registers the custom search attributes on a server that does not take them
- * on its command line (the time-skipping test server, a fresh cluster).
+ * Registers the custom search attributes on the time-skipping test server,
+ * which does not take them on its command line (the dev server does; a
+ * cluster's operators register them, README).
  */
 import type { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';

@@ -1,4 +1,4 @@
-/** Scenario pieces shared by the workflow tests: the charter's worked examples as dated cases. */
+/** Scenarios of the deadline tests on the time-skipping server: the charter's worked examples as dated cases. */
 const introducer = (fullName: string, together_since = '2022-01-01') => ({
   kind: 'official_member',
   fullName,

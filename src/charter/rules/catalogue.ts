@@ -1,8 +1,8 @@
 /**
  * Every rule id a refusal can carry, gathered from the rules' own declarations
  * (each rule file declares its id, source, names, meaning, the steps it guards
- * and the policy values it reads). The API, the dashboard, the dossier and
- * docs/rules.md read it here; a test keeps it and the code in step.
+ * and the policy values it reads). docs/rules.md is rendered from it; a test
+ * keeps it and the code in step.
  */
 import { DECLARED as audit } from '../../audit/compliance';
 import { DECLARED as advance } from '../../machine/advance';

@@ -1,5 +1,5 @@
 // The dashboard shell: sign-in with an API token, the menu of the user's role,
-// and a hash router (#/cases, #/case/<id>, #/alerts, #/targets, #/audit/<id>).
+// and a hash router (#/cases, #/case/<id>, #/register, #/alerts, #/decisions, #/targets, #/audit/<id>).
 import { api, ApiError, session } from './api.js';
 import { errorBox } from './ui.js';
 import { h, mount } from './dom.js';
