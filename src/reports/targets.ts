@@ -1,6 +1,7 @@
 /**
- * A committee's admission targets for a year (Nghị quyết 21-NQ/TW: at least
- * 3% of official members each year unless the registry sets another share),
+ * A committee's admission targets for a year (Nghị quyết 21-NQ/TW: a share
+ * of official members each year, DEFAULT_TARGET_SHARE unless the registry
+ * sets another),
  * laid out as the statistics report: one row per organisation under the
  * committee, totals for the committee itself. Pure: the counts come from
  * collect.ts.
@@ -66,7 +67,7 @@ export interface TargetsInput {
   stageTimesFrom: number;
 }
 
-/** The unit's own share, else the nearest committee above that sets one, else 3%. */
+/** The unit's own share, else the nearest committee above that sets one, else DEFAULT_TARGET_SHARE. */
 export function targetShareOf(tree: OrgTree, id: string): number {
   for (const unitId of [id, ...tree.committeesAbove(id)]) {
     const share = tree.unit(unitId).admissionTargetShare;
