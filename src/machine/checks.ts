@@ -320,5 +320,3 @@ const UNVERIFIED = new Set([CELL_VOTE_MEMBERS_UNVERIFIED.id, COMMITTEE_MEMBERS_U
 /** Of the results `judged`, the registry checks that could not be made, for the trail to say so beside the step. */
 export const unverifiedOf = (judged: RuleResult[]): string[] =>
   judged.flatMap((r) => (r.ok && r.ruleId && UNVERIFIED.has(r.ruleId) ? [r.ruleId] : []));
-
-export const unverifiedChecks = (ctx: CaseContext, e: MachineEvent): string[] => unverifiedOf(judgeEvent(ctx, e));

@@ -19,7 +19,7 @@ import {
   type DecidingFacts,
 } from '../../src/charter/rules/votes';
 import { advance, stageOf, startCase, type CaseSnapshot } from '../../src/machine/advance';
-import { judgeEvent, unverifiedChecks } from '../../src/machine/checks';
+import { judgeEvent, unverifiedOf } from '../../src/machine/checks';
 import { openDeadlines } from '../../src/machine/deadlines';
 import { registryFacts } from '../../src/org/facts';
 import { loadRegistryFile, parseRegistryCsv } from '../../src/org/load';
@@ -322,8 +322,8 @@ describe('the machine judges with the registry filled in, and without it as befo
     );
     expect(rules(s, vote(20, { registry: registry() }))).toContain('cell_vote.registry_members');
     expect(stageOf(run([vote(20)], s))).toBe('committee_review');
-    expect(unverifiedChecks(s.context, vote(20))).toEqual(['cell_vote.members_unverified']);
-    expect(unverifiedChecks(s.context, vote(20, { registry: registry() }))).toEqual([]);
+    expect(unverifiedOf(judgeEvent(s.context, vote(20)))).toEqual(['cell_vote.members_unverified']);
+    expect(unverifiedOf(judgeEvent(s.context, vote(20, { registry: registry() })))).toEqual([]);
   });
 
   const decision = (committeeId: string, extra: Record<string, unknown> = {}) =>
