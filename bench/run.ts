@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { Client, Connection, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { auditCases } from '../src/audit/report';
-import { fetchCaseRuns } from '../src/audit/runs';
+import { fetchCaseRuns } from '../src/temporal/case-runs';
 import { buildApi } from '../src/api/server';
 import { issueToken, tokenKeys } from '../src/auth/tokens';
 import { iso } from '../src/charter/dates';

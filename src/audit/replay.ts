@@ -5,7 +5,7 @@
  */
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { CaseRun } from './runs';
+import type { CaseRun } from '../temporal/case-runs';
 
 export interface ReplayItem {
   workflowId: string;

@@ -14,7 +14,7 @@ import { stateAsOf, type StateAsOf } from './as-of';
 import { DeadlineMet, Finding, recheck, StepReview } from './compliance';
 import { hashChain } from './hash-chain';
 import { explainUnreadable, replayRuns, type RunReplay } from './replay';
-import { fetchCaseRuns, type CaseRun } from './runs';
+import { fetchCaseRuns, type CaseRun } from '../temporal/case-runs';
 import { CaseNotFound } from '../temporal/cases';
 import { timelineOf, UnreadableEvent, type TimelineEntry } from './timeline';
 

@@ -17,7 +17,7 @@ import type { Registration } from '../schemas/candidate';
 import type { CommandInput } from '../schemas/commands';
 import type { CorrectionInput } from '../schemas/correction';
 import type { CommandAccepted } from '../schemas/trail';
-import type { CaseRun } from './runs';
+import type { CaseRun } from '../temporal/case-runs';
 
 const T = temporal.api.enums.v1.EventType;
 

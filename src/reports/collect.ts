@@ -6,7 +6,7 @@
 import type { Client } from '@temporalio/client';
 import { localDateOf } from '../charter/dates';
 import type { Registry } from '../org/registry';
-import { type CaseFilter, type CaseSummary, listCases, visibilityQuery } from '../temporal/case-list';
+import { type CaseFilter, type CaseSummary, countCases, listCases } from '../temporal/case-list';
 import { caseHandle } from '../temporal/cases';
 import { mapConcurrent } from '../util/map-concurrent';
 import { PIPELINE, stageTimes } from './stage-times';
@@ -42,7 +42,7 @@ export async function collectTargets(
     Promise.all(
       PIPELINE.filter((s) => s !== 'official').map(async (stage) => ({
         stage,
-        count: (await client.workflow.count(visibilityQuery({ committeeId, stage }))).count,
+        count: await countCases(client, { committeeId, stage }),
       })),
     ),
     listUpTo(client, { committeeId, includeClosed: true }, STAGE_TIMES_MAX),

@@ -107,3 +107,8 @@ export async function listCases(
   const token = res.nextPageToken?.length ? Buffer.from(res.nextPageToken).toString('base64url') : null;
   return { cases, nextPageToken: token };
 }
+
+/** How many cases a filter matches: an exact count from visibility, with no page to walk. */
+export async function countCases(client: Client, filter: CaseFilter): Promise<number> {
+  return (await client.workflow.count(visibilityQuery(filter))).count;
+}

@@ -3,10 +3,10 @@
  * first to last, found by walking each run's "continued from" link back
  * from the latest (no dependence on the eventually consistent visibility store).
  */
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { candidateWorkflowId } from '../../workflows/definitions';
-import { CaseNotFound } from '../temporal/cases';
+import { describeCase } from './cases';
 
 export type History = temporal.api.history.v1.IHistory;
 
@@ -15,15 +15,10 @@ export interface CaseRun {
   history: History;
 }
 
+/** Every run of the case, first to last; CaseNotFound if it was never registered. */
 export async function fetchCaseRuns(client: Client, caseId: string): Promise<CaseRun[]> {
   const workflowId = candidateWorkflowId(caseId);
-  let runId: string | undefined;
-  try {
-    runId = (await client.workflow.getHandle(workflowId).describe()).runId;
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw new CaseNotFound(caseId);
-    throw err;
-  }
+  let runId: string | undefined = (await describeCase(client, caseId)).runId;
   const runs: CaseRun[] = [];
   const seen = new Set<string>();
   while (runId && !seen.has(runId)) {

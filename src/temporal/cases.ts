@@ -111,11 +111,20 @@ const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_FAILED_PRECONDITION = 9;
 const GRPC_UNAVAILABLE = 14;
 
-async function mapErrors<T>(caseId: string, f: () => Promise<T>): Promise<T> {
+/** Temporal's "no such workflow" as CaseNotFound: the one place it is told apart, for every call on a case. */
+async function mapNotFound<T>(caseId: string, f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw new CaseNotFound(caseId);
+    throw err;
+  }
+}
+
+async function mapErrors<T>(caseId: string, f: () => Promise<T>): Promise<T> {
+  try {
+    return await mapNotFound(caseId, f);
+  } catch (err) {
     // The Update may still be applied when a worker takes it: a retry with the same Idempotency-Key finds it.
     if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw new CaseUnavailable(caseId);
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
@@ -140,13 +149,18 @@ async function mapErrors<T>(caseId: string, f: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The case's workflow as the server describes its latest run; CaseNotFound if the case was never registered. */
+export function describeCase(client: Client, caseId: string) {
+  return mapNotFound(caseId, () => client.workflow.getHandle(candidateWorkflowId(caseId)).describe());
+}
+
 /** Whether a case of that id was ever registered. */
 export async function caseExists(client: Client, caseId: string): Promise<boolean> {
   try {
-    await client.workflow.getHandle(candidateWorkflowId(caseId)).describe();
+    await describeCase(client, caseId);
     return true;
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return false;
+    if (err instanceof CaseNotFound) return false;
     throw err;
   }
 }

@@ -18,7 +18,7 @@ import { alertIdOf } from '../../src/schemas/alert';
 import type { CaseContext } from '../../src/schemas/case';
 import { deadlineOf } from '../../src/machine/deadlines';
 import { levelRaisedOn, recipientsAt } from '../../src/machine/escalation';
-import { fetchCaseRuns } from '../../src/audit/runs';
+import { fetchCaseRuns } from '../../src/temporal/case-runs';
 import { timelineOf } from '../../src/audit/timeline';
 import { testCodecEnv, testDataConverter } from '../helpers/codec';
 import { STEPS as FULL_CASE, signedBy } from '../../src/demo/full-case';

@@ -11,7 +11,7 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { compareChains, hashChain } from '../../src/audit/hash-chain';
 import { replayRuns } from '../../src/audit/replay';
 import { verifyHistories } from '../../src/audit/report';
-import { fetchCaseRuns, type CaseRun } from '../../src/audit/runs';
+import { fetchCaseRuns, type CaseRun } from '../../src/temporal/case-runs';
 import type { Principal } from '../../src/auth/tokens';
 import { bundleWorkflows } from '../../src/temporal/bundle';
 import { registerCase } from '../../src/temporal/cases';
@@ -253,7 +253,6 @@ test('a history edited by hand fails replay with a message that says why; one re
   );
   expect(nondeterministic!.ok).toBe(false);
   expect(nondeterministic!.error).toMatch(/does not match what the workflow code does/);
-
 });
 
 /** A deep copy that stays a protobuf History, as Temporal would hand it over. */

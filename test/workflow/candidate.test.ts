@@ -13,7 +13,7 @@ import { CaseConflict, caseHandle, CommandRefused, InvalidCommand, registerCase 
 import { alertIdOf, type Alert } from '../../src/schemas/alert';
 import { inboxWorkflowId } from '../../src/schemas/inbox';
 import { acknowledgeUpdate, listAlertsQuery } from '../../workflows/definitions';
-import { fetchCaseRuns } from '../../src/audit/runs';
+import { fetchCaseRuns } from '../../src/temporal/case-runs';
 import { timelineOf } from '../../src/audit/timeline';
 import type { CommandInput } from '../../src/schemas/commands';
 import { createAlertActivities } from '../../activities';

@@ -13,7 +13,7 @@ import type { CommandInput } from '../../src/schemas/commands';
 import type { CorrectionInput } from '../../src/schemas/correction';
 import type { TrailEntry } from '../../src/schemas/trail';
 import { recheck } from '../../src/audit/compliance';
-import { fetchCaseRuns } from '../../src/audit/runs';
+import { fetchCaseRuns } from '../../src/temporal/case-runs';
 import { timelineOf } from '../../src/audit/timeline';
 import { createAlertActivities } from '../../activities';
 import { bundleWorkflows, createTimeSkippingEnv } from '../helpers/temporal';
