@@ -8,10 +8,9 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { recipientsOf, type Delivery } from '../src/schemas/alert';
-import { inboxWorkflowId } from '../src/schemas/inbox';
 import { signBody, type WebhookConfig } from '../src/alerts/webhook';
 import type { committeeInbox } from '../workflows/committee-inbox';
-import { deliveriesSignal } from '../workflows/definitions';
+import { deliveriesSignal, inboxWorkflowId } from '../workflows/definitions';
 
 export interface AlertDeps {
   client: Client;

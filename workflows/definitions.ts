@@ -53,8 +53,13 @@ export const INVALID_COMMAND = 'InvalidCommand';
 /** An Idempotency-Key already used for a different command on this case. */
 export const KEY_REUSED = 'IdempotencyKeyReused';
 
+// Every workflow id is made here and nowhere else: a workflow is found by its id for as long as it lives.
+/** What a case's workflow id starts with; the case id is the rest, as listing cases reads it back. */
 export const CASE_WORKFLOW_PREFIX = 'candidate-';
+/** The id of a case's workflow: one per case, ever (a second registration of it is a conflict). */
 export const candidateWorkflowId = (caseId: string): string => `${CASE_WORKFLOW_PREFIX}${caseId}`;
+/** The id of a committee's alert inbox, started by the first delivery to it. */
+export const inboxWorkflowId = (committeeId: string): string => `inbox-${committeeId}`;
 
 /** A committee's part of what one activation of a case raised and closed, in order. */
 export const deliveriesSignal = defineSignal<[Delivery[]]>('deliveries');

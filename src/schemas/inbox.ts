@@ -34,5 +34,3 @@ export const Acknowledgement = z.strictObject({
 export type Acknowledgement = z.infer<typeof Acknowledgement>;
 
 export { Alert, AlertClosure, Delivery };
-
-export const inboxWorkflowId = (committeeId: string): string => `inbox-${committeeId}`;

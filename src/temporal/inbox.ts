@@ -4,8 +4,8 @@
  * nothing to acknowledge.
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { inboxWorkflowId, type Acknowledgement, type InboxEntry, type ListFilter } from '../schemas/inbox';
-import { acknowledgeUpdate, listAlertsQuery } from '../../workflows/definitions';
+import type { Acknowledgement, InboxEntry, ListFilter } from '../schemas/inbox';
+import { acknowledgeUpdate, inboxWorkflowId, listAlertsQuery } from '../../workflows/definitions';
 
 /** The acknowledgement named an alert the inbox does not hold (or the committee has no inbox). */
 export class AlertNotFound extends Error {}
