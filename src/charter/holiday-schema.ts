@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { dayOfWeek, IsoDate } from './dates';
-import { HolidayDataError } from './holidays';
+import { HolidayDataError } from './holiday-error';
 
 const Name = z.object({ vi: z.string().min(1), en: z.string().min(1) });
 const DeclaredYear = z.object({

@@ -9,13 +9,13 @@
  * The government usually adds bridging days by decision; those years should be declared in the file.
  */
 import { addDays, dayOfWeek, type IsoDate, iso } from './dates';
+import { HolidayDataError } from './holiday-error';
 import type { HolidayFile } from './holiday-schema';
 import { lunarToSolar } from './lunar';
 import data from './data/holidays.json';
 
 export type { HolidayFile } from './holiday-schema';
-
-export class HolidayDataError extends Error {}
+export { HolidayDataError };
 
 export const FIRST_YEAR = 2015;
 /**

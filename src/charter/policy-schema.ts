@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { IsoDate, MonthEndRule } from './dates';
-import { BarredReason } from './policy';
+import { BarredReason } from './barred-reason';
 
 const months = z.number().int().positive();
 const workingDays = z.number().int().positive();

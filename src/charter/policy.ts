@@ -9,21 +9,11 @@
  * module afresh, and re-validating the same file in each one was a tenth of
  * what creating a workflow cost (docs/benchmarks.md).
  */
-import { z } from 'zod';
 import { type IsoDate, formatVi } from './dates';
 import type { PolicySet } from './policy-schema';
 import data from './data/policies.json';
 
 export type { PolicySet } from './policy-schema';
-
-export const BarredReason = z.enum([
-  'dropped_out',
-  'resigned',
-  'serious_disunity',
-  'corruption_conviction',
-  'serious_crime_conviction',
-]);
-export type BarredReason = z.infer<typeof BarredReason>;
 
 /** Trusted as it is: checkCharterData() has validated the same file before any case runs. */
 export const POLICY_SETS = data.sets as unknown as readonly PolicySet[];

@@ -1,6 +1,6 @@
 /** The candidate as registered: personal data (encrypted in the history by the codec) and the facts rules need. */
 import { z } from 'zod';
-import { BarredReason } from '../charter/policy';
+import { BarredReason } from '../charter/barred-reason';
 import { CaseId, IsoDate, OrgId } from './common';
 import { personName, typedText } from './text';
 
