@@ -12,7 +12,7 @@ import { localDateOf, type IsoDate } from '../charter/dates';
 import { candidateWorkflowId } from '../../workflows/definitions';
 import { stateAsOf, type StateAsOf } from './as-of';
 import { DeadlineMet, Finding, recheck, StepReview } from './compliance';
-import { hashChain } from './hash-chain';
+import { CHAIN_RECIPE, hashChain } from './hash-chain';
 import { explainUnreadable, replayRuns, type RunReplay } from './replay';
 import { fetchCaseRuns, type CaseRun } from '../temporal/case-runs';
 import { CaseNotFound } from '../temporal/cases';
@@ -35,7 +35,7 @@ export const AuditReport = z.object({
   deadlines: z.array(DeadlineMet).optional(),
   timeline: z.array(z.record(z.string(), z.unknown())),
   asOf: z.unknown().optional(),
-  chain: z.object({ head: z.string(), links: z.array(ChainLinkSchema) }),
+  chain: z.object({ head: z.string(), links: z.array(ChainLinkSchema) }).describe(CHAIN_RECIPE),
 });
 export type AuditReport = z.infer<typeof AuditReport> & { asOf?: StateAsOf };
 

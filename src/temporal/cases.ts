@@ -24,7 +24,7 @@ import { Registration } from '../schemas/candidate';
 import type { CorrectionInput } from '../schemas/correction';
 import type { CommandInput } from '../schemas/commands';
 import type { CommandAccepted } from '../schemas/trail';
-import { canonicalJson } from '../util/canonical-json';
+import canonicalize from 'canonicalize';
 import type { candidate } from '../../workflows/candidate';
 import type { CandidateInput } from '../../workflows/definitions';
 import {
@@ -192,7 +192,7 @@ export interface SendOptions {
 
 /** The Update id of a keyed request: the same key and command always give the same id, another command another. */
 export function commandRequest(request: unknown, key: string) {
-  const fingerprint = createHash('sha256').update(canonicalJson(request)).digest('hex');
+  const fingerprint = createHash('sha256').update(canonicalize(request)!).digest('hex');
   return { updateId: `${key}#${fingerprint}`, request: { key, fingerprint } };
 }
 
