@@ -24,11 +24,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import type { SearchAttributePair } from '@temporalio/common';
 import { addDays, daysBetween, iso, localDateOf, startOfLocalDay } from '../src/charter/dates';
-import { advance, persist, startCase, type PersistedCase } from '../src/machine/advance';
+import { carry, openCase, resume, searchAttributesOf, stageOfCase, type CarriedCase } from '../src/case/state';
+import { SA } from '../src/schemas/search-attributes';
+import { takeStep } from '../src/case/step';
 import { Registration } from '../src/schemas/candidate';
 import { Command } from '../src/schemas/commands';
-import { SA } from '../src/schemas/search-attributes';
 import { listCases, visibilityQuery } from '../src/temporal/case-list';
 import { installQuietRuntime } from '../src/temporal/quiet-runtime';
 import { candidateWorkflowId } from '../workflows/definitions';
@@ -43,12 +45,14 @@ const round = (x: number, d = 2) => Number(x.toFixed(d));
 const sleepMs = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A case of the commune's school cell just voted by its cell: the committee's decision is due in 30 working days. */
-function votedCase(): { persisted: PersistedCase; dueDate: string } {
+function votedCase(): { carried: CarriedCase; dueDate: string } {
   const today = localDateOf(Date.now());
+  const clock = { at: new Date().toISOString(), today };
   const upTo = STEPS.findIndex(([, s]) => s.type === 'RECORD_CELL_VOTE');
   // Whole weeks, so every step keeps its weekday; the vote lands in the last seven days.
   const shift = Math.floor(daysBetween(iso('2025-09-15'), today) / 7) * 7;
-  let snapshot = startCase(
+  // Through the case core, as the workflow takes them: the carried state holds the trail and the deadline ledger.
+  let state = openCase(
     Registration.parse({
       caseId: 'template',
       // Born as much later as the steps are moved, so the candidate stays of youth age for the Youth Union's route.
@@ -63,6 +67,7 @@ function votedCase(): { persisted: PersistedCase; dueDate: string } {
       competentCommitteeId: 'du-xa-a',
       registeredOn: addDays(iso('2025-07-01'), shift),
     }),
+    clock,
   );
   for (const [, step] of STEPS.slice(0, upTo + 1)) {
     const command = Command.parse({
@@ -71,13 +76,13 @@ function votedCase(): { persisted: PersistedCase; dueDate: string } {
       signedBy: 'Bí thư',
       recordedBy: { userId: 'bench', role: 'cell_secretary' },
     });
-    const r = advance(snapshot, { ...command, recordedOn: today });
+    const r = takeStep(state, { ...command, recordedOn: today }, 'command', clock);
     if (!r.ok) throw new Error(`bench: ${step.type} refused: ${JSON.stringify(r.refusals)}`);
-    snapshot = r.snapshot;
+    state = r.state;
   }
-  const persisted = persist(snapshot);
-  if (persisted.stage !== 'committee_review') throw new Error(`bench: template ended at ${persisted.stage}`);
-  return { persisted, dueDate: addDays(today, 120) };
+  if (stageOfCase(state) !== 'committee_review') throw new Error(`bench: template ended at ${stageOfCase(state)}`);
+  if (!state.ledger.some((d) => d.metOn === null)) throw new Error('bench: the template has no open deadline');
+  return { carried: carry(state), dueDate: addDays(today, 120) };
 }
 
 interface WorkerReport {
@@ -121,7 +126,16 @@ async function main() {
   const client = new Client({ connection, dataConverter: testDataConverter(codecEnv) });
   const bareClient = new Client({ connection });
   const env = { ...process.env, ...codecEnv, ...devEnv };
-  const { persisted, dueDate } = votedCase();
+  const { carried, dueDate } = votedCase();
+  const withId = (id: string): CarriedCase => ({
+    ...carried,
+    persisted: { ...carried.persisted, context: { ...carried.persisted.context, caseId: id } },
+    origin: { ...carried.origin, caseId: id },
+  });
+  const startAttributes = (id: string) =>
+    searchAttributesOf(resume(withId(id))).filter(
+      (p): p is SearchAttributePair => p.value !== null && p.key.name !== SA.nextDue.name,
+    );
   const dueAt = startOfLocalDay(iso(dueDate)).getTime();
 
   const measure = async (kind: 'engine' | 'bare', n: number, k: number) => {
@@ -140,19 +154,11 @@ async function main() {
           taskQueue: queue,
           args: [
             {
-              carried: {
-                persisted: { ...persisted, context: { ...persisted.context, caseId: id } },
-                trail: [],
-                deadlines: [],
-              },
+              carried: withId(id),
             },
           ],
-          typedSearchAttributes: [
-            { key: SA.stage, value: 'committee_review' },
-            { key: SA.cell, value: 'cb-thpt-a' },
-            { key: SA.committees, value: ['du-xa-a', 'tu-demo'] },
-            { key: SA.overdueLevel, value: 0 },
-          ],
+          // As a registration lists its case at start; the due date is left to the case's first task (see settled).
+          typedSearchAttributes: startAttributes(id),
         });
       else await bareClient.workflow.start('bareWaiting', { workflowId: id, taskQueue: queue, args: [dueAt] });
     });
