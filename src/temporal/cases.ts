@@ -135,18 +135,20 @@ async function mapErrors<T>(caseId: string, f: () => Promise<T>): Promise<T> {
     }
     if (err instanceof Error && /not found/i.test(err.message) && /workflow/i.test(err.message))
       throw new CaseNotFound(caseId);
-    const grpcCode = err instanceof ServiceError ? (err.cause as { code?: number } | undefined)?.code : undefined;
-    if (grpcCode === GRPC_DEADLINE_EXCEEDED || grpcCode === GRPC_UNAVAILABLE) throw new CaseUnavailable(caseId);
-    // The server refuses Updates while the case's workflow task is being retried (its worker died or timed out):
-    // nothing was recorded, and the same command goes through once a worker has the case again.
-    if (
-      grpcCode === GRPC_FAILED_PRECONDITION &&
-      err instanceof Error &&
-      /workflow task in failed state/i.test(err.message)
-    )
-      throw new CaseUnavailable(caseId);
+    if (unavailable(err)) throw new CaseUnavailable(caseId);
     throw err;
   }
+}
+
+/** Whether a failed call left the case as it was, for a later retry to go through: the API's 503. */
+export function unavailable(err: unknown): boolean {
+  if (!(err instanceof ServiceError)) return false;
+  // The client wraps the server's gRPC error: its code and text are the cause's, not the ServiceError's own.
+  const cause = err.cause as { code?: number; message?: string } | undefined;
+  if (cause?.code === GRPC_DEADLINE_EXCEEDED || cause?.code === GRPC_UNAVAILABLE) return true;
+  // The server refuses Updates while the case's workflow task is being retried (its worker died or timed out):
+  // nothing was recorded, and the same command goes through once a worker has the case again.
+  return cause?.code === GRPC_FAILED_PRECONDITION && /workflow task in failed state/i.test(cause.message ?? '');
 }
 
 /** The case's workflow as the server describes its latest run; CaseNotFound if the case was never registered. */
