@@ -50,6 +50,16 @@ const EnvSchema = z.object({
     .string()
     .min(1)
     .default(join(homedir(), '.cache', 'party-pipeline')),
+  /**
+   * What the worker and the API do at start when the namespace or a search attribute is missing
+   * (src/temporal/bootstrap.ts): `create` it, or only `check` and stop naming what an operator must create.
+   */
+  PIPELINE_BOOTSTRAP: z.enum(['create', 'check']).default('create'),
+  /**
+   * How long a namespace the bootstrap creates keeps a closed case's history, which is what the audit replays.
+   * The server silently caps retention at 100 years; an existing namespace's retention is never changed.
+   */
+  TEMPORAL_NAMESPACE_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(3650),
 });
 
 export interface TemporalConfig {
@@ -61,6 +71,8 @@ export interface TemporalConfig {
   devServer?: { ip: string; port: number; uiPort: number; dbFilename: string };
   maxCachedWorkflows: number;
   cacheDir: string;
+  bootstrap: 'create' | 'check';
+  namespaceRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -121,5 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TemporalConfig
       : undefined,
     maxCachedWorkflows: e.TEMPORAL_MAX_CACHED_WORKFLOWS,
     cacheDir: e.PIPELINE_CACHE_DIR,
+    bootstrap: e.PIPELINE_BOOTSTRAP,
+    namespaceRetentionDays: e.TEMPORAL_NAMESPACE_RETENTION_DAYS,
   };
 }

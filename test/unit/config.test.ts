@@ -23,6 +23,8 @@ describe('temporal.config from the environment', () => {
       dbFilename: expect.stringMatching(/\.data\/temporal\.db$/),
     });
     expect(c.tls).toBeUndefined();
+    expect(c).toMatchObject({ bootstrap: 'create', namespaceRetentionDays: 3650 });
+    expect(loadConfig({ PIPELINE_BOOTSTRAP: 'check' }).bootstrap).toBe('check');
   });
 
   test('TEMPORAL_ADDRESS points at a cluster and turns the embedded server off', () => {
@@ -39,6 +41,8 @@ describe('temporal.config from the environment', () => {
     [{ TEMPORAL_TLS: 'yes' }, 'TEMPORAL_TLS'],
     [{ TEMPORAL_ADDRESS: 'h:7233', TEMPORAL_TLS_CERT_PATH: '/c.pem' }, 'TEMPORAL_TLS_KEY_PATH'],
     [{ TEMPORAL_ADDRESS: 'h:7233', TEMPORAL_DEV_SERVER: 'true' }, 'TEMPORAL_ADDRESS'],
+    [{ PIPELINE_BOOTSTRAP: 'skip' }, 'PIPELINE_BOOTSTRAP'],
+    [{ TEMPORAL_NAMESPACE_RETENTION_DAYS: '40000' }, 'TEMPORAL_NAMESPACE_RETENTION_DAYS'],
   ])('%j is refused naming %s', (env, variable) => {
     const err = fails(env);
     expect(err).toBeInstanceOf(ConfigError);
