@@ -14,8 +14,12 @@ export async function createWorker(config: TemporalConfig, overrides: Partial<Wo
   const connection = await NativeConnection.connect(connectionOptions(config)).catch(async (err: unknown) => {
     throw await explainConnectFailure(config, err);
   });
-  // Activities signal committee inboxes, so they need a client of their own.
-  const client = await createClient(config);
+  // Activities signal committee inboxes, so they need a client of their own. Creating it makes sure of the
+  // namespace and the search attributes (src/temporal/bootstrap.ts) before the worker polls for any task.
+  const client = await createClient(config).catch(async (err: unknown) => {
+    await connection.close();
+    throw err;
+  });
   return Worker.create({
     connection,
     namespace: config.namespace,
