@@ -1,7 +1,8 @@
 /**
  * The embedded Temporal dev server (`temporal server start-dev`), persisted in a
  * SQLite file so cases survive a restart, with the custom search attributes
- * registered at start.
+ * registered on its command line: zero setup, even for a process that does not
+ * run the bootstrap (src/temporal/bootstrap.ts), which then finds them there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
@@ -17,7 +18,12 @@ export interface RunningDevServer {
   stop(): Promise<void>;
 }
 
-export function devServerArgs(config: TemporalConfig): string[] {
+export interface DevServerOptions {
+  /** false: no search attributes on the command line, as on a fresh cluster, for the bootstrap to create. */
+  searchAttributes?: boolean;
+}
+
+export function devServerArgs(config: TemporalConfig, { searchAttributes = true }: DevServerOptions = {}): string[] {
   const dev = config.devServer;
   if (!dev) throw new Error('devServerArgs: TEMPORAL_DEV_SERVER is false; no embedded server to start');
   return [
@@ -35,17 +41,25 @@ export function devServerArgs(config: TemporalConfig): string[] {
     config.namespace,
     '--log-level',
     'warn',
-    ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+    ...(searchAttributes
+      ? Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`])
+      : []),
   ];
 }
 
-export async function startDevServer(config: TemporalConfig, timeoutMs = 60_000): Promise<RunningDevServer> {
+export async function startDevServer(
+  config: TemporalConfig,
+  timeoutMs = 60_000,
+  options: DevServerOptions = {},
+): Promise<RunningDevServer> {
   const dev = config.devServer;
   if (!dev) throw new Error('startDevServer: TEMPORAL_DEV_SERVER is false');
   mkdirSync(dirname(dev.dbFilename), { recursive: true });
   const logFile = join(dirname(dev.dbFilename), 'temporal.log');
   const log = openSync(logFile, 'a');
-  const child = spawn(temporalCliPath(config.cacheDir), devServerArgs(config), { stdio: ['ignore', log, log] });
+  const child = spawn(temporalCliPath(config.cacheDir), devServerArgs(config, options), {
+    stdio: ['ignore', log, log],
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -7,7 +7,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type TemporalConfig } from '../../temporal.config';
-import { DevServerExited, startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
+import {
+  DevServerExited,
+  startDevServer,
+  type DevServerOptions,
+  type RunningDevServer,
+} from '../../src/temporal/dev-server';
 
 /**
  * A port nobody listens on now, from 20000–32767. Outgoing connections and the
@@ -45,6 +50,7 @@ export async function startScratchServer(
   name: string,
   env: Record<string, string> = {},
   attempts = 3,
+  options: DevServerOptions = {},
 ): Promise<ScratchServer> {
   for (let attempt = 1; ; attempt++) {
     const devEnv = {
@@ -54,7 +60,7 @@ export async function startScratchServer(
     };
     const config = loadConfig({ ...devEnv, ...env });
     try {
-      return { config, devEnv, server: await startDevServer(config) };
+      return { config, devEnv, server: await startDevServer(config, undefined, options) };
     } catch (err) {
       if (!(err instanceof DevServerExited) || attempt >= attempts) throw err;
       console.warn(`${name}: ${err.message}\nstarting again on other ports`);
