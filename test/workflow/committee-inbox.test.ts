@@ -116,8 +116,10 @@ test('an inbox past its history limit continues as new with its alerts, dropping
 
   // A repeated alert changes nothing but lengthens the history. Signals that land while the inbox is
   // continuing as new make the server refuse that task (it must see them first), so they stop once the
-  // history is past the limit and the inbox is left to cross over.
-  for (let i = 0; i < 20 && (await handle.describe()).historyLength <= 60; i++)
+  // history is past the limit and the inbox is left to cross over. The inbox reads the length as of its task's
+  // start, one event short of what `describe` shows once that task has completed: stopping at 61 could leave
+  // its last task at exactly 60, not past the limit, with no signal left to wake it.
+  for (let i = 0; i < 20 && (await handle.describe()).historyLength <= 61; i++)
     await handle.signal(deliveriesSignal, [{ raise: fresh }]);
   let runId = firstRunId;
   for (let i = 0; i < 100 && runId === firstRunId; i++) {
@@ -165,13 +167,15 @@ test('alerts that keep arriving while the inbox continues as new are all carried
     });
     const yesterday = addDays(localDateOf(Date.now()), -1);
 
-    // Several senders, as several cases' alert activities are, none pausing for a crossing. Six senders flat out
-    // can starve the crossing until the run reaches the server's limit of signals per run; the server then refuses
-    // signals, the crossing completes, and a refused signal (never delivered) is sent again, as the alert
-    // activity's retry policy does.
+    // Several senders, as several cases' alert activities are, none pausing for a crossing. A signal the server
+    // refuses at its limit of signals per run (never delivered) is sent again, as the alert activity's retry
+    // policy does.
     const sent: string[] = [];
     let stop = false;
     const signalLimit = /exceeded workflow execution limit for signal events/;
+    // Each sender pauses between alerts, as an alert activity does between its cases. Flat out, six senders
+    // starved every crossing on a quiet machine until the dev server terminated the run (10,014 events).
+    const SENDER_PAUSE_MS = 50;
     const sender = async (n: number) => {
       for (let i = 0; !stop; i++) {
         const a = { ...alert(`steady-${n}-${i}`, 'ceremony', 1, yesterday), recipients: [steadyId] };
@@ -187,6 +191,7 @@ test('alerts that keep arriving while the inbox continues as new are all carried
           await new Promise((r) => setTimeout(r, 200));
         }
         sent.push(a.alertId);
+        await new Promise((r) => setTimeout(r, SENDER_PAUSE_MS));
       }
     };
     const senders = [0, 1, 2, 3, 4, 5].map(sender);
