@@ -20,6 +20,7 @@ import { caseRoutes } from './routes/cases';
 import { committeeRoutes } from './routes/committees';
 import { registryRoutes } from './routes/registry';
 import { reportRoutes } from './routes/reports';
+import { HEALTH_ROUTES, healthRoutes } from './routes/health';
 import { dashboard, isPublic } from '../web/serve';
 
 export function buildApi(deps: ApiDeps): FastifyInstance {
@@ -46,7 +47,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   // Who is calling is settled before anything else, so an anonymous caller learns nothing from validation.
   const principals = new WeakMap<FastifyRequest, Principal>();
   app.addHook('onRequest', async (req) => {
-    if (isPublic(req.routeOptions.url)) return;
+    if (isPublic(req.routeOptions.url) || HEALTH_ROUTES.has(req.routeOptions.url ?? '')) return;
     const header = req.headers.authorization;
     if (!header?.startsWith('Bearer ')) throw new Unauthenticated('a Bearer token is required');
     principals.set(req, await verifyToken(deps.keys, header.slice('Bearer '.length)));
@@ -79,6 +80,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   void app.register(registryRoutes);
   void app.register(auditRoutes);
   void app.register(reportRoutes);
+  void app.register(healthRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }
