@@ -8,9 +8,11 @@
  * Idempotent, and safe when several processes start at once: whatever another process created first counts as
  * created. The same code prepares the time-skipping test server, which cannot list search attributes.
  */
+import { status } from '@grpc/grpc-js';
 import { isGrpcServiceError, type Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SEARCH_ATTRIBUTES, type TemporalConfig } from '../../temporal.config';
 
 const IVT = temporal.api.enums.v1.IndexedValueType;
@@ -40,31 +42,14 @@ const PROBE_VALUE: Record<SearchAttributeType, string> = {
   Datetime: "'1970-01-01T00:00:00Z'",
 };
 
-/** gRPC status codes the bootstrap tells apart. */
-const GRPC = { INVALID_ARGUMENT: 3, NOT_FOUND: 5, ALREADY_EXISTS: 6, PERMISSION_DENIED: 7, UNIMPLEMENTED: 12 };
-const GRPC_NAMES: Record<number, string> = {
-  1: 'CANCELLED',
-  2: 'UNKNOWN',
-  3: 'INVALID_ARGUMENT',
-  4: 'DEADLINE_EXCEEDED',
-  5: 'NOT_FOUND',
-  6: 'ALREADY_EXISTS',
-  7: 'PERMISSION_DENIED',
-  8: 'RESOURCE_EXHAUSTED',
-  9: 'FAILED_PRECONDITION',
-  12: 'UNIMPLEMENTED',
-  13: 'INTERNAL',
-  14: 'UNAVAILABLE',
-  16: 'UNAUTHENTICATED',
-};
 const codeOf = (err: unknown) => (isGrpcServiceError(err) ? err.code : undefined);
 /** The server's own words, with the status's name: "PERMISSION_DENIED: Request unauthorized." */
 export function serverReason(err: unknown): string {
-  if (isGrpcServiceError(err)) return `${GRPC_NAMES[err.code] ?? `gRPC status ${err.code}`}: ${err.details}`;
+  if (isGrpcServiceError(err)) return `${status[err.code] ?? `gRPC status ${err.code}`}: ${err.details}`;
   return err instanceof Error ? err.message : String(err);
 }
 const alreadyExists = (err: unknown) =>
-  codeOf(err) === GRPC.ALREADY_EXISTS || /already exists/i.test(serverReason(err));
+  codeOf(err) === status.ALREADY_EXISTS || /already exists/i.test(serverReason(err));
 
 /** The namespace or the search attributes are missing, of the wrong type, or cannot be checked. */
 export class TemporalBootstrapError extends Error {}
@@ -123,8 +108,6 @@ export interface BootstrapReport {
 }
 
 type Services = Pick<Connection, 'workflowService' | 'operatorService'>;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface BootstrapOptions {
   /** How long the server may take to accept new search attributes in queries (its namespace cache refreshes). */
@@ -251,7 +234,7 @@ async function describe(connection: Services, namespace: string): Promise<Descri
   try {
     return await connection.workflowService.describeNamespace({ namespace });
   } catch (err) {
-    if (codeOf(err) === GRPC.NOT_FOUND) return undefined;
+    if (codeOf(err) === status.NOT_FOUND) return undefined;
     throw err;
   }
 }
@@ -271,8 +254,8 @@ async function list(
       const res = await connection.operatorService.listSearchAttributes({ namespace });
       return new Map(Object.entries(res.customAttributes ?? {}).map(([name, t]) => [name, typeName(t)]));
     } catch (err) {
-      if (codeOf(err) === GRPC.UNIMPLEMENTED) return 'unlisted';
-      if (codeOf(err) !== GRPC.NOT_FOUND || Date.now() > deadline) throw err;
+      if (codeOf(err) === status.UNIMPLEMENTED) return 'unlisted';
+      if (codeOf(err) !== status.NOT_FOUND || Date.now() > deadline) throw err;
       await sleep(250);
     }
   }
@@ -298,10 +281,10 @@ async function waitUntilUsable(
     } catch (err) {
       const code = codeOf(err);
       // A server that cannot count (the time-skipping one), or a role that may not: nothing more to learn here.
-      if (code === GRPC.UNIMPLEMENTED || code === GRPC.PERMISSION_DENIED) return;
+      if (code === status.UNIMPLEMENTED || code === status.PERMISSION_DENIED) return;
       const settling =
-        code === GRPC.NOT_FOUND ||
-        (code === GRPC.INVALID_ARGUMENT && wanted.some(([name]) => serverReason(err).includes(name)));
+        code === status.NOT_FOUND ||
+        (code === status.INVALID_ARGUMENT && wanted.some(([name]) => serverReason(err).includes(name)));
       if (!settling || Date.now() > deadline)
         throw new TemporalBootstrapError(
           `Temporal at ${settings.address}: namespace ${settings.namespace} has every search attribute, but ` +

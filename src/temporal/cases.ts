@@ -3,6 +3,7 @@
  * Temporal's failures into the errors the API answers with (refusal, invalid,
  * key reused, not found, unavailable, conflict).
  */
+import { status } from '@grpc/grpc-js';
 import { createHash } from 'node:crypto';
 import {
   WorkflowExecutionAlreadyStartedError,
@@ -107,10 +108,6 @@ export async function registerCase(
   return workflowId;
 }
 
-const GRPC_DEADLINE_EXCEEDED = 4;
-const GRPC_FAILED_PRECONDITION = 9;
-const GRPC_UNAVAILABLE = 14;
-
 /** Temporal's "no such workflow" as CaseNotFound: the one place it is told apart, for every call on a case. */
 async function mapNotFound<T>(caseId: string, f: () => Promise<T>): Promise<T> {
   try {
@@ -145,10 +142,10 @@ export function unavailable(err: unknown): boolean {
   if (!(err instanceof ServiceError)) return false;
   // The client wraps the server's gRPC error: its code and text are the cause's, not the ServiceError's own.
   const cause = err.cause as { code?: number; message?: string } | undefined;
-  if (cause?.code === GRPC_DEADLINE_EXCEEDED || cause?.code === GRPC_UNAVAILABLE) return true;
+  if (cause?.code === status.DEADLINE_EXCEEDED || cause?.code === status.UNAVAILABLE) return true;
   // The server refuses Updates while the case's workflow task is being retried (its worker died or timed out):
   // nothing was recorded, and the same command goes through once a worker has the case again.
-  return cause?.code === GRPC_FAILED_PRECONDITION && /workflow task in failed state/i.test(cause.message ?? '');
+  return cause?.code === status.FAILED_PRECONDITION && /workflow task in failed state/i.test(cause.message ?? '');
 }
 
 /** The case's workflow as the server describes its latest run; CaseNotFound if the case was never registered. */
