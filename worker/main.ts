@@ -1,12 +1,28 @@
 /** A standalone worker process: `npm run worker` (scale out by running more of these). */
 import { loadConfig } from '../temporal.config';
+import { startTracing } from '../src/telemetry/tracing';
+import { installWorkerRuntime } from '../src/telemetry/worker-runtime';
 import { createWorker } from './worker';
 
 async function main() {
   const config = loadConfig();
-  const worker = await createWorker(config);
-  console.log(`worker: polling task queue '${config.taskQueue}' on ${config.address} (namespace ${config.namespace})`);
+  // JSON logs and, when asked for, Prometheus metrics: before any connection, as the runtime is made only once.
+  const { logger, metricsAddress } = installWorkerRuntime();
+  const tracing = await startTracing('pipeline-worker');
+  const worker = await createWorker(config, {}, tracing);
+  logger.info(
+    {
+      taskQueue: config.taskQueue,
+      address: config.address,
+      namespace: config.namespace,
+      metricsAddress,
+      tracing: !!tracing,
+    },
+    `worker: polling task queue '${config.taskQueue}' on ${config.address} (namespace ${config.namespace})`,
+  );
+  // run() returns once SIGINT/SIGTERM has drained the worker; the spans of its last tasks go out before exit.
   await worker.run();
+  await tracing?.shutdown();
 }
 
 main().catch((err) => {

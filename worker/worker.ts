@@ -6,8 +6,13 @@ import { loadWebhookConfig } from '../src/alerts/webhook';
 import { createAlertActivities } from '../activities';
 import { createClient, dataConverterOf } from '../src/temporal/client';
 import { checkCharterData } from '../src/charter/check-data';
+import type { Tracing } from '../src/telemetry/tracing';
 
-export async function createWorker(config: TemporalConfig, overrides: Partial<WorkerOptions> = {}): Promise<Worker> {
+export async function createWorker(
+  config: TemporalConfig,
+  overrides: Partial<WorkerOptions> = {},
+  tracing?: Tracing,
+): Promise<Worker> {
   checkCharterData();
   const webhooks = loadWebhookConfig();
   // The SDK's own error is a Rust transport message that names neither the setting nor the remedy.
@@ -16,7 +21,7 @@ export async function createWorker(config: TemporalConfig, overrides: Partial<Wo
   });
   // Activities signal committee inboxes, so they need a client of their own. Creating it makes sure of the
   // namespace and the search attributes (src/temporal/bootstrap.ts) before the worker polls for any task.
-  const client = await createClient(config).catch(async (err: unknown) => {
+  const client = await createClient(config, tracing).catch(async (err: unknown) => {
     await connection.close();
     throw err;
   });
@@ -28,6 +33,7 @@ export async function createWorker(config: TemporalConfig, overrides: Partial<Wo
     dataConverter: dataConverterOf(),
     activities: createAlertActivities({ client, taskQueue: config.taskQueue, webhooks }),
     maxCachedWorkflows: config.maxCachedWorkflows,
+    ...tracing?.workerOptions,
     ...overrides,
   });
 }

@@ -1,6 +1,7 @@
 /** The one way the worker's activities and the API reach Temporal: the configured connection and the payload codec. */
 import { Client, Connection } from '@temporalio/client';
 import type { TemporalConfig } from '../../temporal.config';
+import type { Tracing } from '../telemetry/tracing';
 import { loadCodec } from '../codec/keys';
 import { ensureNamespaceAndSearchAttributes } from './bootstrap';
 import { connectionOptions, explainConnectFailure } from './connection';
@@ -11,7 +12,7 @@ export const dataConverterOf = () => ({ payloadCodecs: [loadCodec()] });
  * Connects, then makes sure of the namespace and the search attributes (src/temporal/bootstrap.ts) before the
  * worker or the API serves anything: what is missing stops the process at start, named, and a case never meets it.
  */
-export async function createClient(config: TemporalConfig): Promise<Client> {
+export async function createClient(config: TemporalConfig, tracing?: Tracing): Promise<Client> {
   let connection: Connection;
   try {
     connection = await Connection.connect(connectionOptions(config));
@@ -30,5 +31,10 @@ export async function createClient(config: TemporalConfig): Promise<Client> {
     await connection.close();
     throw err;
   }
-  return new Client({ connection, namespace: config.namespace, dataConverter: dataConverterOf() });
+  return new Client({
+    connection,
+    namespace: config.namespace,
+    dataConverter: dataConverterOf(),
+    interceptors: tracing?.clientInterceptors,
+  });
 }
