@@ -11,6 +11,7 @@ import { recipientsOf, type Delivery } from '../src/schemas/alert';
 import { signBody, type WebhookConfig } from '../src/alerts/webhook';
 import type { committeeInbox } from '../workflows/committee-inbox';
 import { deliveriesSignal, inboxWorkflowId } from '../workflows/definitions';
+import { alertMetrics } from './alert-metrics';
 
 export interface AlertDeps {
   client: Client;
@@ -62,20 +63,34 @@ export function createAlertActivities({ client, taskQueue, webhooks }: AlertDeps
     const byCommittee = new Map<string, Delivery[]>();
     for (const d of deliveries)
       for (const id of recipientsOf(d)) byCommittee.set(id, [...(byCommittee.get(id) ?? []), d]);
+    const metrics = alertMetrics();
+    metrics.raised(deliveries);
     const failures: unknown[] = [];
     for (const [committeeId, part] of byCommittee) {
-      await client.workflow.signalWithStart<typeof committeeInbox, [Delivery[]]>('committeeInbox', {
-        workflowId: inboxWorkflowId(committeeId),
-        taskQueue,
-        args: [{ committeeId, entries: [] }],
-        signal: deliveriesSignal,
-        signalArgs: [part],
-      });
+      await client.workflow
+        .signalWithStart<typeof committeeInbox, [Delivery[]]>('committeeInbox', {
+          workflowId: inboxWorkflowId(committeeId),
+          taskQueue,
+          args: [{ committeeId, entries: [] }],
+          signal: deliveriesSignal,
+          signalArgs: [part],
+        })
+        .catch((err: unknown) => {
+          metrics.failed('inbox', part);
+          throw err;
+        });
+      metrics.delivered('inbox', part);
       const url = webhooks.urls[committeeId];
       if (url)
         for (const d of part) {
           const { body, key } = webhookMessage(d, committeeId);
-          await post(url, body, key, webhooks.secret).catch((err: unknown) => failures.push(err));
+          await post(url, body, key, webhooks.secret).then(
+            () => metrics.delivered('webhook', [d]),
+            (err: unknown) => {
+              metrics.failed('webhook', [d]);
+              failures.push(err);
+            },
+          );
         }
     }
     if (failures.length === 1) throw failures[0];
