@@ -1,9 +1,10 @@
 /** Suites: unit (no server), workflow (time-skipping server), e2e (dev server); chaos (faults under load) runs on its own. */
 const swc = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
 // jose and content-disposition (under @fastify/static) ship ES modules only; Jest's CommonJS
-// runtime needs them transformed like our own code.
-const ESM_ONLY = '(jose|content-disposition)';
-const transform = { '^.+\\.tsx?$': swc, [`/node_modules/${ESM_ONLY}/.+\\.js$`]: swc };
+// runtime needs them transformed like our own code. PGlite's CommonJS build loads Node's own modules
+// with import(), which Jest's runtime refuses without --experimental-vm-modules: compiled to require().
+const ESM_ONLY = '(jose|content-disposition|@electric-sql/pglite)';
+const transform = { '^.+\\.tsx?$': swc, [`/node_modules/${ESM_ONLY}/.+\\.c?js$`]: swc };
 const base = {
   transform,
   transformIgnorePatterns: [`/node_modules/(?!${ESM_ONLY}/)`],
