@@ -27,7 +27,6 @@ import { fetchCaseRuns } from '../src/temporal/case-runs';
 import { buildApi } from '../src/api/server';
 import { issueToken, tokenKeys } from '../src/auth/tokens';
 import { iso } from '../src/charter/dates';
-import { loadRegistryFile } from '../src/org/load';
 import { bundleWorkflows } from '../src/temporal/bundle';
 import { caseHandle, registerCase } from '../src/temporal/cases';
 import { installQuietRuntime } from '../src/temporal/quiet-runtime';
@@ -36,7 +35,8 @@ import { candidateWorkflowId } from '../workflows/definitions';
 import { createWorker } from '../worker/worker';
 import { testCodecEnv, testDataConverter } from '../test/helpers/codec';
 import { sendInTurn, STEPS } from '../src/demo/full-case';
-import { DEMO_REGISTRY, TOKEN_SECRET } from '../test/helpers/stack';
+import { TOKEN_SECRET } from '../test/helpers/stack';
+import { memoryDatabase } from '../test/helpers/app-db';
 import { startScratchServer } from '../test/helpers/scratch-server';
 import { pairOf, stepUpdate, type Shape } from './workflows/bare';
 import { createBareActivities } from './bare-activities';
@@ -151,7 +151,9 @@ async function main() {
       staticSummary: shape.start.staticSummary,
     });
   const keys = tokenKeys(TOKEN_SECRET);
-  const api = buildApi({ client, taskQueue: 'bench', registry: loadRegistryFile(DEMO_REGISTRY), keys });
+  // The app's database as npm start has it (PGlite), in memory: each request reads the registry's newest id from it.
+  const database = await memoryDatabase();
+  const api = buildApi({ client, taskQueue: 'bench', database, keys });
   const base = await api.listen({ port: 0, host: '127.0.0.1' });
   const token = await issueToken(keys, { userId: 'bench-du', role: 'committee', orgId: 'du-xa-a' });
   console.log(
@@ -454,6 +456,7 @@ async function main() {
   const count = (kind: string) => commandsOfShape.filter((c) => c.kind === kind).length;
 
   await api.close();
+  await database.close();
   for (const w of workers) w.shutdown();
   await Promise.all(running);
   await connection.close();

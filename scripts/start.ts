@@ -1,20 +1,17 @@
 /**
  * `npm start`: the embedded dev server (unless TEMPORAL_ADDRESS names a
- * cluster), a worker, the API with the demo province, the URLs and a token
- * per role. Ctrl-C stops the API, then the worker (it finishes in-flight
- * tasks), then the server.
+ * cluster), a worker, the API with the demo province (its database in
+ * PGlite under .data/app-db unless PIPELINE_DATABASE_URL names a server),
+ * the URLs and a token per role. Ctrl-C stops the API and its database,
+ * then the worker (it finishes in-flight tasks), then the server.
  */
 import { loadConfig } from '../temporal.config';
 import { startDevServer, type RunningDevServer } from '../src/temporal/dev-server';
 import type { Worker } from '@temporalio/worker';
-import type { FastifyInstance } from 'fastify';
-import type { Client } from '@temporalio/client';
-import type { Registry } from '../src/org/registry';
-import { buildApi } from '../src/api/server';
 import { loadApiConfig } from '../src/api/config';
+import { startApiService, type ApiService } from '../src/api/service';
 import { issueToken, type Principal } from '../src/auth/tokens';
-import { loadRegistryFile, saveRegistryFile } from '../src/org/load';
-import { createClient } from '../src/temporal/client';
+import { loadDatabaseConfig } from '../src/db/config';
 import { demoWanted, seedDemo } from '../src/demo/seed';
 
 /** One user of each role in the demo province, so a new user can try the API at once. */
@@ -34,27 +31,16 @@ async function main() {
     server = await startDevServer(config);
   }
   let worker: Worker;
-  let api: FastifyInstance;
-  let apiUrl: string;
-  let client: Client;
-  let registry: Registry;
+  let api: ApiService;
   const apiConfig = loadApiConfig();
   try {
     worker = await createWorker(config);
-    client = await createClient(config);
-    registry = loadRegistryFile(apiConfig.registryPath);
-    api = buildApi({
-      client,
-      taskQueue: config.taskQueue,
-      registry,
-      keys: apiConfig.keys,
-      saveRegistry: (file) => saveRegistryFile(apiConfig.registrySavePath, file),
-    });
-    apiUrl = await api.listen({ port: apiConfig.port, host: '127.0.0.1' });
+    api = await startApiService({ temporal: config, api: apiConfig, database: loadDatabaseConfig() });
   } catch (err) {
     await server?.stop();
     throw err;
   }
+  const apiUrl = api.url;
   const shutdown = () => {
     console.log('\nstart: stopping API, worker and server…');
     // The worker also reacts to SIGINT/SIGTERM itself; shut it down only if it has not begun.
@@ -70,7 +56,8 @@ async function main() {
   if (config.devServer) console.log(`  Temporal UI     http://${config.devServer.ip}:${config.devServer.uiPort}`);
   if (server) console.log(`  Server log      ${server.logFile}`);
   console.log(`  Worker          task queue '${config.taskQueue}'`);
-  console.log(`  API             ${apiUrl} (organisations: ${apiConfig.registryPath})`);
+  console.log(`  API             ${apiUrl} (${api.registryNote})`);
+  console.log(`  App database    ${api.database.description}`);
   console.log(`  Dashboard       ${apiUrl}/ (sign in with one of the tokens below)`);
   console.log(
     '\n  Tokens for the dashboard and the API (8 hours), e.g. curl -H "authorization: Bearer <token>" ' +
@@ -84,7 +71,9 @@ async function main() {
   const running = worker.run();
   if (demoWanted(Boolean(config.devServer)))
     // The worker must be running to take the demo cases' steps; a failure here leaves the service up.
-    seedDemo(client, config.taskQueue, registry)
+    api
+      .registry()
+      .then((registry) => seedDemo(api.client, config.taskQueue, registry))
       .then(
         (n) =>
           n &&

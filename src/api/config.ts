@@ -1,7 +1,7 @@
 /**
- * The API's settings: port, registry file and token secret, from the
- * environment (PIPELINE_API_PORT, PIPELINE_REGISTRY, PIPELINE_TOKEN_SECRET).
- * A development machine without a secret gets one in .data/, like the codec key.
+ * The API's settings: address, the registry an empty database starts with, and the token secret, from the
+ * environment (PIPELINE_API_PORT, PIPELINE_API_HOST, PIPELINE_REGISTRY, PIPELINE_TOKEN_SECRET). The database's
+ * own setting is src/db/config.ts's. A development machine without a secret gets one in .data/, like the codec key.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,11 +11,20 @@ import { tokenKeys, type TokenKeys } from '../auth/tokens';
 
 export interface ApiConfig {
   port: number;
-  /** Where the registry is read from at start. */
-  registryPath: string;
-  /** Where an admin's replacement is kept: the given file, or .data/registry.json over the shipped demo. */
-  registrySavePath: string;
+  host: string;
+  /**
+   * What the first start writes into an empty database as the registry in force: PIPELINE_REGISTRY, else the
+   * replacement an earlier version kept in .data/registry.json, else the shipped demo. Once the database holds a
+   * registry, it is the authority and this is not read.
+   */
+  registrySeed: RegistrySeed;
   keys: TokenKeys;
+}
+
+export interface RegistrySeed {
+  path: string;
+  /** Where it came from, as the database records it beside the version. */
+  source: string;
 }
 
 const DEMO_REGISTRY = join(__dirname, '..', '..', 'data', 'demo-province.json');
@@ -41,10 +50,11 @@ export function loadApiConfig(
     }
     secret = readFileSync(devSecretFile, 'utf8').trim();
   }
-  return {
-    port: port.data,
-    registryPath: env.PIPELINE_REGISTRY ?? (existsSync(savedDemo) ? savedDemo : DEMO_REGISTRY),
-    registrySavePath: env.PIPELINE_REGISTRY ?? savedDemo,
-    keys: tokenKeys(secret),
-  };
+  const host = env.PIPELINE_API_HOST?.trim() || '127.0.0.1';
+  const registrySeed = env.PIPELINE_REGISTRY
+    ? { path: env.PIPELINE_REGISTRY, source: `PIPELINE_REGISTRY=${env.PIPELINE_REGISTRY}` }
+    : existsSync(savedDemo)
+      ? { path: savedDemo, source: `${savedDemo} (an earlier version's saved replacement)` }
+      : { path: DEMO_REGISTRY, source: 'demo province (data/demo-province.json)' };
+  return { port: port.data, host, registrySeed, keys: tokenKeys(secret) };
 }

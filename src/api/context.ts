@@ -1,32 +1,37 @@
 /**
- * What the API's route plugins share: the dependencies, the caller and the scope check. The server decorates
- * itself with it once, as `pipeline`, before it registers the routes, so a route reads it from its own instance
- * and never imports the server.
+ * What the API's route plugins share: the dependencies, the caller, the registry in force and the scope check. The
+ * server decorates itself with it once, as `pipeline`, before it registers the routes, so a route reads it from its
+ * own instance and never imports the server.
  */
 import type { Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { Action } from '../auth/scope';
 import type { Principal, TokenKeys } from '../auth/tokens';
+import type { CurrentRegistry } from '../db/current-registry';
+import type { AppDatabase } from '../db/open';
 import type { Registry } from '../org/registry';
-import type { RegistryFile } from '../schemas/organisation';
 
 export interface ApiDeps {
   client: Client;
   taskQueue: string;
-  registry: Registry;
+  /** The app's own state (the registry's versions), shared by every API instance: migrated and seeded already. */
+  database: AppDatabase;
   /** How long a command waits for the case's worker before the answer is 503 (default DEFAULT_COMMAND_TIMEOUT_MS). */
   commandTimeoutMs?: number;
   keys: TokenKeys;
-  /** Keeps an admin's new registry beyond a restart; in memory only when absent. */
-  saveRegistry?: (file: RegistryFile) => Promise<void>;
 }
 
 export interface ApiContext {
   deps: ApiDeps;
   principal(req: FastifyRequest): Principal;
-  /** The registry now in force (an admin may replace it). */
-  registry(): Registry;
-  replaceRegistry(registry: Registry): void;
+  /**
+   * The registry in force when the request arrived, read from the database once per request (so one request never
+   * mixes two versions, and a replacement through another instance counts from the next request).
+   */
+  registry(req: FastifyRequest): Registry;
+  /** The newest registry and how to replace it (PUT /registry). */
+  registries: CurrentRegistry;
+  /** Whether `p` may do `action`, judged against the registry their request was read with. */
   check(p: Principal, action: Action): void;
 }
 

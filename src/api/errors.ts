@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Unauthenticated } from '../auth/tokens';
+import { DatabaseUnavailable } from '../db/open';
 import { RegistryError } from '../org/registry';
 import {
   CaseConflict,
@@ -45,6 +46,15 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     return reply.code(404).send({ error: 'not_found', message: err.message });
   if (err instanceof CaseUnavailable)
     return reply.code(503).header('retry-after', '5').send({ error: 'unavailable', message: err.message });
+  if (err instanceof DatabaseUnavailable) {
+    // What failed is the operator's to read (/readyz names it too); the caller only needs to try again.
+    req.log.error(err);
+    return reply.code(503).header('retry-after', '5').send({
+      error: 'unavailable',
+      message:
+        'Cơ sở dữ liệu của hệ thống tạm thời không trả lời, hãy thử lại sau ít giây / the service’s database is not answering; try again in a few seconds',
+    });
+  }
   if (err instanceof CaseConflict) return reply.code(409).send({ error: 'conflict', message: err.message });
   if (err instanceof CommandRefused)
     return reply.code(422).send({ error: 'refused', refusals: err.refusals, message: err.message });

@@ -12,6 +12,8 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { ApiContext, ApiDeps } from './context';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authorize } from '../auth/scope';
+import { currentRegistry } from '../db/current-registry';
+import type { Registry } from '../org/registry';
 import { Unauthenticated, verifyToken, type Principal } from '../auth/tokens';
 import { localDateOf } from '../charter/dates';
 import { errorHandler, HttpError } from './errors';
@@ -44,16 +46,27 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     transform: jsonSchemaTransform,
   });
 
-  // Who is calling is settled before anything else, so an anonymous caller learns nothing from validation.
+  // Who is calling is settled before anything else, so an anonymous caller learns nothing from validation. Then the
+  // registry in force, which every signed-in route judges by: read from the database, shared by all instances.
   const principals = new WeakMap<FastifyRequest, Principal>();
+  const registries = currentRegistry(deps.database.db);
+  // Keyed by the principal too, which is this request's own object, so check(p, …) judges by the same version.
+  const registryOf = new WeakMap<FastifyRequest | Principal, Registry>();
   app.addHook('onRequest', async (req) => {
     if (isPublic(req.routeOptions.url) || HEALTH_ROUTES.has(req.routeOptions.url ?? '')) return;
     const header = req.headers.authorization;
     if (!header?.startsWith('Bearer ')) throw new Unauthenticated('a Bearer token is required');
-    principals.set(req, await verifyToken(deps.keys, header.slice('Bearer '.length)));
+    const principal = await verifyToken(deps.keys, header.slice('Bearer '.length));
+    const { registry } = await registries.get();
+    principals.set(req, principal);
+    registryOf.set(req, registry).set(principal, registry);
   });
+  const registryFor = (key: FastifyRequest | Principal) => {
+    const r = registryOf.get(key);
+    if (!r) throw new Unauthenticated('a Bearer token is required');
+    return r;
+  };
 
-  let registry = deps.registry;
   const ctx: ApiContext = {
     deps,
     principal(req) {
@@ -61,12 +74,10 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
       if (!p) throw new Unauthenticated('a Bearer token is required');
       return p;
     },
-    registry: () => registry,
-    replaceRegistry: (r) => {
-      registry = r;
-    },
+    registry: registryFor,
+    registries,
     check(p, action) {
-      const d = authorize(p, action, registry.on(localDateOf(Date.now())));
+      const d = authorize(p, action, registryFor(p).on(localDateOf(Date.now())));
       if (!d.allowed) throw new HttpError(403, { error: 'forbidden', reason: d.reason, message: d.reason.en });
     },
   };

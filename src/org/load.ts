@@ -4,7 +4,6 @@
  * the row (CSV, counting the header as row 1) or the JSON path, and the field.
  */
 import { readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
@@ -98,13 +97,4 @@ export function loadRegistryFile(path: string): Registry {
   if (ext === '.json') return parseRegistryJson(text, path);
   if (ext === '.csv') return parseRegistryCsv(text, path, basename(path, ext));
   throw new RegistryError(`${path}: expected a .json or .csv registry file`);
-}
-
-/** Written beside and renamed into place, so a crash never leaves half a registry. */
-export async function saveRegistryFile(path: string, file: RegistryFile): Promise<void> {
-  if (extname(path).toLowerCase() !== '.json')
-    throw new RegistryError(`${path}: the registry is saved as JSON; set PIPELINE_REGISTRY to a .json file`);
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(file, null, 2) + '\n');
-  await rename(tmp, path);
 }

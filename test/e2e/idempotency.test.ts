@@ -10,12 +10,13 @@ import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../src/api/server';
 import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
 import { localDateOf } from '../../src/charter/dates';
-import { loadRegistryFile } from '../../src/org/load';
+import type { AppDatabase } from '../../src/db/open';
 import type { TrailEntry } from '../../src/schemas/trail';
 import { createWorker } from '../../worker/worker';
 import { testCodecEnv, testDataConverter } from '../helpers/codec';
 import { startScratchServer, type ScratchServer } from '../helpers/scratch-server';
-import { DEMO_REGISTRY, TOKEN_SECRET } from '../helpers/stack';
+import { memoryDatabase } from '../helpers/app-db';
+import { TOKEN_SECRET } from '../helpers/stack';
 
 const SECRETARY: Principal = { userId: 'bt-thpt-a', role: 'cell_secretary', orgId: 'cb-thpt-a' };
 const today = localDateOf(Date.now());
@@ -24,6 +25,7 @@ const keys = tokenKeys(TOKEN_SECRET);
 let scratch: ScratchServer;
 let client: Client;
 let api: FastifyInstance;
+let database: AppDatabase;
 let base: string;
 let worker: { w: Worker; running: Promise<void> } | undefined;
 
@@ -46,11 +48,12 @@ beforeAll(async () => {
     connection: await Connection.connect({ address: scratch.config.address }),
     dataConverter: testDataConverter(codecEnv),
   });
+  database = await memoryDatabase();
   // A worker that has not answered within 3 s makes the API answer 503, as it would after 20 s in production.
   api = buildApi({
     client,
     taskQueue: 'e2e-idempotency',
-    registry: loadRegistryFile(DEMO_REGISTRY),
+    database,
     keys,
     commandTimeoutMs: 3000,
   });
@@ -58,6 +61,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await api?.close();
+  await database?.close();
   if (worker) await stopWorker();
   await client?.connection.close();
   await scratch?.server.stop();

@@ -11,7 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../src/api/server';
 import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
 import { SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
-import { loadRegistryFile } from '../../src/org/load';
+import type { AppDatabase } from '../../src/db/open';
+import { memoryDatabase } from './app-db';
 import { startScratchServer } from './scratch-server';
 import { createWorker } from '../../worker/worker';
 import { testCodecEnv, testDataConverter } from './codec';
@@ -23,6 +24,8 @@ export interface Stack {
   base: string;
   client: Client;
   taskQueue: string;
+  /** The app's database the API reads its registry from (PGlite in memory). */
+  database: AppDatabase;
   as(p: Principal | null): Caller;
   stop(): Promise<void>;
 }
@@ -43,12 +46,14 @@ export async function startStack(taskQueue = 'e2e'): Promise<Stack> {
     connection: await Connection.connect({ address: config.address }),
     dataConverter: testDataConverter(codecEnv),
   });
-  const api: FastifyInstance = buildApi({ client, taskQueue, registry: loadRegistryFile(DEMO_REGISTRY), keys });
+  const database = await memoryDatabase();
+  const api: FastifyInstance = buildApi({ client, taskQueue, database, keys });
   const base = await api.listen({ port: 0, host: '127.0.0.1' });
   return {
     base,
     client,
     taskQueue,
+    database,
     as: (p) => async (method, path, body) => {
       const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
       if (p) headers.authorization = `Bearer ${await issueToken(keys, p)}`;
@@ -66,6 +71,7 @@ export async function startStack(taskQueue = 'e2e'): Promise<Stack> {
     },
     async stop() {
       await api.close();
+      await database.close();
       worker.shutdown();
       await running;
       await client.connection.close();

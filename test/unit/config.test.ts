@@ -69,19 +69,31 @@ describe('the API settings', () => {
     expect(() => loadApiConfig({ PIPELINE_TOKEN_SECRET: 'short' })).toThrow('PIPELINE_TOKEN_SECRET');
   });
 
-  test("the demo registry, or an admin's saved replacement of it; an explicit file is read and written in place", () => {
+  test("an empty database is seeded from PIPELINE_REGISTRY, else an earlier version's saved file, else the demo", () => {
     const dir = tmp();
     const saved = join(dir, 'registry.json');
     const env = { PIPELINE_TOKEN_SECRET: 'x'.repeat(32) };
-    expect(loadApiConfig(env, '', saved)).toMatchObject({
-      registryPath: expect.stringMatching(/data\/demo-province\.json$/),
-      registrySavePath: saved,
+    expect(loadApiConfig(env, '', saved).registrySeed).toEqual({
+      path: expect.stringMatching(/data\/demo-province\.json$/),
+      source: 'demo province (data/demo-province.json)',
     });
     writeFileSync(saved, '{}');
-    expect(loadApiConfig(env, '', saved).registryPath).toBe(saved);
-    expect(loadApiConfig({ ...env, PIPELINE_REGISTRY: '/srv/org.json' }, '', saved)).toMatchObject({
-      registryPath: '/srv/org.json',
-      registrySavePath: '/srv/org.json',
+    expect(loadApiConfig(env, '', saved).registrySeed).toEqual({
+      path: saved,
+      source: `${saved} (an earlier version's saved replacement)`,
+    });
+    expect(loadApiConfig({ ...env, PIPELINE_REGISTRY: '/srv/org.json' }, '', saved).registrySeed).toEqual({
+      path: '/srv/org.json',
+      source: 'PIPELINE_REGISTRY=/srv/org.json',
+    });
+  });
+
+  test('the API listens on 127.0.0.1 unless PIPELINE_API_HOST says otherwise', () => {
+    const env = { PIPELINE_TOKEN_SECRET: 'x'.repeat(32) };
+    expect(loadApiConfig(env, '').host).toBe('127.0.0.1');
+    expect(loadApiConfig({ ...env, PIPELINE_API_HOST: '0.0.0.0', PIPELINE_API_PORT: '8081' }, '')).toMatchObject({
+      host: '0.0.0.0',
+      port: 8081,
     });
   });
 });

@@ -1,8 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { iso } from '../../src/charter/dates';
-import { loadRegistryFile, parseRegistryCsv, parseRegistryJson, saveRegistryFile } from '../../src/org/load';
+import { loadRegistryFile, parseRegistryCsv, parseRegistryJson } from '../../src/org/load';
 import { RegistryError } from '../../src/org/registry';
 
 const demo = loadRegistryFile(join(__dirname, '..', '..', 'data', 'demo-province.json'));
@@ -99,13 +97,4 @@ describe('the organisation registry', () => {
     expect(refused(() => parseRegistryJson(bad, 'x.json'))).toMatch(/^x\.json: versions\.0\.units\.0\.kind: /);
     expect(refused(() => parseRegistryJson('{', 'x.json'))).toMatch(/^x\.json: not JSON/);
   });
-});
-
-test('a saved registry reads back the same, and is never left half-written', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'registry-'));
-  const file = JSON.parse(readFileSync(join(__dirname, '..', '..', 'data', 'demo-province.json'), 'utf8'));
-  await saveRegistryFile(join(dir, 'r.json'), file);
-  expect(loadRegistryFile(join(dir, 'r.json')).versions()).toEqual(demo.versions());
-  expect(readdirSync(dir)).toEqual(['r.json']);
-  await expect(saveRegistryFile(join(dir, 'r.csv'), file)).rejects.toThrow('saved as JSON');
 });

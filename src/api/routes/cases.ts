@@ -21,6 +21,7 @@ import { HttpError, invalid } from '../errors';
 import { refusals } from '../../charter/rule';
 import { registrationDates } from '../../charter/rules/steps';
 import { registryFacts } from '../../org/facts';
+import type { Registry } from '../../org/registry';
 import { mapConcurrent } from '../../util/map-concurrent';
 import { importRows } from '../import-cases';
 import { pageTokens } from '../page-token';
@@ -87,8 +88,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.pipeline;
   const tokens = pageTokens(ctx.deps.keys);
   /** A cell's chain of committees on a date, from the registry, never from the caller; a bad cell is a 400 naming the field. */
-  const chainOf = (field: string, cellId: string, date: IsoDate) => {
-    const t = ctx.registry().on(date);
+  const chainOf = (registry: Registry, field: string, cellId: string, date: IsoDate) => {
+    const t = registry.on(date);
     if (!t.has(cellId) || t.unit(cellId).kind !== 'cell')
       throw invalid(field, `no cell '${cellId}' in the registry on ${formatVi(date)}`);
     return { committeeIds: t.committeesAbove(cellId), competentCommitteeId: t.competentCommittee(cellId) };
@@ -121,7 +122,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         });
       await registerCase(ctx.deps.client, ctx.deps.taskQueue, {
         ...body,
-        ...chainOf('cellId', body.cellId, body.registeredOn),
+        ...chainOf(ctx.registry(req), 'cellId', body.cellId, body.registeredOn),
       });
       return reply.code(201).send({ caseId: body.caseId, stage: 'source' });
     },
@@ -139,8 +140,9 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const p = ctx.principal(req);
       ctx.check(p, { kind: 'record_step', cellId: req.body.cellId });
-      chainOf('cellId', req.body.cellId, localDateOf(Date.now()));
-      return importRows({ ...ctx.deps, registry: ctx.registry() }, req.body);
+      const registry = ctx.registry(req);
+      chainOf(registry, 'cellId', req.body.cellId, localDateOf(Date.now()));
+      return importRows({ ...ctx.deps, registry }, req.body);
     },
   );
 
@@ -149,6 +151,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
    * committees and a vote's registry figures, on the step's own date), and what recording it asks of the caller.
    */
   const stepCommand = (
+    registry: Registry,
     body: CommandBody,
     recordedBy: Actor,
     cellId: string,
@@ -156,7 +159,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     let command: CommandInput;
     if (body.type === 'MOVE_CELL') {
       // The new cell's committees are the registry's on the day of the move, never the caller's.
-      const chain = chainOf('toCellId', body.toCellId, body.date);
+      const chain = chainOf(registry, 'toCellId', body.toCellId, body.date);
       command = {
         ...body,
         recordedBy,
@@ -166,7 +169,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     } else command = { ...body, recordedBy };
     // The registry is the authority for a vote's denominator and for who decides, on the step's own date.
     const facts = REGISTRY_CHECKED.has(command.type)
-      ? registryFacts(ctx.registry(), cellId, 'committeeId' in command ? command.committeeId : undefined, body.date)
+      ? registryFacts(registry, cellId, 'committeeId' in command ? command.committeeId : undefined, body.date)
       : undefined;
     if (facts) command = { ...command, registry: facts } as CommandInput;
     const action: Action = command.paperRecord
@@ -203,7 +206,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const cellId = await caseCellId(ctx.deps.client, req.params.id);
       // A correction's step is filled in and authorised as the step itself would be; the workflow then judges
       // whether this caller may correct that step at all.
-      const step = stepCommand(body.type === 'CORRECT_STEP' ? body.step : body, recordedBy, cellId);
+      const step = stepCommand(ctx.registry(req), body.type === 'CORRECT_STEP' ? body.step : body, recordedBy, cellId);
       ctx.check(p, step.action);
       const command: CommandInput | CorrectionInput =
         body.type === 'CORRECT_STEP' ? { ...body, step: step.command, recordedBy } : step.command;

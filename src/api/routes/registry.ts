@@ -1,5 +1,8 @@
-/** The organisation registry: anyone signed in reads it; only an admin replaces it (validated whole, or not at all). */
-import { createRegistry } from '../../org/registry';
+/**
+ * The organisation registry: anyone signed in reads the one in force; only an admin replaces it, validated whole or
+ * not at all. A replacement is a new version in the app's database (the old ones stay), in force at once on every
+ * API instance.
+ */
 import { RegistryFile } from '../../schemas/organisation';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 // Declares the `pipeline` decorator the server sets before it registers this plugin.
@@ -9,7 +12,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.pipeline;
   app.get('/registry', { schema: { summary: "The province's organisations, every version" } }, async (req) => {
     ctx.principal(req);
-    const r = ctx.registry();
+    const r = ctx.registry(req);
     return { province: r.province, versions: r.versions() };
   });
 
@@ -22,10 +25,8 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const p = ctx.principal(req);
       ctx.check(p, { kind: 'manage_registry' });
-      const next = createRegistry(req.body);
-      await ctx.deps.saveRegistry?.(req.body);
-      ctx.replaceRegistry(next);
-      return { province: next.province, versions: next.versions().length };
+      const saved = await ctx.registries.replace(req.body, p.userId);
+      return { province: saved.registry.province, versions: saved.registry.versions().length, version: saved.id };
     },
   );
 };

@@ -19,7 +19,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.pipeline;
   app.get('/me', { schema: { summary: 'The signed-in user: role, organisation and its name' } }, async (req) => {
     const p = ctx.principal(req);
-    const registry = ctx.registry();
+    const registry = ctx.registry(req);
     const tree = registry.on(localDateOf(Date.now()));
     const unit = tree.has(p.orgId) ? tree.unit(p.orgId) : null;
     // Names of the province's organisations (not secret), so pages show names instead of ids.
@@ -47,10 +47,11 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = ctx.principal(req);
       ctx.check(p, { kind: 'list_cases', orgId: req.params.id });
       const year = req.query.year ?? Number(localDateOf(Date.now()).slice(0, 4));
-      const tree = ctx.registry().on(localDateOf(Date.now()));
+      const registry = ctx.registry(req);
+      const tree = registry.on(localDateOf(Date.now()));
       if (!tree.has(req.params.id) || tree.unit(req.params.id).kind === 'cell')
         throw invalid('id', `no committee '${req.params.id}' in the registry`);
-      const report = await collectTargets(ctx.deps.client, ctx.registry(), req.params.id, year);
+      const report = await collectTargets(ctx.deps.client, registry, req.params.id, year);
       const name = `chi-tieu-${req.params.id}-${year}`;
       if (req.query.format === 'csv')
         return reply

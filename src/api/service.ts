@@ -1,0 +1,83 @@
+/**
+ * One API instance, composed: the Temporal client, the app's database (opened, migrated, its registry seeded on a
+ * first start), the routes, listening. `npm run api` (src/api/main.ts) runs one, `npm start` runs one beside its
+ * worker and dev server, `npm run cluster` runs two on one PostgreSQL: the same composition each time. The instance
+ * keeps nothing of its own, so any number of them can serve the same province.
+ */
+import type { Client } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import type { TemporalConfig } from '../../temporal.config';
+import type { DatabaseConfig } from '../db/config';
+import { currentRegistry } from '../db/current-registry';
+import { connectDatabase, type AppDatabase } from '../db/open';
+import { seedRegistry } from '../db/registry-store';
+import { loadRegistryFile } from '../org/load';
+import type { Registry } from '../org/registry';
+import { createClient } from '../temporal/client';
+import type { ApiConfig, RegistrySeed } from './config';
+import { buildApi } from './server';
+
+export interface ApiService {
+  app: FastifyInstance;
+  url: string;
+  client: Client;
+  database: AppDatabase;
+  /** What the start found or did about the registry, for the operator. */
+  registryNote: string;
+  /** The registry in force now (the demo seeding asks for it). */
+  registry(): Promise<Registry>;
+  /** Stops taking requests, lets those in flight finish, then closes the database and the Temporal connection. */
+  close(): Promise<void>;
+}
+
+export async function startApiService(options: {
+  temporal: TemporalConfig;
+  api: ApiConfig;
+  database: DatabaseConfig;
+}): Promise<ApiService> {
+  const { temporal, api } = options;
+  const client = await createClient(temporal);
+  let database: AppDatabase | undefined;
+  try {
+    database = await connectDatabase(options.database);
+    const seed = await seedRegistry(database.db, () => readSeed(api.registrySeed));
+    const registryNote = seed.seeded
+      ? `registry version ${seed.id} seeded from ${seed.source}`
+      : `registry version ${seed.id} from the database` +
+        (api.registrySeed.source.startsWith('PIPELINE_REGISTRY=')
+          ? ' (PIPELINE_REGISTRY only seeds an empty database; it was not read)'
+          : '');
+    const app = buildApi({ client, taskQueue: temporal.taskQueue, database, keys: api.keys });
+    const url = await app.listen({ port: api.port, host: api.host });
+    const db = database;
+    const registries = currentRegistry(db.db);
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      url,
+      client,
+      database: db,
+      registryNote,
+      registry: async () => (await registries.get()).registry,
+      close: () =>
+        (closing ??= (async () => {
+          try {
+            await app.close();
+          } finally {
+            await db.close();
+            await client.connection.close();
+          }
+        })()),
+    };
+  } catch (err) {
+    await database?.close();
+    await client.connection.close();
+    throw err;
+  }
+}
+
+/** The seed file as the database stores it: read and checked like any registry file (JSON or CSV). */
+function readSeed(seed: RegistrySeed) {
+  const registry = loadRegistryFile(seed.path);
+  return { file: { province: registry.province, versions: [...registry.versions()] }, source: seed.source };
+}
