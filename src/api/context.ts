@@ -3,6 +3,7 @@
  * server decorates itself with it once, as `pipeline`, before it registers the routes, so a route reads it from its
  * own instance and never imports the server.
  */
+import type { Tracer } from '@opentelemetry/api';
 import type { Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { Action } from '../auth/scope';
@@ -10,6 +11,7 @@ import type { Principal, TokenKeys } from '../auth/tokens';
 import type { CurrentRegistry } from '../db/current-registry';
 import type { AppDatabase } from '../db/open';
 import type { Registry } from '../org/registry';
+import type { ApiLogOptions } from './operations';
 
 export interface ApiDeps {
   client: Client;
@@ -19,6 +21,10 @@ export interface ApiDeps {
   /** How long a command waits for the case's worker before the answer is 503 (default DEFAULT_COMMAND_TIMEOUT_MS). */
   commandTimeoutMs?: number;
   keys: TokenKeys;
+  /** JSON logs; without it, PIPELINE_LOG_LEVEL or silent (tests). */
+  log?: ApiLogOptions;
+  /** A span per request, parent of the client's (src/telemetry/tracing.ts); none when tracing is off. */
+  tracer?: Tracer;
 }
 
 export interface ApiContext {

@@ -24,10 +24,15 @@ import { registryRoutes } from './routes/registry';
 import { reportRoutes } from './routes/reports';
 import { HEALTH_ROUTES, healthRoutes } from './routes/health';
 import { dashboard, isPublic } from '../web/serve';
+import { apiLogging, METRICS_ROUTE, operations } from './operations';
+import { logLevelFrom } from '../telemetry/settings';
 
 export function buildApi(deps: ApiDeps): FastifyInstance {
   checkCharterData();
-  const app = Fastify({ bodyLimit: 64 * 1024, logger: false });
+  const app = Fastify({
+    bodyLimit: 64 * 1024,
+    ...apiLogging(deps.log ?? { level: logLevelFrom(process.env, 'silent') }),
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -54,6 +59,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   const registryOf = new WeakMap<FastifyRequest | Principal, Registry>();
   app.addHook('onRequest', async (req) => {
     if (isPublic(req.routeOptions.url) || HEALTH_ROUTES.has(req.routeOptions.url ?? '')) return;
+    if (req.routeOptions.url === METRICS_ROUTE) return;
     const header = req.headers.authorization;
     if (!header?.startsWith('Bearer ')) throw new Unauthenticated('a Bearer token is required');
     const principal = await verifyToken(deps.keys, header.slice('Bearer '.length));
@@ -85,6 +91,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   // On the root, before the route plugins are registered: each inherits it, and none has to reach out of its own
   // scope (no fastify-plugin) to share it.
   app.decorate('pipeline', ctx);
+  void app.register(operations);
   void app.register(dashboard);
   void app.register(caseRoutes);
   void app.register(committeeRoutes);

@@ -1,0 +1,149 @@
+/**
+ * The API's JSON logs, captured from a real instance at the most verbose level while a candidate is registered
+ * and a step sent over real HTTP: one line per request with its id, route template, status, duration and who
+ * asked; never the candidate's name or birth date, the bearer token, a body or a query.
+ */
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { buildApi } from '../../src/api/server';
+import { issueToken, tokenKeys } from '../../src/auth/tokens';
+import { localDateOf } from '../../src/charter/dates';
+import type { AppDatabase } from '../../src/db/open';
+import { memoryDatabase } from '../helpers/app-db';
+import { startStack, TOKEN_SECRET, type Stack } from '../helpers/stack';
+
+let stack: Stack;
+let api: FastifyInstance;
+let database: AppDatabase;
+let base: string;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  stack = await startStack('e2e-logs');
+  database = await memoryDatabase();
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  api = buildApi({
+    client: stack.client,
+    taskQueue: stack.taskQueue,
+    database,
+    keys: tokenKeys(TOKEN_SECRET),
+    log: { level: 'trace', destination },
+  });
+  base = await api.listen({ port: 0, host: '127.0.0.1' });
+}, 120_000);
+afterAll(async () => {
+  await api?.close();
+  await database?.close();
+  await stack?.stop();
+});
+
+const SECRETARY = { userId: 'bt-thpt-a', role: 'cell_secretary', orgId: 'cb-thpt-a' } as const;
+const NAME = 'Vương Thị Nhật Ký';
+const BIRTH = '1993-08-17';
+const today = localDateOf(Date.now());
+
+test('request lines carry the request id, route, status and user, and no personal data or token', async () => {
+  const token = await issueToken(tokenKeys(TOKEN_SECRET), SECRETARY);
+  const call = (method: string, path: string, body?: unknown, requestId?: string) =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(requestId ? { 'x-request-id': requestId } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  const caseId = 'logs-case-k4';
+  const registered = await call(
+    'POST',
+    '/cases',
+    {
+      caseId,
+      profile: { fullName: NAME, birthDate: BIRTH, education: 'higher' },
+      cellId: 'cb-thpt-a',
+      registeredOn: today,
+    },
+    'register-7f3a9c',
+  );
+  expect(registered.status).toBe(201);
+  // The caller's id is kept and returned.
+  expect(registered.headers.get('x-request-id')).toBe('register-7f3a9c');
+
+  const step = await call('POST', `/cases/${caseId}/commands`, {
+    type: 'ENROL_COURSE',
+    date: today,
+    form: 'VB',
+    mentor: 'Lê Văn Tâm',
+    signedBy: 'Trần Văn Bình',
+  });
+  expect(step.status).toBe(200);
+  // Without one, the API makes one.
+  const generated = step.headers.get('x-request-id')!;
+  expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+
+  // A refusal whose facts hold the birth date, a bad field, a read with a query, and a header that is no token:
+  // none of it may reach the log either.
+  const tooOld = await call('POST', '/cases', {
+    caseId: 'logs-case-old',
+    profile: { fullName: NAME, birthDate: '2030-05-05', education: 'higher' },
+    cellId: 'cb-thpt-a',
+    registeredOn: today,
+  });
+  expect(tooOld.status).toBe(422);
+  expect((await call('POST', `/cases/${caseId}/commands`, { type: 'ENROL_COURSE', date: BIRTH })).status).toBe(400);
+  expect((await call('GET', `/cases/${caseId}?voteOn=${BIRTH}`)).status).toBe(200);
+  const odd = await call('GET', '/healthz', undefined, 'Vuong Thi Nhat Ky <script>');
+  expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  const anonymous = await fetch(`${base}/cases`, { headers: { 'x-request-id': 'anon-1' } });
+  expect([anonymous.status, anonymous.headers.get('x-request-id')]).toEqual([401, 'anon-1']);
+
+  // Every line is one JSON object.
+  const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  const requests = entries.filter((e) => e.msg === 'request');
+  expect(requests.find((e) => e.requestId === 'register-7f3a9c')).toEqual({
+    level: 30,
+    time: expect.any(Number),
+    pid: process.pid,
+    hostname: expect.any(String),
+    requestId: 'register-7f3a9c',
+    msg: 'request',
+    method: 'POST',
+    route: '/cases',
+    status: 201,
+    durationMs: expect.any(Number),
+    userId: 'bt-thpt-a',
+    role: 'cell_secretary',
+  });
+  expect(requests.find((e) => e.requestId === generated)).toMatchObject({
+    route: '/cases/:id/commands',
+    status: 200,
+    userId: 'bt-thpt-a',
+  });
+  expect(requests.find((e) => e.requestId === 'anon-1')).toMatchObject({ route: '/cases', status: 401 });
+  expect(requests.find((e) => e.requestId === 'anon-1')).not.toHaveProperty('userId');
+  expect(requests.map((e) => e.route)).toEqual(
+    expect.arrayContaining(['/cases', '/cases/:id/commands', '/cases/:id', '/healthz']),
+  );
+
+  const all = lines.join('\n');
+  for (const leak of [
+    NAME,
+    'Vương',
+    'Vuong Thi',
+    BIRTH,
+    '2030-05-05',
+    token,
+    token.split('.')[1]!,
+    'Lê Văn Tâm',
+    'voteOn',
+    caseId,
+  ])
+    expect({ leak, found: all.includes(leak) }).toEqual({ leak, found: false });
+});
