@@ -22,9 +22,14 @@ const DEMO_PRINCIPALS: Principal[] = [
   { userId: 'quan-tri', role: 'admin', orgId: 'tu-demo' },
 ];
 import { createWorker } from '../worker/worker';
+import { startTracing } from '../src/telemetry/tracing';
+import { installWorkerRuntime } from '../src/telemetry/worker-runtime';
 
 async function main() {
   const config = loadConfig();
+  // The worker's JSON logs and, with PIPELINE_WORKER_METRICS_ADDRESS, its Prometheus endpoint: before any connection.
+  const { metricsAddress } = installWorkerRuntime();
+  const workerTracing = await startTracing('pipeline-worker');
   let server: RunningDevServer | undefined;
   if (config.devServer) {
     console.log(`start: Temporal dev server on ${config.address}, data in ${config.devServer.dbFilename}`);
@@ -34,7 +39,7 @@ async function main() {
   let api: ApiService;
   const apiConfig = loadApiConfig();
   try {
-    worker = await createWorker(config);
+    worker = await createWorker(config, {}, workerTracing);
     api = await startApiService({ temporal: config, api: apiConfig, database: loadDatabaseConfig() });
   } catch (err) {
     await server?.stop();
@@ -56,6 +61,7 @@ async function main() {
   if (config.devServer) console.log(`  Temporal UI     http://${config.devServer.ip}:${config.devServer.uiPort}`);
   if (server) console.log(`  Server log      ${server.logFile}`);
   console.log(`  Worker          task queue '${config.taskQueue}'`);
+  if (metricsAddress) console.log(`  Worker metrics  http://${metricsAddress}/metrics`);
   console.log(`  API             ${apiUrl} (${api.registryNote})`);
   console.log(`  App database    ${api.database.description}`);
   console.log(`  Dashboard       ${apiUrl}/ (sign in with one of the tokens below)`);
@@ -83,6 +89,7 @@ async function main() {
   try {
     await running;
   } finally {
+    await workerTracing?.shutdown();
     await server?.stop();
   }
   console.log('start: stopped');

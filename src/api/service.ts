@@ -14,6 +14,8 @@ import { seedRegistry } from '../db/registry-store';
 import { loadRegistryFile } from '../org/load';
 import type { Registry } from '../org/registry';
 import { createClient } from '../temporal/client';
+import { logLevelFrom } from '../telemetry/settings';
+import { startTracing } from '../telemetry/tracing';
 import type { ApiConfig, RegistrySeed } from './config';
 import { buildApi } from './server';
 
@@ -36,7 +38,13 @@ export async function startApiService(options: {
   database: DatabaseConfig;
 }): Promise<ApiService> {
   const { temporal, api } = options;
-  const client = await createClient(temporal);
+  const logLevel = logLevelFrom(process.env, 'info');
+  // Traces (when an OTLP endpoint is set) start at the client, so every Temporal call of a request is in its trace.
+  const tracing = await startTracing('pipeline-api');
+  const client = await createClient(temporal, tracing).catch(async (err: unknown) => {
+    await tracing?.shutdown();
+    throw err;
+  });
   let database: AppDatabase | undefined;
   try {
     database = await connectDatabase(options.database);
@@ -47,7 +55,14 @@ export async function startApiService(options: {
         (api.registrySeed.source.startsWith('PIPELINE_REGISTRY=')
           ? ' (PIPELINE_REGISTRY only seeds an empty database; it was not read)'
           : '');
-    const app = buildApi({ client, taskQueue: temporal.taskQueue, database, keys: api.keys });
+    const app = buildApi({
+      client,
+      taskQueue: temporal.taskQueue,
+      database,
+      keys: api.keys,
+      log: { level: logLevel },
+      tracer: tracing?.tracer,
+    });
     const url = await app.listen({ port: api.port, host: api.host });
     const db = database;
     const registries = currentRegistry(db.db);
@@ -66,12 +81,14 @@ export async function startApiService(options: {
           } finally {
             await db.close();
             await client.connection.close();
+            await tracing?.shutdown();
           }
         })()),
     };
   } catch (err) {
     await database?.close();
     await client.connection.close();
+    await tracing?.shutdown();
     throw err;
   }
 }
