@@ -1,4 +1,5 @@
 /** A standalone worker process: `npm run worker` (scale out by running more of these). */
+import { Runtime } from '@temporalio/worker';
 import { loadConfig } from '../temporal.config';
 import { startTracing } from '../src/telemetry/tracing';
 import { installWorkerRuntime } from '../src/telemetry/worker-runtime';
@@ -23,6 +24,8 @@ async function main() {
   // run() returns once SIGINT/SIGTERM has drained the worker; the spans of its last tasks go out before exit.
   await worker.run();
   await tracing?.shutdown();
+  // The runtime's log forwarding keeps the event loop alive: without this the drained process never exits.
+  await Runtime.instance().shutdown();
 }
 
 main().catch((err) => {
