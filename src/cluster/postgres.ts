@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { ManagedProcess } from './processes';
 import { urlOf, type PostgresTarget } from './postgres-url';
-import { readyOrStopped, waitUntilReady } from './wait';
+import { NotRetryable, readyOrStopped, waitUntilReady } from './wait';
 
 export interface PostgresHandle {
   target: PostgresTarget;
@@ -171,10 +171,19 @@ export async function startLocalPostgres(o: LocalPostgresOptions): Promise<Postg
     );
     const started = server;
     await readyOrStopped(started, () =>
-      waitUntilReady(`PostgreSQL on ${o.host}:${o.port}`, () => pgQuery(target, 'postgres', 'SELECT 1'), {
-        process: started,
-        timeoutMs: 60_000,
-      }),
+      waitUntilReady(
+        `PostgreSQL on ${o.host}:${o.port}`,
+        () =>
+          pgQuery(target, 'postgres', 'SELECT 1').catch((err: { code?: string }) => {
+            if (err.code === '28P01')
+              throw new NotRetryable(
+                `cluster: ${o.dataDir} was initialised with another password than secrets.json's postgresPassword ` +
+                  '(was secrets.json replaced?): restore that file, or remove the data directory to start afresh',
+              );
+            throw err;
+          }),
+        { process: started, timeoutMs: 60_000 },
+      ),
     );
   };
   const stop = async () => {

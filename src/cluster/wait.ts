@@ -5,6 +5,9 @@ import type { ManagedProcess } from './processes';
 
 export class ProcessDiedError extends Error {}
 
+/** Thrown by a probe when waiting longer cannot help (a wrong password): waitUntilReady gives up at once. */
+export class NotRetryable extends Error {}
+
 /**
  * Calls `probe` until it resolves; rejects after `timeoutMs` with the probe's last error, or as soon as `process`
  * exits, with the end of its log.
@@ -30,6 +33,7 @@ export async function waitUntilReady<T>(
     try {
       return await probe();
     } catch (err) {
+      if (err instanceof NotRetryable) throw err;
       if (Date.now() > deadline) {
         const log = process ? `; the end of ${process.spec.logFile}:\n${process.tail()}` : '';
         throw new Error(`${what}: not ready within ${timeoutMs} ms (${(err as Error).message})${log}`, { cause: err });
