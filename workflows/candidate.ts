@@ -182,6 +182,12 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     }
   };
 
+  // A worker that takes a case up cold, with an Update waiting, may be handed the start and the Update in one
+  // activation; the Update then runs inside setHandler above, and without this wait the loop's first flush
+  // (an upsert) would go out before the Update's answer. Replay hands the two over in separate activations,
+  // answer first, so that case's history could never be replayed again. Waiting for the handlers to finish
+  // gives one order in both.
+  await condition(allHandlersFinished);
   while (!TERMINAL_STAGES.includes(stageOfCase(state))) {
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit) {
       await settle();
