@@ -6,30 +6,17 @@
  * Ports: PIPELINE_CLUSTER_BASE_PORT (17233: Temporal's, clear of `npm start`'s dev server on 7233),
  * PIPELINE_CLUSTER_POSTGRES_PORT (55432: clear of a PostgreSQL of the developer's own on 5432), the APIs on 8081
  * and 8082, the workers' metrics on 9465 and 9466.
+ *
+ * `npm run cluster -- --restore <dir>` first restores `npm run backup`'s dumps into a new cluster's databases
+ * (a new PIPELINE_CLUSTER_DIR, or PIPELINE_DATABASE_URL's empty databases).
  */
 import { relative } from 'node:path';
-import { z } from 'zod';
 import { issueToken, tokenKeys, type Principal } from '../src/auth/tokens';
 import { startCluster, TEMPORAL_SERVICES, type Cluster } from '../src/cluster';
+import { clusterSettings } from '../src/cluster/settings';
 import { COMMITTEE, SECRETARY } from '../src/demo/full-case';
 
-const port = z.coerce.number().int().min(1024).max(65535);
-const Env = z.object({
-  PIPELINE_CLUSTER_DIR: z.string().min(1).default('.data/cluster'),
-  PIPELINE_CLUSTER_BASE_PORT: port.default(17233),
-  PIPELINE_CLUSTER_POSTGRES_PORT: port.default(55432),
-});
-
 const PRINCIPALS: Principal[] = [SECRETARY, COMMITTEE, { userId: 'quan-tri', role: 'admin', orgId: 'tu-demo' }];
-
-function readEnv() {
-  const parsed = Env.safeParse(process.env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`configuration: ${String(issue.path[0])} is invalid: ${issue.message}`);
-  }
-  return parsed.data;
-}
 
 const here = (path: string) => relative(process.cwd(), path) || '.';
 
@@ -75,8 +62,16 @@ async function banner(c: Cluster): Promise<string> {
   ].join('\n');
 }
 
+/** `--restore <backup directory>` (npm run backup's): restored into the databases before anything starts on them. */
+function restoreArgument(args: string[]): string | undefined {
+  if (args.length === 0) return undefined;
+  if (args[0] === '--restore' && args.length === 2) return args[1];
+  throw new Error('usage: npm run cluster [-- --restore <backup directory>]');
+}
+
 async function main() {
-  const env = readEnv();
+  const env = clusterSettings();
+  const restoreFrom = restoreArgument(process.argv.slice(2));
   const aborted = new AbortController();
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -102,6 +97,7 @@ async function main() {
     apis: 2,
     log: (line) => console.log(line),
     signal: aborted.signal,
+    restoreFrom,
   });
   console.log(await banner(cluster));
 

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../temporal.config';
 import { startApi, startWorker, type ApiHandle, type AppProcessContext, type WorkerHandle } from './app-processes';
+import { restoreDatabases } from './backup';
 import { postgresBinDir, temporalBinaries } from './binaries';
 import { writeTemporalConfig } from './config-yaml';
 import { clusterLayout, freeBasePort, takenPorts, type ClusterLayout, type LayoutOptions } from './layout';
@@ -32,6 +33,11 @@ export interface ClusterOptions extends LayoutOptions {
   log?: (line: string) => void;
   /** Aborting it (Ctrl-C during the start) stops what has started as soon as the current step ends. */
   signal?: AbortSignal;
+  /**
+   * A backup (src/cluster/backup.ts) to restore before anything starts on the databases: they must be new or
+   * empty. Temporal's schema tool then upgrades what it restored, as it upgrades any database.
+   */
+  restoreFrom?: string;
 }
 
 export interface Cluster {
@@ -130,6 +136,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     options.signal?.throwIfAborted();
     const target = postgres.target;
     const appDatabase = external?.database ?? options.appDatabase ?? 'pipeline';
+    if (options.restoreFrom) {
+      const names = { ...TEMPORAL_DATABASES, app: appDatabase };
+      const manifest = await restoreDatabases(postgresBinDir(), target, names, options.restoreFrom);
+      log(
+        `cluster: restored ${Object.values(names).join(', ')} from ${options.restoreFrom} (taken ${manifest.takenAt})`,
+      );
+    }
     if (await ensureDatabase(target, appDatabase)) log(`cluster: created database ${appDatabase}`);
     const databases = {
       temporal: urlOf(target, TEMPORAL_DATABASES.temporal),
