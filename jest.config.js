@@ -1,4 +1,7 @@
-/** Suites: unit (no server), workflow (time-skipping server), e2e (dev server); chaos (faults under load) runs on its own. */
+/**
+ * Suites: unit (no server), workflow (time-skipping server), e2e (dev server); chaos (faults under load) and
+ * cluster (the production shape: Temporal's services on PostgreSQL) run on their own.
+ */
 const swc = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
 // jose and content-disposition (under @fastify/static) ship ES modules only; Jest's CommonJS
 // runtime needs them transformed like our own code. PGlite's CommonJS build loads Node's own modules
@@ -33,6 +36,12 @@ module.exports = {
       ...base,
       displayName: 'chaos',
       testMatch: ['<rootDir>/test/chaos/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'],
+    },
+    {
+      ...base,
+      displayName: 'cluster',
+      testMatch: ['<rootDir>/test/cluster/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'],
     },
   ],

@@ -9,7 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../src/api/server';
-import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
+import { issueToken, tokenKeys, type Principal, type TokenKeys } from '../../src/auth/tokens';
 import { SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
 import type { AppDatabase } from '../../src/db/open';
 import { memoryDatabase } from './app-db';
@@ -35,6 +35,26 @@ export type Caller = (
   body?: unknown,
 ) => Promise<{ status: number; body: Record<string, unknown> }>;
 
+/** Calls an API at `base` over real HTTP as a user, with a token the API's own secret signs. */
+export const httpCaller =
+  (base: string, keys: TokenKeys) =>
+  (p: Principal | null): Caller =>
+  async (method, path, body) => {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+    if (p) headers.authorization = `Bearer ${await issueToken(keys, p)}`;
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    // A path like /cases/.. normalises to the dashboard's page, which is HTML.
+    const json = res.headers.get('content-type')?.includes('application/json');
+    return {
+      status: res.status,
+      body: json ? ((await res.json()) as Record<string, unknown>) : { text: await res.text() },
+    };
+  };
+
 export async function startStack(taskQueue = 'e2e'): Promise<Stack> {
   const codecEnv = testCodecEnv();
   Object.assign(process.env, codecEnv);
@@ -54,21 +74,7 @@ export async function startStack(taskQueue = 'e2e'): Promise<Stack> {
     client,
     taskQueue,
     database,
-    as: (p) => async (method, path, body) => {
-      const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
-      if (p) headers.authorization = `Bearer ${await issueToken(keys, p)}`;
-      const res = await fetch(`${base}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      // A path like /cases/.. normalises to the dashboard's page, which is HTML.
-      const json = res.headers.get('content-type')?.includes('application/json');
-      return {
-        status: res.status,
-        body: json ? ((await res.json()) as Record<string, unknown>) : { text: await res.text() },
-      };
-    },
+    as: httpCaller(base, keys),
     async stop() {
       await api.close();
       await database.close();

@@ -1,0 +1,50 @@
+/** A production-shaped cluster of its own for a test file (src/cluster), and what a test needs to talk to it. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type { History } from '../../src/temporal/case-runs';
+import { tokenKeys, type Principal } from '../../src/auth/tokens';
+import { startCluster, type Cluster, type ClusterOptions } from '../../src/cluster';
+import { loadCodec } from '../../src/codec/keys';
+import { httpCaller, type Caller } from './stack';
+
+export async function startTestCluster(
+  name: string,
+  options: Omit<ClusterOptions, 'dir'> & { dir?: string } = {},
+): Promise<Cluster> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), `${name}-`));
+  const began = Date.now();
+  // CLUSTER_DEBUG=1 shows each step of the start with its time.
+  const log = process.env.CLUSTER_DEBUG
+    ? (line: string) => process.stderr.write(`${((Date.now() - began) / 1000).toFixed(1)} s ${line}\n`)
+    : undefined;
+  const cluster = await startCluster({ log, ...options, dir });
+  process.stderr.write(`${name}: cluster up in ${((Date.now() - began) / 1000).toFixed(1)} s (${dir})\n`);
+  return cluster;
+}
+
+/** A client that reads and writes the cluster's cases: its address and its codec key. */
+export async function clusterClient(cluster: Cluster): Promise<Client> {
+  return new Client({
+    connection: await Connection.connect({ address: cluster.temporalAddress }),
+    namespace: cluster.namespace,
+    dataConverter: { payloadCodecs: [loadCodec({ ...process.env, ...cluster.env })] },
+  });
+}
+
+/** Calls one of the cluster's API instances as a user, with a token signed by the cluster's shared secret. */
+export function apiCaller(cluster: Cluster, apiIndex: number): (p: Principal | null) => Caller {
+  return httpCaller(
+    cluster.apis[apiIndex]!.url,
+    tokenKeys((cluster.env.PIPELINE_TOKEN_SECRET ?? process.env.PIPELINE_TOKEN_SECRET)!),
+  );
+}
+
+/** Which worker processes ran a history's workflow tasks, by the identity the SDK gives them (pid@host). */
+export function workflowTaskIdentities(history: History): string[] {
+  return (history.events ?? []).flatMap((e) => {
+    const identity = e.workflowTaskStartedEventAttributes?.identity;
+    return identity ? [identity] : [];
+  });
+}
