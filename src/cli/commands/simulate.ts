@@ -1,6 +1,7 @@
 /** `pipeline simulate`: scenarios of dated steps run on the time-skipping server. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { Runtime } from '@temporalio/worker';
 import { withSimulator } from '../../simulator/run';
 import { installQuietRuntime } from '../../temporal/quiet-runtime';
 import { mismatches, Scenario } from '../../simulator/scenario';
@@ -27,7 +28,8 @@ export async function simulateCommand(args: string[]) {
     }
     return { file, scenario: parsed.data };
   });
-  installQuietRuntime();
+  // stdout is the scenarios' JSON: a warning from the SDK's core (a task retried on a loaded machine) must not land in it.
+  installQuietRuntime({ coreLogsToStderr: true });
   let failed = 0;
   const outputs = await withSimulator(async (simulate) => {
     const results = [];
@@ -45,6 +47,7 @@ export async function simulateCommand(args: string[]) {
     }
     return results;
   });
+  await Runtime.instance().shutdown();
   const text = JSON.stringify(outputs.length === 1 ? outputs[0] : outputs, null, 2) + '\n';
   if (values.out) writeFileSync(values.out, text);
   else process.stdout.write(text);
