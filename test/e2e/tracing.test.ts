@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { buildApi } from '../../src/api/server';
-import { issueToken, tokenKeys } from '../../src/auth/tokens';
+import { tokenKeys } from '../../src/auth/tokens';
 import { SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
 import type { AppDatabase } from '../../src/db/open';
 import { createClient } from '../../src/temporal/client';
@@ -20,7 +20,7 @@ import { createWorker } from '../../worker/worker';
 import { memoryDatabase } from '../helpers/app-db';
 import { testCodecEnv } from '../helpers/codec';
 import { startScratchServer, type ScratchServer } from '../helpers/scratch-server';
-import { eventually, TOKEN_SECRET } from '../helpers/stack';
+import { eventually, httpCaller, TOKEN_SECRET } from '../helpers/stack';
 
 interface ReceivedSpan {
   service: string;
@@ -128,13 +128,9 @@ afterAll(async () => {
 });
 
 test('one trace from the API request through StartWorkflow and the workflow to the activity', async () => {
-  const token = await issueToken(tokenKeys(TOKEN_SECRET), SECRETARY);
+  const secretary = httpCaller(base, tokenKeys(TOKEN_SECRET))(SECRETARY);
   const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    const res = await secretary('POST', path, body);
     expect({ path, status: res.status }).toEqual({ path, status: path === '/cases' ? 201 : 200 });
   };
   await post('/cases', {

@@ -10,14 +10,14 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../src/api/server';
-import { issueToken, tokenKeys } from '../../src/auth/tokens';
+import { tokenKeys } from '../../src/auth/tokens';
 import { SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
 import type { AppDatabase } from '../../src/db/open';
 import { memoryDatabase } from '../helpers/app-db';
 import { testCodecEnv, testDataConverter } from '../helpers/codec';
 import { sample, scrape } from '../helpers/prometheus';
 import { freePort, startScratchServer, type ScratchServer } from '../helpers/scratch-server';
-import { eventually, TOKEN_SECRET } from '../helpers/stack';
+import { eventually, httpCaller, TOKEN_SECRET } from '../helpers/stack';
 import { killProcess, startWorkerProcess } from '../helpers/worker-process';
 
 const TASK_QUEUE = 'e2e-worker-metrics';
@@ -73,13 +73,9 @@ afterAll(async () => {
 });
 
 test('the SDK metrics and the alert counters on the worker endpoint; JSON logs without personal data', async () => {
-  const token = await issueToken(tokenKeys(TOKEN_SECRET), SECRETARY);
+  const secretary = httpCaller(base, tokenKeys(TOKEN_SECRET))(SECRETARY);
   const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    const res = await secretary('POST', path, body);
     expect({ path, status: res.status }).toEqual({ path, status: path === '/cases' ? 201 : 200 });
   };
   await post('/cases', {
