@@ -7,7 +7,7 @@
  */
 import { loadConfig } from '../temporal.config';
 import { startDevServer, type RunningDevServer } from '../src/temporal/dev-server';
-import type { Worker } from '@temporalio/worker';
+import { Runtime, type Worker } from '@temporalio/worker';
 import { loadApiConfig } from '../src/api/config';
 import { startApiService, type ApiService } from '../src/api/service';
 import { issueToken, type Principal } from '../src/auth/tokens';
@@ -92,6 +92,8 @@ async function main() {
     await workerTracing?.shutdown();
     await server?.stop();
   }
+  // The runtime forwards the core's logs to the JSON logger, which keeps the event loop alive until it is shut down.
+  await Runtime.instance().shutdown();
   console.log('start: stopped');
 }
 
