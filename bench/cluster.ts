@@ -14,17 +14,18 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { auditCases } from '../src/audit/report';
-import { iso } from '../src/charter/dates';
 import { bundleWorkflows } from '../src/temporal/bundle';
 import { caseHandle, registerCase } from '../src/temporal/cases';
 import type { CommandInput } from '../src/schemas/commands';
 import { sendInTurn, STEPS } from '../src/demo/full-case';
 import { mapConcurrent } from '../src/util/map-concurrent';
 import { testCodecEnv, testDataConverter } from '../test/helpers/codec';
+import { backDatedRegistration } from '../test/helpers/load';
 import { startScratchServer } from '../test/helpers/scratch-server';
 import { killProcess, startWorkerProcess } from '../test/helpers/worker-process';
 import { startCluster } from '../src/cluster';
 import { installQuietRuntime } from '../src/temporal/quiet-runtime';
+import { median, percentile, round } from './stats';
 
 const CASES = Number(process.env.BENCH_CASES ?? 40);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -33,12 +34,6 @@ const WORKER_COUNTS = [1, 2];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const recordedBy = { userId: 'bench', role: 'cell_secretary' };
 const commands = STEPS.map(([, s]) => ({ ...s, signedBy: 'Bí thư', recordedBy }) as CommandInput);
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
-const rounded = (x: number, d = 2) => Number(x.toFixed(d));
 
 interface Target {
   name: 'devServer' | 'cluster';
@@ -58,9 +53,9 @@ async function cluster(): Promise<Target> {
   return { name: 'cluster', address: c.temporalAddress, stop: () => c.stop() };
 }
 
-async function measure(target: Target, workerCount: number, round: number) {
+async function measure(target: Target, workerCount: number, roundNo: number) {
   const codecEnv = testCodecEnv();
-  const taskQueue = `bench-${target.name}-${workerCount}w-r${round}`;
+  const taskQueue = `bench-${target.name}-${workerCount}w-r${roundNo}`;
   const workers: ChildProcess[] = [];
   for (let i = 0; i < workerCount; i++)
     workers.push(
@@ -70,19 +65,7 @@ async function measure(target: Target, workerCount: number, round: number) {
   const client = new Client({ connection, dataConverter: testDataConverter(codecEnv) });
   const latencies: number[] = [];
   const wholeCase = async (caseId: string) => {
-    await registerCase(client, taskQueue, {
-      caseId,
-      profile: {
-        fullName: `Người ${caseId}`,
-        birthDate: iso('1998-04-12'),
-        education: 'higher',
-        youthUnionMember: true,
-      },
-      cellId: 'cb-thpt-a',
-      committeeIds: ['du-xa-a', 'tu-demo'],
-      competentCommitteeId: 'du-xa-a',
-      registeredOn: iso('2025-07-01'),
-    });
+    await registerCase(client, taskQueue, backDatedRegistration(caseId));
     const c = caseHandle(client, caseId);
     for (const command of commands) {
       const t = performance.now();
@@ -114,9 +97,9 @@ async function measure(target: Target, workerCount: number, round: number) {
     return {
       target: target.name,
       workers: workerCount,
-      casesPerSecond: rounded(CASES / seconds),
-      commandLatencyMs: { p50: rounded(percentile(latencies, 50)), p99: rounded(percentile(latencies, 99)) },
-      auditCasesPerSecond: rounded(CASES / auditSeconds),
+      casesPerSecond: round(CASES / seconds),
+      commandLatencyMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)) },
+      auditCasesPerSecond: round(CASES / auditSeconds),
     };
   } finally {
     await connection.close();
@@ -124,27 +107,21 @@ async function measure(target: Target, workerCount: number, round: number) {
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
 async function main() {
   installQuietRuntime();
   const rounds: Array<Awaited<ReturnType<typeof measure>> & { round: number }> = [];
   for (const start of [devServer, cluster]) {
     const target = await start();
     try {
-      for (let round = 1; round <= ROUNDS; round++)
+      for (let r = 1; r <= ROUNDS; r++)
         // Two workers first in even rounds, so neither count always meets the fuller database.
-        for (const n of round % 2 ? WORKER_COUNTS : [...WORKER_COUNTS].reverse()) {
-          const r = await measure(target, n, round);
+        for (const n of r % 2 ? WORKER_COUNTS : [...WORKER_COUNTS].reverse()) {
+          const m = await measure(target, n, r);
           console.log(
-            `bench:cluster round ${round} ${r.target.padEnd(9)} ${r.workers} worker(s): ${r.casesPerSecond} cases/s, ` +
-              `command p50 ${r.commandLatencyMs.p50} ms p99 ${r.commandLatencyMs.p99} ms, audit ${r.auditCasesPerSecond} cases/s`,
+            `bench:cluster round ${r} ${m.target.padEnd(9)} ${m.workers} worker(s): ${m.casesPerSecond} cases/s, ` +
+              `command p50 ${m.commandLatencyMs.p50} ms p99 ${m.commandLatencyMs.p99} ms, audit ${m.auditCasesPerSecond} cases/s`,
           );
-          rounds.push({ round, ...r });
+          rounds.push({ round: r, ...m });
         }
     } finally {
       await target.stop();
@@ -156,12 +133,12 @@ async function main() {
       return {
         target,
         workers,
-        casesPerSecond: rounded(median(of.map((r) => r.casesPerSecond))),
+        casesPerSecond: round(median(of.map((r) => r.casesPerSecond))),
         commandLatencyMs: {
-          p50: rounded(median(of.map((r) => r.commandLatencyMs.p50))),
-          p99: rounded(median(of.map((r) => r.commandLatencyMs.p99))),
+          p50: round(median(of.map((r) => r.commandLatencyMs.p50))),
+          p99: round(median(of.map((r) => r.commandLatencyMs.p99))),
         },
-        auditCasesPerSecond: rounded(median(of.map((r) => r.auditCasesPerSecond))),
+        auditCasesPerSecond: round(median(of.map((r) => r.auditCasesPerSecond))),
       };
     }),
   );
@@ -174,7 +151,7 @@ async function main() {
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${at}-cluster.json`);
-  const machine = { cpus: cpus().length, memoryGiB: rounded(totalmem() / 2 ** 30, 1), node: process.version };
+  const machine = { cpus: cpus().length, memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version };
   writeFileSync(
     file,
     JSON.stringify(

@@ -43,6 +43,7 @@ import { createBareActivities } from './bare-activities';
 import { differences, eventsByType, meanByType, shapeOf } from './shape';
 import { mapConcurrent } from '../src/util/map-concurrent';
 import { cpuMeter, type CpuSplit } from './cpu';
+import { median, percentile, round } from './stats';
 import type { AlertActivities } from '../activities';
 
 const CASES = Number(process.env.BENCH_CASES ?? 60);
@@ -80,16 +81,6 @@ const throughputOrderOf = (round: number) =>
  */
 const orderOf = (round: number): Side[] => (round % 4 < 2 ? ['engine', 'bare'] : ['bare', 'engine']);
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const round = (x: number, d = 2) => Number(x.toFixed(d));
 const sleepMs = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Where a whole case's CPU goes: the dev server, and this process (the worker, the client and the benchmark). */
 const perCase = (c: CpuSplit, cases: number) => ({

@@ -5,11 +5,12 @@
  * local one `npm run cluster` runs (PIPELINE_CLUSTER_DIR, PIPELINE_CLUSTER_POSTGRES_PORT). Restore with
  * `npm run cluster -- --restore <directory>` on a new cluster directory.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupDatabases } from '../src/cluster/backup';
 import { postgresBinDir } from '../src/cluster/binaries';
 import { TEMPORAL_DATABASES, targetFromUrl, type PostgresTarget } from '../src/cluster/postgres-url';
+import { readSecrets } from '../src/cluster/secrets';
 import { clusterSettings } from '../src/cluster/settings';
 
 function source(): { target: PostgresTarget; app: string; where: string } {
@@ -24,7 +25,7 @@ function source(): { target: PostgresTarget; app: string; where: string } {
     throw new Error(
       `backup: no cluster in ${settings.PIPELINE_CLUSTER_DIR} (no secrets.json); set PIPELINE_CLUSTER_DIR, or PIPELINE_DATABASE_URL`,
     );
-  const { postgresPassword } = JSON.parse(readFileSync(secrets, 'utf8')) as { postgresPassword: string };
+  const { postgresPassword } = readSecrets(secrets);
   const target = {
     host: '127.0.0.1',
     port: settings.PIPELINE_CLUSTER_POSTGRES_PORT,

@@ -35,6 +35,11 @@ export function loadOrCreateSecrets(file: string): ClusterSecrets {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
   }
+  return readSecrets(file);
+}
+
+/** A cluster's secrets as they are, for a tool that must not make new ones (a backup). */
+export function readSecrets(file: string): ClusterSecrets {
   const parsed = Secrets.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

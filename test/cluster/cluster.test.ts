@@ -6,11 +6,10 @@
  * imply: each command once, each alert raised once and delivered once.
  */
 import type { Client } from '@temporalio/client';
-import { tsToMs } from '@temporalio/common/lib/time';
 import type { Cluster } from '../../src/cluster';
 import { COMMITTEE, SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
 import { fetchCaseRuns } from '../../src/temporal/case-runs';
-import { apiCaller, clusterClient, startTestCluster, workflowTaskIdentities } from '../helpers/cluster';
+import { apiCaller, clusterClient, startTestCluster, workflowTasks } from '../helpers/cluster';
 import { createLoad, sleep, type Load } from '../helpers/load';
 import { eventually } from '../helpers/stack';
 
@@ -32,15 +31,14 @@ afterAll(async () => {
   await cluster?.stop();
 }, 120_000);
 
-/** Identities of the workers that ran any workflow task of these cases. */
-async function identitiesOf(caseIds: string[]): Promise<Set<string>> {
-  const seen = new Set<string>();
+/** The worker processes that ran these cases' workflow tasks, from `since` on. */
+async function pidsOf(caseIds: string[], since = 0): Promise<Set<number>> {
+  const pids = new Set<number>();
   for (const id of caseIds)
     for (const run of await fetchCaseRuns(client, id))
-      for (const identity of workflowTaskIdentities(run.history)) seen.add(identity);
-  return seen;
+      for (const task of workflowTasks(run.history)) if (task.at >= since) pids.add(task.pid);
+  return pids;
 }
-const pidOf = (identity: string) => Number(identity.split('@')[0]);
 
 test('registration to official member with the steps sent through API instance A and B in turn; both workers take tasks', async () => {
   const [a, b] = [apiCaller(cluster, 0), apiCaller(cluster, 1)];
@@ -76,7 +74,7 @@ test('registration to official member with the steps sent through API instance A
   const ids = Array.from({ length: 24 }, (_, i) => `spread-${i}`);
   await load.drive(ids, 8);
   await load.expectEveryCaseExact(ids);
-  const pids = new Set([...(await identitiesOf(['ab-1', ...ids]))].map(pidOf));
+  const pids = await pidsOf(['ab-1', ...ids]);
   expect([...pids].sort()).toEqual(cluster.workers.map((w) => w.pid).sort());
 }, 600_000);
 
@@ -119,13 +117,6 @@ test('one worker killed for good: the other carries on with every case', async (
   await sleep(3000);
   await load.expectEveryCaseExact(ids);
   // Everything after the kill ran on the worker left.
-  const after = new Set<number>();
-  for (const id of ids)
-    for (const run of await fetchCaseRuns(client, id))
-      for (const e of run.history.events ?? []) {
-        const identity = e.workflowTaskStartedEventAttributes?.identity;
-        const at = tsToMs(e.eventTime);
-        if (identity && at >= goneAt) after.add(pidOf(identity));
-      }
+  const after = await pidsOf(ids, goneAt);
   expect([...after]).toEqual([left.pid]);
 }, 600_000);

@@ -9,13 +9,12 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import type { TemporalConfig } from '../../temporal.config';
-import { iso } from '../../src/charter/dates';
 import type { RunningDevServer } from '../../src/temporal/dev-server';
 import { caseHandle, registerCase } from '../../src/temporal/cases';
 import { candidateWorkflowId } from '../../workflows/definitions';
 import { createWorker } from '../../worker/worker';
 import { testCodecEnv, testDataConverter } from '../helpers/codec';
-import { LOAD_STEPS } from '../helpers/load';
+import { backDatedRegistration, LOAD_STEPS } from '../helpers/load';
 import { startScratchServer } from '../helpers/scratch-server';
 
 const { EventType } = temporal.api.enums.v1;
@@ -50,21 +49,7 @@ async function running<T>(f: (w: Worker) => Promise<T>): Promise<T> {
 
 test("a case's first step taken by a new worker, after its first worker stopped, replays as it was recorded", async () => {
   const caseId = 'cold-1';
-  await running(() =>
-    registerCase(client, 'cold', {
-      caseId,
-      profile: {
-        fullName: 'Trần Văn Cường',
-        birthDate: iso('1995-04-12'),
-        education: 'higher',
-        youthUnionMember: true,
-      },
-      cellId: 'cb-thpt-a',
-      committeeIds: ['du-xa-a', 'tu-demo'],
-      competentCommitteeId: 'du-xa-a',
-      registeredOn: iso('2025-07-01'),
-    }),
-  );
+  await running(() => registerCase(client, 'cold', backDatedRegistration(caseId)));
   // No worker now: the Update waits, on the stopped worker's sticky queue and then on the task queue.
   const sent = caseHandle(client, caseId).send(LOAD_STEPS[0]!, { idempotencyKey: `${caseId}:0`, timeoutMs: 60_000 });
   await new Promise((r) => setTimeout(r, 1000));

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { tsToMs } from '@temporalio/common/lib/time';
 import type { History } from '../../src/temporal/case-runs';
 import { tokenKeys, type Principal } from '../../src/auth/tokens';
 import { startCluster, type Cluster, type ClusterOptions } from '../../src/cluster';
@@ -41,10 +42,10 @@ export function apiCaller(cluster: Cluster, apiIndex: number): (p: Principal | n
   );
 }
 
-/** Which worker processes ran a history's workflow tasks, by the identity the SDK gives them (pid@host). */
-export function workflowTaskIdentities(history: History): string[] {
+/** Each workflow task a history's case ran: by which worker (the SDK's identity, pid@host) and when it started. */
+export function workflowTasks(history: History): Array<{ pid: number; at: number }> {
   return (history.events ?? []).flatMap((e) => {
     const identity = e.workflowTaskStartedEventAttributes?.identity;
-    return identity ? [identity] : [];
+    return identity ? [{ pid: Number(identity.split('@')[0]), at: tsToMs(e.eventTime) }] : [];
   });
 }

@@ -24,6 +24,21 @@ export const LOAD_STEPS = FULL_CASE.slice(0, 9).map(([, s]) => ({ ...s, signedBy
 /** Strings of the load's candidates that must never reach a log. */
 export const LOAD_PERSONAL_DATA = ['Nguyễn Văn', '1995-04-12', 'Phạm Văn Dũng', 'Hoàng Thị Em', 'Lê Văn Tâm'];
 
+/** A Youth Union member of cb-thpt-a listed on 01/07/2025, with the commune committee deciding. */
+export const backDatedRegistration = (caseId: string) => ({
+  caseId,
+  profile: {
+    fullName: `Nguyễn Văn ${caseId}`,
+    birthDate: iso('1995-04-12'),
+    education: 'higher' as const,
+    youthUnionMember: true,
+  },
+  cellId: 'cb-thpt-a',
+  committeeIds: ['du-xa-a', 'tu-demo'],
+  competentCommitteeId: 'du-xa-a',
+  registeredOn: iso('2025-07-01') as IsoDate,
+});
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -84,21 +99,7 @@ export function createLoad(client: Client, taskQueue: string): Load {
 
   async function registerSurely(caseId: string, since = Date.now()): Promise<void> {
     try {
-      await attempt(() =>
-        registerCase(client, taskQueue, {
-          caseId,
-          profile: {
-            fullName: `Nguyễn Văn ${caseId}`,
-            birthDate: iso('1995-04-12'),
-            education: 'higher',
-            youthUnionMember: true,
-          },
-          cellId: 'cb-thpt-a',
-          committeeIds: ['du-xa-a', 'tu-demo'],
-          competentCommitteeId: 'du-xa-a',
-          registeredOn: iso('2025-07-01') as IsoDate,
-        }),
-      );
+      await attempt(() => registerCase(client, taskQueue, backDatedRegistration(caseId)));
     } catch (err) {
       if ((err as Error).constructor.name === 'CaseConflict') return;
       if (Date.now() - since > RETRY_FOR_MS) throw err;
