@@ -23,6 +23,14 @@ export const PolicySet = z.object({
   id: z.string().min(1),
   effectiveFrom: IsoDate,
   sources: z.array(z.string().min(1)).min(1),
+  /**
+   * The regulations an official document cites in its "Căn cứ …" lines (src/documents) while this set is in force,
+   * worded as the document prints them; `from`/`until` where one replaced another within the set (232-QĐ/TW took
+   * 24-QĐ/TW's place on 20/1/2025 with the same numbers), so a document cites what was in force on its own date.
+   */
+  documentGrounds: z
+    .array(z.object({ text: z.string().min(1), from: IsoDate.optional(), until: IsoDate.optional() }))
+    .min(1),
   age: z.object({ minMonths: months, consentAboveMonths: months }),
   certificateValidityMonths: months,
   introducer: z.object({
