@@ -3,7 +3,19 @@
  * generates the migrations (src/db/migrations) and drizzle types every query. Temporal keeps the cases; this keeps
  * what the API instances must share and nobody may lose.
  */
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { RegistryFile } from '../schemas/organisation';
 
 /**
@@ -128,4 +140,39 @@ export const authEvents = pgTable(
     detail: jsonb('detail').$type<Record<string, unknown>>(),
   },
   (t) => [index('auth_events_username').on(t.username), index('auth_events_at').on(t.at)],
+);
+
+/**
+ * The numbers cells and committees gave their official documents (src/documents/numbering.ts): the number is theirs to
+ * set, the engine suggests the highest used + 1 for the body, year and series, and the database refuses a number given
+ * twice. A case's document keeps the number it was given; a report (no case) is one per body, form and year.
+ */
+export const documentNumbers = pgTable(
+  'document_numbers',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** The issuing cell or committee, as the registry names it. */
+    issuerId: text('issuer_id').notNull(),
+    year: integer('year').notNull(),
+    /** NQ (resolution), QĐ (decision), BC (report): "Số 12-QĐ/ĐU". */
+    series: text('series').notNull(),
+    number: integer('number').notNull(),
+    /** Null for the committee's annual report. */
+    caseId: text('case_id'),
+    /** The form: 6-KNĐ … 16-KNĐ, or BC-KNĐ for the annual report. */
+    form: text('form').notNull(),
+    /** The case's trail entry of the step the document records (null for a report). */
+    trailSeq: integer('trail_seq'),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('document_numbers_number').on(t.issuerId, t.year, t.series, t.number),
+    uniqueIndex('document_numbers_case_form')
+      .on(t.caseId, t.form)
+      .where(sql`${t.caseId} IS NOT NULL`),
+    uniqueIndex('document_numbers_report')
+      .on(t.issuerId, t.form, t.year)
+      .where(sql`${t.caseId} IS NULL`),
+  ],
 );
