@@ -11,6 +11,7 @@ import {
   condition,
   continueAsNew,
   currentUpdateInfo,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -18,6 +19,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { localDateOf, startOfLocalDay } from '../src/charter/dates';
+import { ALERT_GRACE_PATCH, AlertHold, graceMsOn, graceSummary } from '../src/case/alert-hold';
 import { answerOf, applyCorrection, judgeCorrection } from '../src/case/correction';
 import {
   carry,
@@ -56,6 +58,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
   const options = 'carried' in input ? input.carried : input;
   const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const clockOffsetMs = options.clockOffsetMs ?? 0;
+  const alertGraceMinutes = options.alertGraceMinutes;
   const now = () => Date.now() + clockOffsetMs;
   const clock = (): Clock => ({ at: new Date(now()).toISOString(), today: localDateOf(now()) });
   const replaying = () => workflowInfo().unsafe.isReplaying;
@@ -78,13 +81,27 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     outbox.push(...r.deliveries);
     version++;
   };
+  const send = (deliveries: Delivery[]) => {
+    if (!deliveries.length) return;
+    pendingDeliveries++;
+    // Not awaited: a hanging webhook must not stop the case's timers.
+    void deliverBatch(deliveries).finally(() => pendingDeliveries--);
+  };
+  // Raises wait out the policy's grace before they are sent, and a closure within it withdraws them. Runs started
+  // before the patch sent every raise at once, and replay them so; a grace of 0 sends at once without the patch.
+  const hold = new AlertHold();
+  const admit = (deliveries: Delivery[]): Delivery[] => {
+    const graceMs = graceMsOn(clock().today, alertGraceMinutes);
+    const raises = deliveries.some((d) => 'raise' in d);
+    if (!(hold.size > 0 || (graceMs > 0 && raises && patched(ALERT_GRACE_PATCH)))) return deliveries;
+    const admitted = hold.admit(deliveries, now(), graceMs);
+    if (admitted.held.length)
+      void sleep(graceMs, { summary: graceSummary(admitted.held, graceMs) }).then(() => send(hold.release(now())));
+    return admitted.send;
+  };
   /** Sends what the activation gathered, once, just before the workflow waits. */
   const flush = () => {
-    if (outbox.length) {
-      pendingDeliveries++;
-      // Not awaited: a hanging webhook must not stop the case's timers.
-      void deliverBatch(outbox).finally(() => pendingDeliveries--);
-    }
+    if (outbox.length) send(admit(outbox));
     outbox = [];
     const changed = changedSearchAttributes(state, workflowInfo().typedSearchAttributes);
     if (changed.length) upsertSearchAttributes(changed);
@@ -177,7 +194,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
   const settle = async () => {
     for (;;) {
       flush();
-      await condition(() => (allHandlersFinished() && pendingDeliveries === 0) || outbox.length > 0);
+      await condition(() => (allHandlersFinished() && pendingDeliveries === 0 && hold.size === 0) || outbox.length > 0);
       if (!outbox.length) return;
     }
   };
@@ -193,7 +210,9 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       await settle();
       const grown = { historyLength: workflowInfo().historyLength };
       commit({ state: withEntry(state, { kind: 'continued_as_new', detail: grown }, clock()).state, deliveries: [] });
-      await continueAsNew<typeof candidate>({ carried: { ...carry(state), historyLimit, clockOffsetMs } });
+      await continueAsNew<typeof candidate>({
+        carried: { ...carry(state), historyLimit, clockOffsetMs, alertGraceMinutes },
+      });
     }
     await waitFor(nextWake(state), version);
   }

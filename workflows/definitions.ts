@@ -18,10 +18,16 @@ export interface CarriedState extends CarriedCase {
    * scenarios from the past on a time-skipping server whose clock starts today. Timers run on server time.
    */
   clockOffsetMs?: number;
+  /**
+   * Minutes a raised alert waits before it is sent, instead of the policy set's grace (src/case/alert-hold.ts):
+   * PIPELINE_ALERT_GRACE_MINUTES at registration; the tests set 0.
+   */
+  alertGraceMinutes?: number;
 }
 
 export type CandidateInput =
-  { registration: Registration; historyLimit?: number; clockOffsetMs?: number } | { carried: CarriedState };
+  | { registration: Registration; historyLimit?: number; clockOffsetMs?: number; alertGraceMinutes?: number }
+  | { carried: CarriedState };
 
 export interface CandidateResult {
   caseId: string;

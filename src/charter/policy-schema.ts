@@ -74,6 +74,17 @@ export const PolicySet = z.object({
       .array(z.number().int().min(0))
       .min(1)
       .refine((a) => a[0] === 0 && a.every((v, i) => i === 0 || v > a[i - 1]!), 'must start at 0 and increase'),
+    /**
+     * How long a raised alert waits before it reaches anyone: one closed within it (a secretary entering an old
+     * case step by step, each step meeting the deadline the last one made overdue for a moment) is never sent.
+     * Not a charter rule but the engine's practice; optional so that a set without it sends at once.
+     */
+    grace: z
+      .object({
+        minutes: z.number().int().min(0),
+        reason: z.object({ vi: z.string().min(1), en: z.string().min(1) }),
+      })
+      .optional(),
   }),
   /** Paths of values charter.md marks unconfirmed: shown to users as such. */
   unconfirmed: z.array(z.string()),

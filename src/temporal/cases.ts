@@ -21,6 +21,7 @@ import { SA } from '../schemas/search-attributes';
 import type { SearchAttributePair } from '@temporalio/common';
 import { localDateOf } from '../charter/dates';
 import { openCase, searchAttributesOf } from '../case/state';
+import { alertGraceOverride } from './alert-grace';
 import { Registration } from '../schemas/candidate';
 import type { CorrectionInput } from '../schemas/correction';
 import type { CommandInput } from '../schemas/commands';
@@ -93,7 +94,7 @@ export async function registerCase(
     await client.workflow.start<typeof candidate>('candidate', {
       workflowId,
       taskQueue,
-      args: [{ registration, ...extra }],
+      args: [{ registration, ...alertGraceOverride(), ...extra }],
       // A candidate is registered once, ever: a second registration is a conflict, not a new case.
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
