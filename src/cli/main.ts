@@ -1,44 +1,41 @@
 /** `pipeline <command>`: the terminal face of the engine. */
+import { CommanderError } from 'commander';
 import { ApiError } from './api-client';
-import { ackCommand, alertsCommand } from './commands/alerts';
-import { auditCommand } from './commands/audit';
-import { listCommand, registerCommand, sendCommand, showCommand } from './commands/cases';
-import { importCommand } from './commands/import';
-import { simulateCommand } from './commands/simulate';
-import { tokenCommand } from './commands/token';
-import { USAGE, UsageError } from './usage';
+import { addAlertCommands } from './commands/alerts';
+import { addAuditCommand } from './commands/audit';
+import { addCaseCommands } from './commands/cases';
+import { addDocumentCommand } from './commands/document';
+import { addImportCommand } from './commands/import';
+import { addLoginCommands } from './commands/login';
+import { addSimulateCommand } from './commands/simulate';
+import { chooseLang } from './lang';
+import { rootProgram } from './program';
+import { UsageError } from './usage';
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
-  register: registerCommand,
-  send: sendCommand,
-  show: showCommand,
-  list: listCommand,
-  alerts: alertsCommand,
-  ack: ackCommand,
-  import: importCommand,
-  audit: auditCommand,
-  token: tokenCommand,
-  simulate: simulateCommand,
-};
+/** 0 done; 1 unreachable or failed; 2 the command line was wrong; 3 set by import and audit; 4 the API said no. */
+function exitCodeOf(err: unknown): number {
+  if (err instanceof CommanderError)
+    return ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(err.code) ? 0 : 2;
+  if (err instanceof UsageError) return 2;
+  if (err instanceof ApiError) return err.status < 500 ? 4 : 1;
+  return 1;
+}
 
 async function main(argv: string[]) {
-  const [name, ...rest] = argv;
-  const command = name && COMMANDS[name];
-  if (!command) {
-    process.stderr.write(USAGE);
-    process.exit(name && name !== '--help' ? 2 : 0);
-  }
-  await command(rest);
+  chooseLang(argv);
+  const program = rootProgram();
+  addCaseCommands(program);
+  addAlertCommands(program);
+  addImportCommand(program);
+  addAuditCommand(program);
+  addDocumentCommand(program);
+  addLoginCommands(program);
+  addSimulateCommand(program);
+  await program.parseAsync(argv, { from: 'user' });
 }
 
 main(process.argv.slice(2)).catch((err) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  // 2: the command line was wrong; 4: the API said no (4xx); 1: anything else.
-  process.exit(
-    err instanceof UsageError || (err instanceof Error && err.name === 'TypeError' && 'code' in err)
-      ? 2
-      : err instanceof ApiError && err.status < 500
-        ? 4
-        : 1,
-  );
+  // Commander has already written its own errors and help.
+  if (!(err instanceof CommanderError)) process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(exitCodeOf(err));
 });

@@ -22,6 +22,9 @@ const LABELS: Record<Kind, { vi: string; en: string }> = {
   transfer_present: { vi: 'hạn nộp giấy giới thiệu sinh hoạt đảng', en: 'transfer letter presentation due' },
 };
 
+/** What each deadline is called, for whoever lists them outside the case (the CLI). */
+export { LABELS as DEADLINE_NAMES };
+
 /** The committee that decides; after a deadlock, the one above it. */
 export function decidingCommittee(ctx: CaseContext): string {
   if (!ctx.referredToSuperior) return ctx.competentCommitteeId;

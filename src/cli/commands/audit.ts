@@ -1,53 +1,111 @@
 /**
  * `pipeline audit`: one case (report as JSON and printable HTML, compared
- * with an earlier export), or every case under a committee with a progress
- * bar and a summary.
+ * with an earlier export, the case as it stood on a date), or every case
+ * under a committee with a progress bar and a summary.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { auditHtml } from '../../audit/html';
+import type { StateAsOf } from '../../audit/as-of';
 import { compareChains, type ChainComparison } from '../../audit/hash-chain';
 import { AuditReport } from '../../audit/report';
+import type { IsoDate } from '../../charter/dates';
 import type { CaseSummary } from '../../temporal/case-list';
 import { apiTarget, call, type ApiTarget } from '../api-client';
 import { dmy, print, table } from '../format';
-import { CliOptions, UsageError } from '../usage';
+import { deadlineName, stageName, stepName } from '../labels';
+import { say } from '../lang';
+import { withApiOptions, type ApiOptions } from '../program';
+import { parseDate, UsageError } from '../usage';
 
 const BATCH = 50;
 
-export async function auditCommand(args: string[]) {
-  const { positionals, values } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      ...CliOptions,
-      'as-of': { type: 'string' },
-      out: { type: 'string' },
-      html: { type: 'string' },
-      compare: { type: 'string' },
-      committee: { type: 'string' },
-      'out-dir': { type: 'string' },
-    },
+interface AuditOptions extends ApiOptions {
+  asOf?: IsoDate;
+  out?: string;
+  html?: string;
+  compare?: string;
+  committee?: string;
+  outDir?: string;
+}
+
+export function addAuditCommand(program: Command) {
+  withApiOptions(
+    program
+      .command('audit')
+      .summary(
+        say({ vi: 'kiểm tra một hồ sơ, hoặc mọi hồ sơ của một cấp ủy', en: "audit a case, or a committee's cases" }),
+      )
+      .description(
+        say({
+          vi:
+            'Phát lại lịch sử của hồ sơ trên mã hiện tại, dựng lại diễn biến, kiểm tra lại từng bước theo quy định ' +
+            'của ngày đó; --as-of cho giai đoạn, thời hạn và cảnh báo vào một ngày. Mã thoát 3 khi không phát lại ' +
+            'được hoặc khác bản xuất trước.',
+          en:
+            "Replay the case's history on the current code, rebuild its timeline and re-check every step by the " +
+            'rules of its date; --as-of gives the stage, deadlines and alerts on a date. Exit code 3 when it does ' +
+            'not replay or differs from the earlier export.',
+        }),
+      )
+      .argument('[caseId]', say({ vi: 'mã hồ sơ', en: 'the case' }))
+      .option(
+        '--as-of <date>',
+        say({
+          vi: 'giai đoạn, thời hạn và cảnh báo vào ngày này (dd/MM/yyyy hoặc yyyy-MM-dd)',
+          en: 'the stage, deadlines and alerts on this day (dd/MM/yyyy or yyyy-MM-dd)',
+        }),
+        parseDate,
+      )
+      .option('--out <file>', say({ vi: 'lưu báo cáo JSON', en: 'save the JSON report' }))
+      .option('--html <file>', say({ vi: 'lưu báo cáo để in (HTML)', en: 'save the printable report (HTML)' }))
+      .option(
+        '--compare <file>',
+        say({ vi: 'so với một báo cáo JSON trước', en: 'compare with an earlier JSON report' }),
+      )
+      .option(
+        '--committee <id>',
+        say({ vi: 'mọi hồ sơ dưới cấp ủy này, kèm tổng kết', en: 'every case under this committee, with a summary' }),
+      )
+      .option(
+        '--out-dir <dir>',
+        say({ vi: 'lưu báo cáo từng hồ sơ (với --committee)', en: 'save each report (with --committee)' }),
+      ),
+  ).action(async (caseId: string | undefined, opts: AuditOptions) => {
+    const target = apiTarget(opts);
+    if (opts.committee) return bulkAudit(target, opts.committee, opts.outDir, opts.json);
+    if (!caseId)
+      throw new UsageError({
+        vi: 'audit: thiếu <caseId>, hoặc --committee <id> để kiểm tra mọi hồ sơ của cấp ủy',
+        en: 'audit: expected <caseId>, or --committee <id> for every case under it',
+      });
+    await auditOne(target, caseId, opts);
   });
-  const target = apiTarget(values);
-  if (values.committee) return bulkAudit(target, values.committee, values['out-dir'], values.json);
-  const [caseId] = positionals;
-  if (!caseId) throw new UsageError('audit: expected <caseId>, or --committee <id> for every case under it');
-  const query = values['as-of'] ? `?asOf=${encodeURIComponent(values['as-of'])}` : '';
+}
+
+async function auditOne(target: ApiTarget, caseId: string, opts: AuditOptions) {
+  const query = opts.asOf ? `?asOf=${encodeURIComponent(opts.asOf)}` : '';
   const report = await call<AuditReport>(target, 'GET', `/cases/${encodeURIComponent(caseId)}/audit${query}`);
-  if (values.out) writeFileSync(values.out, JSON.stringify(report, null, 2) + '\n');
-  if (values.html) writeFileSync(values.html, auditHtml(report));
+  if (opts.out) writeFileSync(opts.out, JSON.stringify(report, null, 2) + '\n');
+  if (opts.html) writeFileSync(opts.html, auditHtml(report));
   let comparison: ChainComparison | undefined;
-  if (values.compare) {
-    const earlier = AuditReport.safeParse(JSON.parse(readFileSync(values.compare, 'utf8')));
-    if (!earlier.success) throw new UsageError(`audit: ${values.compare} is not an audit report of this tool`);
+  if (opts.compare) {
+    const earlier = AuditReport.safeParse(JSON.parse(readFileSync(opts.compare, 'utf8')));
+    if (!earlier.success)
+      throw new UsageError({
+        vi: `audit: ${opts.compare} không phải báo cáo kiểm tra của công cụ này`,
+        en: `audit: ${opts.compare} is not an audit report of this tool`,
+      });
     comparison = compareChains(earlier.data.chain.links, report.chain.links);
   }
-  print(values.json, comparison ? { ...report, comparedWith: comparison } : report, () =>
+  print(opts.json, comparison ? { ...report, comparedWith: comparison } : report, () =>
     [
-      `${report.caseId}: ${report.replayed ? 'replays on the current code' : 'DOES NOT REPLAY'}; ${report.findings.length} finding(s)`,
+      say({
+        vi: `${report.caseId}: ${report.replayed ? 'phát lại được trên mã hiện tại' : 'KHÔNG PHÁT LẠI ĐƯỢC'}; ${report.findings.length} phát hiện`,
+        en: `${report.caseId}: ${report.replayed ? 'replays on the current code' : 'DOES NOT REPLAY'}; ${report.findings.length} finding(s)`,
+      }),
       ...report.runs.filter((r) => r.replay !== 'ok').map((r) => `  run ${r.runId}: ${r.replay}`),
       table(
         [
@@ -59,17 +117,30 @@ export async function auditCommand(args: string[]) {
           'quy định / policy',
           'giai đoạn / stage',
         ],
-        report.steps.map((s) => [dmy(s.date), s.type, s.form, s.signedBy, s.recordedBy, s.policyId, s.stageAfter]),
+        report.steps.map((s) => [
+          dmy(s.date),
+          stepName(s.type),
+          s.form,
+          s.signedBy,
+          s.recordedBy,
+          s.policyId,
+          stageName(s.stageAfter),
+        ]),
       ),
       report.findings.length
         ? table(
             ['phát hiện / finding', 'ngày / date', 'quy tắc / rule', 'lý do / reason'],
-            report.findings.map((f) => [f.kind, dmy(f.date), f.ruleId ?? f.deadlineId, f.reason.vi]),
+            report.findings.map((f) => [f.kind, dmy(f.date), f.ruleId ?? f.deadlineId, say(f.reason)]),
           )
-        : 'no findings',
-      report.asOf ? `as of ${dmy(report.asOf.date)}: stage ${report.asOf.stage ?? '(not yet registered)'}` : '',
-      comparison ? `compared with ${values.compare}: ${JSON.stringify(comparison)}` : '',
-      `hash chain head ${report.chain.head} (${report.chain.links.length} events)`,
+        : say({ vi: 'không có phát hiện', en: 'no findings' }),
+      report.asOf ? asOfText(report.asOf) : '',
+      comparison
+        ? say({ vi: `so với ${opts.compare}: `, en: `compared with ${opts.compare}: ` }) + JSON.stringify(comparison)
+        : '',
+      say({
+        vi: `chuỗi băm: đầu ${report.chain.head} (${report.chain.links.length} sự kiện)`,
+        en: `hash chain head ${report.chain.head} (${report.chain.links.length} events)`,
+      }),
     ]
       .filter(Boolean)
       .join('\n'),
@@ -77,7 +148,48 @@ export async function auditCommand(args: string[]) {
   if (comparison?.verdict === 'changed' || !report.replayed) process.exitCode = 3;
 }
 
-async function bulkAudit(target: ApiTarget, committee: string, outDir: string | undefined, json: boolean) {
+/** The case as it stood on the day: its stage and last step, then its deadlines and open alerts as tables. */
+function asOfText(s: StateAsOf): string {
+  const day = dmy(s.date);
+  if (!s.registered)
+    return say({ vi: `Ngày ${day}: hồ sơ chưa được đăng ký.`, en: `On ${day} the case was not registered yet.` });
+  const last = s.lastStep
+    ? say({
+        vi: `; bước gần nhất: ${stepName(s.lastStep.type)} (${dmy(s.lastStep.date)})`,
+        en: `; last step: ${stepName(s.lastStep.type)} (${dmy(s.lastStep.date)})`,
+      })
+    : '';
+  return [
+    say({ vi: `Ngày ${day}: giai đoạn ${stageName(s.stage)}`, en: `On ${day}: stage ${stageName(s.stage)}` }) + last,
+    s.deadlines.length
+      ? table(
+          ['thời hạn / deadline', 'bắt đầu / started', 'hạn / due', 'trả lời / answers', 'quá hạn / overdue'],
+          s.deadlines.map((d) => [
+            say(d.label),
+            dmy(d.startedOn),
+            dmy(d.dueDate),
+            d.answerBy,
+            d.overdue ? say({ vi: 'quá hạn', en: 'overdue' }) : '',
+          ]),
+        )
+      : say({ vi: 'không có thời hạn đang chạy', en: 'no deadline running' }),
+    s.openAlerts.length
+      ? table(
+          ['cảnh báo / alert', 'việc / deadline', 'hạn / due', 'cấp / level', 'ngày báo / raised', 'gửi tới / sent to'],
+          s.openAlerts.map((a) => [
+            a.alertId,
+            deadlineName(a.deadlineKind),
+            dmy(a.dueDate),
+            a.level,
+            dmy(a.raisedOn),
+            a.recipients.join(', '),
+          ]),
+        )
+      : say({ vi: 'không có cảnh báo đang mở', en: 'no open alert' }),
+  ].join('\n');
+}
+
+async function bulkAudit(target: ApiTarget, committee: string, outDir: string | undefined, json: boolean | undefined) {
   const started = performance.now();
   const ids: string[] = [];
   let pageToken: string | null = null;
@@ -90,7 +202,10 @@ async function bulkAudit(target: ApiTarget, committee: string, outDir: string | 
   } while (pageToken);
   if (outDir) mkdirSync(outDir, { recursive: true });
 
-  const bar = new SingleBar({ format: 'auditing [{bar}] {value}/{total} cases', stream: process.stderr });
+  const bar = new SingleBar({
+    format: say({ vi: 'đang kiểm tra [{bar}] {value}/{total} hồ sơ', en: 'auditing [{bar}] {value}/{total} cases' }),
+    stream: process.stderr,
+  });
   if (process.stderr.isTTY && !json) bar.start(ids.length, 0);
   const tally = { cases: ids.length, clean: 0, withFindings: 0, notReplayed: 0, unreadable: 0 };
   const byKind: Record<string, number> = {};
@@ -139,7 +254,7 @@ async function bulkAudit(target: ApiTarget, committee: string, outDir: string | 
         ],
       ),
       ...problems.slice(0, 20).map((p) => `${p.caseId}: ${p.problem}`),
-      outDir ? `reports in ${outDir}` : '',
+      outDir ? say({ vi: `báo cáo lưu ở ${outDir}`, en: `reports in ${outDir}` }) : '',
     ]
       .filter(Boolean)
       .join('\n'),

@@ -5,38 +5,61 @@
  * running it again registers nobody twice.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { stringify } from 'csv-stringify/sync';
 import type { ImportResponse } from '../../schemas/import';
 import { readListFile } from '../../import/read-file';
 import { apiTarget, call } from '../api-client';
 import { print, table } from '../format';
-import { CliOptions, UsageError } from '../usage';
+import { say } from '../lang';
+import { withApiOptions, type ApiOptions } from '../program';
 
 const BATCH = 200;
 
-export async function importCommand(args: string[]) {
-  const { positionals, values } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      ...CliOptions,
-      cell: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      report: { type: 'string' },
-      'no-youth-union': { type: 'boolean', default: false },
-    },
-  });
-  const [file] = positionals;
-  if (!file) throw new UsageError('import: missing <file> (.csv or .xlsx)');
-  if (!values.cell) throw new UsageError('import: missing --cell <cell id>');
+interface ImportOptions extends ApiOptions {
+  cell: string;
+  dryRun?: boolean;
+  report?: string;
+  youthUnion: boolean;
+}
+
+export function addImportCommand(program: Command) {
+  withApiOptions(
+    program
+      .command('import')
+      .summary(say({ vi: 'nhập danh sách của một chi bộ (CSV, Excel)', en: "import a cell's list (CSV, Excel)" }))
+      .description(
+        say({
+          vi:
+            'Đăng ký danh sách quần chúng ưu tú của một chi bộ (CSV hoặc .xlsx); dòng bị từ chối và lý do được ghi ' +
+            'vào tệp báo cáo; chạy lại không đăng ký ai hai lần. Mã thoát 3 khi có dòng bị từ chối.',
+          en:
+            "Register a cell's existing list (CSV or .xlsx); rejected rows and their reasons go to the report file; " +
+            'running it again registers nobody twice. Exit code 3 when some rows were rejected.',
+        }),
+      )
+      .argument('<file>', say({ vi: 'tệp .csv hoặc .xlsx', en: 'the .csv or .xlsx file' }))
+      .requiredOption('--cell <id>', say({ vi: 'chi bộ của danh sách', en: "the list's cell" }))
+      .option('--dry-run', say({ vi: 'chỉ kiểm tra, không đăng ký', en: 'check only, register nobody' }))
+      .option(
+        '--report <file>',
+        say({
+          vi: 'tệp các dòng bị từ chối (mặc định <file>.rejected.csv)',
+          en: 'rejected rows (default <file>.rejected.csv)',
+        }),
+      )
+      .option('--no-youth-union', say({ vi: 'đơn vị không có tổ chức Đoàn', en: 'the unit has no Youth Union' })),
+  ).action((file: string, opts: ImportOptions) => importList(file, opts));
+}
+
+async function importList(file: string, values: ImportOptions) {
   const target = apiTarget(values);
   const list = await readListFile(file);
-  const dryRun = values['dry-run'];
+  const dryRun = Boolean(values.dryRun);
 
   const bar = new SingleBar({
-    format: `${dryRun ? 'checking' : 'importing'} [{bar}] {value}/{total} rows`,
+    format: `${say(dryRun ? { vi: 'đang kiểm tra', en: 'checking' } : { vi: 'đang nhập', en: 'importing' })} [{bar}] {value}/{total}`,
     stream: process.stderr,
   });
   if (process.stderr.isTTY && !values.json) bar.start(list.rows.length, 0);
@@ -48,7 +71,7 @@ export async function importCommand(args: string[]) {
       const batch = list.rows.slice(from, from + BATCH);
       const res = await call<ImportResponse>(target, 'POST', '/imports', {
         cellId: values.cell,
-        youthUnionExists: !values['no-youth-union'],
+        youthUnionExists: values.youthUnion,
         dryRun,
         rows: batch.map((r) => r.data),
       });
@@ -91,8 +114,10 @@ export async function importCommand(args: string[]) {
             ['bị từ chối / rejected', summary.rejected],
           ],
         ),
-        list.ignoredColumns.length ? `ignored columns: ${list.ignoredColumns.join(', ')}` : '',
-        report ? `rejected rows with reasons: ${report}` : '',
+        list.ignoredColumns.length
+          ? say({ vi: 'cột bỏ qua: ', en: 'ignored columns: ' }) + list.ignoredColumns.join(', ')
+          : '',
+        report ? say({ vi: 'các dòng bị từ chối và lý do: ', en: 'rejected rows with reasons: ' }) + report : '',
       ]
         .filter(Boolean)
         .join('\n'),

@@ -1,30 +1,57 @@
 /** `pipeline simulate`: scenarios of dated steps run on the time-skipping server. */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import { Runtime } from '@temporalio/worker';
 import { withSimulator } from '../../simulator/run';
 import { installQuietRuntime } from '../../temporal/quiet-runtime';
 import { mismatches, Scenario } from '../../simulator/scenario';
+import { say } from '../lang';
 import { UsageError } from '../usage';
 
-export async function simulateCommand(args: string[]) {
-  const { positionals, values } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { out: { type: 'string' }, check: { type: 'boolean', default: false } },
-  });
-  if (positionals.length === 0) throw new UsageError('simulate: missing <scenario.json>');
+export function addSimulateCommand(program: Command) {
+  program
+    .command('simulate')
+    .summary(
+      say({ vi: 'chạy kịch bản trên máy chủ tua nhanh thời gian', en: 'run scenarios on the time-skipping server' }),
+    )
+    .description(
+      say({
+        vi:
+          'Chạy các bước có ngày của từng ứng viên trên máy chủ tua nhanh thời gian (worker và workflow thật) và in ' +
+          'kết quả; --check so với phần "expect" của kịch bản.',
+        en:
+          "Run each candidate's dated steps on the time-skipping server (real worker and workflow) and print the " +
+          'outcome; --check compares it with the scenario\'s "expect".',
+      }),
+    )
+    .argument('<scenario.json...>', say({ vi: 'các tệp kịch bản', en: 'the scenario files' }))
+    .option(
+      '--out <file>',
+      say({ vi: 'ghi kết quả vào tệp thay vì stdout', en: 'write the outcome to a file, not stdout' }),
+    )
+    .option('--check', say({ vi: 'so với phần "expect"', en: 'compare with "expect"' }))
+    .action((files: string[], opts: { out?: string; check?: boolean }) => simulate(files, opts));
+}
+
+async function simulate(positionals: string[], values: { out?: string; check?: boolean }) {
   const scenarios = positionals.map((file) => {
     let raw: unknown;
     try {
       raw = JSON.parse(readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new UsageError(`simulate: cannot read ${file}: ${err instanceof Error ? err.message : err}`);
+      const why = err instanceof Error ? err.message : String(err);
+      throw new UsageError({
+        vi: `simulate: không đọc được ${file}: ${why}`,
+        en: `simulate: cannot read ${file}: ${why}`,
+      });
     }
     const parsed = Scenario.safeParse(raw);
     if (!parsed.success) {
       const issues = parsed.error.issues.slice(0, 10).map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-      throw new UsageError(`simulate: ${file} is not a valid scenario:\n${issues.join('\n')}`);
+      throw new UsageError({
+        vi: `simulate: ${file} không phải kịch bản hợp lệ:\n${issues.join('\n')}`,
+        en: `simulate: ${file} is not a valid scenario:\n${issues.join('\n')}`,
+      });
     }
     return { file, scenario: parsed.data };
   });
