@@ -159,7 +159,7 @@ export const documentNumbers = pgTable(
     number: integer('number').notNull(),
     /** Null for the committee's annual report. */
     caseId: text('case_id'),
-    /** The form: 6-KNĐ … 16-KNĐ, or BC-KNĐ for the annual report. */
+    /** The form: 6-KNĐ … 16-KNĐ, or "BC-KNĐ 2026" for the annual report on 2026. */
     form: text('form').notNull(),
     /** The case's trail entry of the step the document records (null for a report). */
     trailSeq: integer('trail_seq'),
