@@ -17,6 +17,8 @@ import {
   KeyReused,
 } from '../temporal/cases';
 import { AlertNotFound } from '../temporal/inbox';
+import { EXPLAINED_PARSE, fieldError, fieldErrorsOf, type FieldError } from '../schemas/field-errors';
+import { z } from 'zod';
 
 export class HttpError extends Error {
   constructor(
@@ -27,8 +29,30 @@ export class HttpError extends Error {
   }
 }
 
-export const invalid = (field: string, message: string) =>
-  new HttpError(400, { error: 'invalid', field, message: `${field}: ${message}` });
+/**
+ * A 400 the API raises itself about one field. `message` is the English detail kept for older clients; `errors`
+ * says it in both languages when the caller gives the words (else the English is all there is).
+ */
+export const invalid = (field: string, message: string, words?: { code: FieldError['code']; vi: string; en: string }) =>
+  new HttpError(400, {
+    error: 'invalid',
+    field,
+    message: `${field}: ${message}`,
+    errors: [fieldError(field, words?.code ?? 'invalid', words?.vi ?? message, words?.en ?? message)],
+  });
+
+/**
+ * Every field's error in the request part that failed, not only the first: the part is parsed again with the
+ * bilingual error map (zod's per-parse customisation), which keeps each issue's input, so a missing field is told
+ * from a wrong one. Only a refused request pays for the second parse.
+ */
+function everyFieldError(req: FastifyRequest, part: string | undefined): FieldError[] {
+  const schema = (req.routeOptions.schema as Record<string, unknown> | undefined)?.[part ?? ''];
+  const data = { body: req.body, querystring: req.query, params: req.params, headers: req.headers }[part ?? ''];
+  if (!(schema instanceof z.ZodType)) return [];
+  const result = schema.safeParse(data, EXPLAINED_PARSE);
+  return result.success ? [] : fieldErrorsOf(result.error.issues);
+}
 
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (hasZodFastifySchemaValidationErrors(err)) {
@@ -38,7 +62,9 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     const field =
       path && keys ? `${path}.${keys.join(', ')}` : path || keys?.join(', ') || `(${err.validationContext})`;
     const message = keys ? `not allowed here (${issue.message})` : issue.message;
-    return reply.code(400).send({ error: 'invalid', field, message: `${field}: ${message}` });
+    // Every field's error, not only the first: a form shows each beside its field.
+    const errors = everyFieldError(req, err.validationContext);
+    return reply.code(400).send({ error: 'invalid', field, message: `${field}: ${message}`, errors });
   }
   if (err instanceof HttpError) return reply.code(err.status).send(err.body);
   if (err instanceof Unauthenticated) return reply.code(401).send({ error: 'unauthenticated', message: err.message });

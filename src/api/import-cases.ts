@@ -16,8 +16,19 @@ import { refusals } from '../charter/rule';
 import { registrationDates } from '../charter/rules/steps';
 import { ImportRow, type ImportRequest, type ImportResponse, type ImportRowResult } from '../schemas/import';
 import { CaseConflict, caseExists, registerCase } from '../temporal/cases';
+import { EXPLAINED_PARSE, fieldError, fieldErrorLine, fieldErrorsOf, type FieldError } from '../schemas/field-errors';
 
 const CONCURRENCY = 32;
+
+/** A row's error in the API's words: the path as `field` and one bilingual line as `message`, as before. */
+const rowError = (e: FieldError) => ({
+  field: e.path,
+  message: fieldErrorLine(e),
+  label: e.field,
+  code: e.code,
+  vi: e.vi,
+  en: e.en,
+});
 
 export function derivedCaseId(keys: TokenKeys, cellId: string, fullName: string, birthDate: string): string {
   const name = fullName.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
@@ -30,18 +41,12 @@ export async function importRows(
   req: ImportRequest,
   /** Asia/Ho_Chi_Minh; a parameter so a test can hold the boundary still. */
   today: IsoDate = localDateOf(Date.now()),
+  /** Told of each row as soon as it is settled, in the order they settle (the dashboard's progress). */
+  onRow?: (result: ImportRowResult) => void,
 ): Promise<ImportResponse> {
   const one = async (raw: Record<string, unknown>, index: number): Promise<ImportRowResult> => {
-    const parsed = ImportRow.safeParse(raw);
-    if (!parsed.success)
-      return {
-        index,
-        status: 'rejected',
-        errors: parsed.error.issues.map((i) => ({
-          field: i.path.join('.') || ('keys' in i ? (i.keys as string[]).join(', ') : '(row)'),
-          message: i.message,
-        })),
-      };
+    const parsed = ImportRow.safeParse(raw, EXPLAINED_PARSE);
+    if (!parsed.success) return { index, status: 'rejected', errors: fieldErrorsOf(parsed.error.issues).map(rowError) };
     const row = parsed.data;
     const caseId = row.caseId ?? derivedCaseId(deps.keys, req.cellId, row.fullName, row.birthDate);
     const refused = refusals(registrationDates(row, today));
@@ -50,10 +55,16 @@ export async function importRows(
         index,
         status: 'rejected',
         caseId,
-        errors: refused.map((r) => ({
-          field: String(r.facts.field),
-          message: `${r.ruleId}: ${r.reason.vi} / ${r.reason.en}`,
-        })),
+        errors: refused.map((r) =>
+          rowError(
+            fieldError(
+              String(r.facts.field),
+              r.ruleId === 'registration.not_future' ? 'date_in_future' : 'date_order',
+              r.reason.vi,
+              r.reason.en,
+            ),
+          ),
+        ),
       };
     let tree;
     try {
@@ -64,7 +75,7 @@ export async function importRows(
         index,
         status: 'rejected',
         caseId,
-        errors: [{ field: 'registeredOn', message: (err as Error).message }],
+        errors: [rowError(fieldError('registeredOn', 'invalid', (err as Error).message, (err as Error).message))],
       };
     }
     // Asking first is cheaper than a refused start, and a re-run is mostly cases that exist.
@@ -82,6 +93,7 @@ export async function importRows(
           fullName: row.fullName,
           birthDate: row.birthDate,
           education: row.education,
+          educationAsWritten: row.educationAsWritten,
           educationException: row.educationException,
           youthUnionMember: row.youthUnionMember,
           tradeUnionMember: row.tradeUnionMember,
@@ -95,7 +107,11 @@ export async function importRows(
     }
   };
 
-  const results = await mapConcurrent(req.rows, CONCURRENCY, one);
+  const results = await mapConcurrent(req.rows, CONCURRENCY, async (raw, index) => {
+    const result = await one(raw, index);
+    onRow?.(result);
+    return result;
+  });
   const summary = { registered: 0, would_register: 0, exists: 0, rejected: 0 };
   for (const r of results) summary[r.status]++;
   return { dryRun: req.dryRun, summary, rows: results };

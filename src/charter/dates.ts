@@ -12,6 +12,8 @@ import { z } from 'zod';
 const VN_TZ = 'Asia/Ho_Chi_Minh';
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The pattern an ISO date is written in: error messages recognise its failures by it (src/schemas/field-errors.ts). */
+export const DATE_PATTERN = ISO_RE;
 
 function isRealDate(s: string): boolean {
   const m = ISO_RE.exec(s);
@@ -24,7 +26,7 @@ function isRealDate(s: string): boolean {
 export const IsoDate = z
   .string()
   .regex(ISO_RE, { message: 'expected a date as yyyy-MM-dd' })
-  .refine(isRealDate, { message: 'not a real calendar date (e.g. 31/2)' })
+  .refine(isRealDate, { message: 'not a real calendar date (e.g. 31/2)', params: { code: 'date_not_real' } })
   .brand<'IsoDate'>();
 export type IsoDate = z.infer<typeof IsoDate>;
 

@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import { BarredReason } from '../charter/barred-reason';
 import { CaseId, IsoDate, OrgId } from './common';
+import { Education } from './education';
 import { personName, typedText } from './text';
 
-export const Education = z.enum(['primary', 'lower_secondary', 'upper_secondary', 'higher']);
-export type Education = z.infer<typeof Education>;
+export { Education };
 
 /** Where completed primary school suffices (charter rule 2). */
 export const EducationException = z.enum([
@@ -16,6 +16,28 @@ export const EducationException = z.enum([
   'extremely_disadvantaged',
   'fisherman_at_sea',
 ]);
+
+/**
+ * The relatives personal-history verification covers (charter rule 5): parents or those who raised them,
+ * parents-in-law, spouse and adult children.
+ */
+export const Relation = z.enum([
+  'father',
+  'mother',
+  'guardian',
+  'father_in_law',
+  'mother_in_law',
+  'spouse',
+  'adult_child',
+]);
+
+/** A relative to verify, as the API takes it. */
+export const FamilyMember = z.object({
+  relation: Relation,
+  fullName: personName({ vi: 'Họ và tên người thân', en: "relative's full name" }),
+  /** A member whose own history is fully declared needs no verification. */
+  isPartyMember: z.boolean().default(false),
+});
 
 const LeftReason = z.union([BarredReason, z.enum(['resigned_family_hardship', 'removed', 'expelled', 'other'])]);
 
@@ -34,16 +56,19 @@ export const CandidateProfile = z.object({
   fullName: personName({ vi: 'Họ và tên', en: 'full name' }),
   birthDate: IsoDate,
   education: Education,
+  /** The education as it was written ("12/12", "Đại học"), where it was not written as `education`'s code. */
+  educationAsWritten: typedText({ vi: 'Trình độ học vấn', en: 'education' }, { max: 100 }).optional(),
   educationException: EducationException.optional(),
   youthUnionMember: z.boolean().default(false),
   tradeUnionMember: z.boolean().default(false),
-  /** Family facts for verification; encrypted at rest with the rest of the profile. */
+  /**
+   * The relatives verification covers; encrypted at rest with the rest of the profile. Cases registered before
+   * the relation was a choice keep the words they were given.
+   */
   family: z
     .array(
-      z.object({
-        relation: typedText({ vi: 'Quan hệ', en: 'relation' }, { max: 50 }),
-        fullName: personName({ vi: 'Họ và tên người thân', en: "relative's full name" }),
-        isPartyMember: z.boolean().default(false),
+      FamilyMember.extend({
+        relation: z.union([Relation, typedText({ vi: 'Quan hệ', en: 'relation' }, { max: 50 })]),
       }),
     )
     .max(50)

@@ -29,19 +29,20 @@ export const FormCode = z.enum([
 ]);
 export type FormCode = z.infer<typeof FormCode>;
 
-export const OrgId = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id such as cb-thpt-a');
+/** The patterns below, exported so error messages recognise their failures (src/schemas/field-errors.ts). */
+export const ORG_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+export const CASE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export const MINUTES_HASH_PATTERN = /^[0-9a-f]{64}$/;
+
+export const OrgId = z.string().min(1).max(100).regex(ORG_ID_PATTERN, 'expected a lower-case id such as cb-thpt-a');
 export const CaseId = z
   .string()
   .min(1)
   .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected letters, digits, dot, dash or underscore');
+  .regex(CASE_ID_PATTERN, 'expected letters, digits, dot, dash or underscore');
 
 /** SHA-256 of the minutes, so an auditor can match the paper minutes with the record. */
-export const MinutesHash = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest of the minutes');
+export const MinutesHash = z.string().regex(MINUTES_HASH_PATTERN, 'expected a SHA-256 hex digest of the minutes');
 
 /**
  * Who recorded a step, stamped by the API from the caller's token. The organisation they acted for is kept
@@ -51,5 +52,10 @@ export const Actor = z.object({
   userId: z.string().min(1).max(200),
   role: z.string().min(1).max(50),
   orgId: z.string().min(1).max(100).optional(),
+  /**
+   * The person's full name when they recorded it, from their account: the trail names people, not ids. Absent in
+   * steps recorded before accounts existed.
+   */
+  name: z.string().min(1).max(200).optional(),
 });
 export type Actor = z.infer<typeof Actor>;

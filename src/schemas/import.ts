@@ -5,18 +5,27 @@
  * never stops the others.
  */
 import { z } from 'zod';
-import { IsoDate } from '../charter/dates';
-import { Education, EducationException } from './candidate';
+import { DATE_PATTERN, IsoDate } from '../charter/dates';
+import { CandidateProfile, EducationException } from './candidate';
 import { CaseId, OrgId } from './common';
-import { CandidateProfile } from './candidate';
+import { educationOf, EducationWritten } from './education';
+import { FieldError } from './field-errors';
 
 const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 
-/** dd/MM/yyyy (the form on every paper) or ISO. */
-const ListDate = z.preprocess((v) => {
+/** dd/MM/yyyy (the form on every paper) or ISO; anything else is refused in the list's own terms. */
+const ListDate = z.preprocess((v, ctx) => {
   if (typeof v !== 'string') return v;
   const m = DMY.exec(v.trim());
-  return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : v.trim();
+  if (m) return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  if (!DATE_PATTERN.test(v.trim()))
+    ctx.addIssue({
+      code: 'custom',
+      input: v,
+      params: { code: 'date_format' },
+      message: 'write the date as dd/MM/yyyy',
+    });
+  return v.trim();
 }, IsoDate);
 
 const fold = (s: string) =>
@@ -26,24 +35,6 @@ const fold = (s: string) =>
     .replace(/đ/gi, 'd')
     .toLowerCase()
     .trim();
-
-const EDUCATION_WORDS: Record<string, Education> = {
-  'tieu hoc': 'primary',
-  thcs: 'lower_secondary',
-  'trung hoc co so': 'lower_secondary',
-  thpt: 'upper_secondary',
-  'trung hoc pho thong': 'upper_secondary',
-  'trung cap': 'upper_secondary',
-  'cao dang': 'higher',
-  'dai hoc': 'higher',
-  'thac si': 'higher',
-  'tien si': 'higher',
-};
-
-const ListEducation = z.preprocess(
-  (v) => (typeof v === 'string' ? (EDUCATION_WORDS[fold(v)] ?? v.trim()) : v),
-  Education,
-);
 
 const YES = new Set(['x', 'co', 'yes', 'true', '1', 'y']);
 const NO = new Set(['', 'khong', 'no', 'false', '0', 'n']);
@@ -55,18 +46,21 @@ const ListFlag = z.preprocess((v) => {
   return YES.has(f) ? true : NO.has(f) ? false : v;
 }, z.boolean());
 
-export const ImportRow = z.strictObject({
-  /** The case id to use; derived from the cell, name and birth date when absent, so a re-import finds the same case. */
-  caseId: z.preprocess((v) => (v === '' ? undefined : v), CaseId.optional()),
-  fullName: CandidateProfile.shape.fullName,
-  birthDate: ListDate,
-  education: ListEducation,
-  educationException: z.preprocess((v) => (v === '' ? undefined : v), EducationException.optional()),
-  youthUnionMember: ListFlag,
-  tradeUnionMember: ListFlag,
-  /** The day the cell put the person on its list of outstanding masses. */
-  registeredOn: ListDate,
-});
+/** A row as parsed: education as the level the rule reads and, beside it, the words the list wrote. */
+export const ImportRow = z
+  .strictObject({
+    /** The case id to use; derived from the cell, name and birth date when absent, so a re-import finds the same case. */
+    caseId: z.preprocess((v) => (v === '' ? undefined : v), CaseId.optional()),
+    fullName: CandidateProfile.shape.fullName,
+    birthDate: ListDate,
+    education: EducationWritten,
+    educationException: z.preprocess((v) => (v === '' ? undefined : v), EducationException.optional()),
+    youthUnionMember: ListFlag,
+    tradeUnionMember: ListFlag,
+    /** The day the cell put the person on its list of outstanding masses. */
+    registeredOn: ListDate,
+  })
+  .transform((row) => ({ ...row, ...educationOf(row.education) }));
 export type ImportRow = z.infer<typeof ImportRow>;
 
 /** At most this many rows per request; the CLI sends a long list in batches. */
@@ -88,7 +82,22 @@ export const ImportRowResult = z.object({
   index: z.number().int(),
   status: z.enum(['registered', 'would_register', 'exists', 'rejected']),
   caseId: z.string().optional(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  /**
+   * Each field at fault: `field` is its path and `message` both languages in one line (as before); `label`,
+   * `code`, `vi` and `en` are the words the API's 400 list uses (src/schemas/field-errors.ts).
+   */
+  errors: z
+    .array(
+      z.object({
+        field: z.string(),
+        message: z.string(),
+        label: FieldError.shape.field.optional(),
+        code: FieldError.shape.code.optional(),
+        vi: z.string().optional(),
+        en: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 export type ImportRowResult = z.infer<typeof ImportRowResult>;
 

@@ -52,6 +52,7 @@ export function typedText(name: FieldName, { max, multiline = false }: TextOptio
       ctx.issues.push({
         code: 'custom',
         input: ctx.value,
+        params: { code: 'unprintable', char: codePoint(bad[0]) },
         message: both(
           name,
           `có ký tự không in được (${codePoint(bad[0])}), hãy gõ lại`,

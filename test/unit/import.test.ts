@@ -30,6 +30,7 @@ test('a row in the words of a cell list parses to the registration facts', () =>
     fullName: 'Nguyễn Văn An',
     birthDate: '1999-03-05',
     education: 'upper_secondary',
+    educationAsWritten: 'Trung học phổ thông',
     youthUnionMember: true,
     tradeUnionMember: false,
     registeredOn: '2026-11-02',

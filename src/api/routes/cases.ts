@@ -8,7 +8,9 @@ import { correctable, correctionWho } from '../../machine/correct';
 import type { TrailEntry } from '../../schemas/trail';
 import { dossierOf } from '../../reports/dossier';
 import type { CaseContext, Stage } from '../../schemas/case';
-import { Registration } from '../../schemas/candidate';
+import { educationOf } from '../../schemas/education';
+import { fieldError } from '../../schemas/field-errors';
+import { RegistrationBody } from '../../schemas/registration-body';
 import { CaseId } from '../../schemas/common';
 import { CaseCommandBody, type CommandBody } from '../../schemas/command-body';
 import type { CorrectionInput } from '../../schemas/correction';
@@ -23,21 +25,12 @@ import { registrationDates } from '../../charter/rules/steps';
 import { registryFacts } from '../../org/facts';
 import type { Registry } from '../../org/registry';
 import { mapConcurrent } from '../../util/map-concurrent';
-import { importRows } from '../import-cases';
+import { derivedCaseId, importRows } from '../import-cases';
+import { mustBeDecidingCommittee, mustBeKnownCell } from '../organisation-checks';
 import { pageTokens } from '../page-token';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 // Declares the `pipeline` decorator the server sets before it registers this plugin.
 import '../context';
-
-/** What a caller sends to register: the chain of committees comes from the registry, not from them. */
-const RegisterBody = Registration.pick({
-  caseId: true,
-  profile: true,
-  cellId: true,
-  youthUnionExists: true,
-  registeredOn: true,
-  readmission: true,
-}).strict();
 
 const CaseParams = z.object({ id: CaseId });
 
@@ -105,26 +98,48 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/cases',
-    { schema: { summary: 'Register a candidate (outstanding masses) in a cell', body: RegisterBody } },
+    {
+      schema: {
+        summary:
+          'Register a candidate (outstanding masses) in a cell; the case id is derived when absent, education is taken as written. A 400 lists every field error (`errors`: path, field label, code, vi, en); a cell the registry never held is a 422',
+        body: RegistrationBody,
+      },
+    },
     async (req, reply) => {
       const p = ctx.principal(req);
-      const body = req.body;
+      const { caseId: givenId, profile: written, ...body } = req.body;
+      // Before the scope: "no such cell" rather than "only its secretary may" (see organisation-checks.ts).
+      mustBeKnownCell(ctx.registry(req), 'cellId', body.cellId);
       ctx.check(p, { kind: 'record_step', cellId: body.cellId });
+      const profile = { ...written, ...educationOf(written.education) };
+      const caseId = givenId ?? derivedCaseId(ctx.deps.keys, body.cellId, profile.fullName, profile.birthDate);
       // Before the registry and the workflow: a date no policy set covers has no chain of committees to ask for.
-      const dates = { registeredOn: body.registeredOn, birthDate: body.profile.birthDate };
+      const dates = { registeredOn: body.registeredOn, birthDate: profile.birthDate };
       const refused = refusals(registrationDates(dates, localDateOf(Date.now())));
+      const pathOf = (field: unknown) => (field === 'birthDate' ? 'profile.birthDate' : String(field));
       if (refused.length)
         throw new HttpError(422, {
           error: 'refused',
-          field: refused[0]!.facts.field === 'birthDate' ? 'profile.birthDate' : refused[0]!.facts.field,
+          field: pathOf(refused[0]!.facts.field),
           refusals: refused,
           message: `${refused[0]!.ruleId}: ${refused[0]!.reason.vi} / ${refused[0]!.reason.en}`,
+          // The same refusals beside their fields, as a 400's are.
+          errors: refused.map((r) =>
+            fieldError(
+              pathOf(r.facts.field),
+              r.ruleId === 'registration.not_future' ? 'date_in_future' : 'date_order',
+              r.reason.vi,
+              r.reason.en,
+            ),
+          ),
         });
       await registerCase(ctx.deps.client, ctx.deps.taskQueue, {
         ...body,
+        caseId,
+        profile,
         ...chainOf(ctx.registry(req), 'cellId', body.cellId, body.registeredOn),
       });
-      return reply.code(201).send({ caseId: body.caseId, stage: 'source' });
+      return reply.code(201).send({ caseId, stage: 'source' });
     },
   );
 
@@ -139,6 +154,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const p = ctx.principal(req);
+      mustBeKnownCell(ctx.registry(req), 'cellId', req.body.cellId);
       ctx.check(p, { kind: 'record_step', cellId: req.body.cellId });
       const registry = ctx.registry(req);
       chainOf(registry, 'cellId', req.body.cellId, localDateOf(Date.now()));
@@ -207,6 +223,9 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       // A correction's step is filled in and authorised as the step itself would be; the workflow then judges
       // whether this caller may correct that step at all.
       const step = stepCommand(ctx.registry(req), body.type === 'CORRECT_STEP' ? body.step : body, recordedBy, cellId);
+      // A decision naming the wrong committee is told which one decides, before "only <the one it named> may".
+      if (step.action.kind === 'decide' && 'registry' in step.command && step.command.registry)
+        mustBeDecidingCommittee(ctx.registry(req), step.command.registry, cellId, step.action.committeeId);
       ctx.check(p, step.action);
       const command: CommandInput | CorrectionInput =
         body.type === 'CORRECT_STEP' ? { ...body, step: step.command, recordedBy } : step.command;
