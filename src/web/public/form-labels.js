@@ -82,6 +82,16 @@ export const FIELD_NAMES = {
   youthUnionExists: ['Đơn vị có tổ chức Đoàn', 'The unit has a Youth Union'],
   registeredOn: ['Ngày đưa vào diện quần chúng ưu tú', 'Registered on'],
   correctionReason: ['Lý do sửa', 'Reason for the correction'],
+  family: ['Người thân cần thẩm tra lý lịch', 'Relatives to verify'],
+  relation: ['Quan hệ', 'Relation'],
+  isPartyMember: ['Là đảng viên', 'Party member'],
+  readmission: ['Kết nạp lại', 'Readmission'],
+};
+
+// The forms' own sentences (field errors come from the API, in its words).
+export const FORM_WORDS = {
+  dateFormat: ['Viết ngày theo dạng dd/MM/yyyy, ví dụ 23/11/2026', 'Write the date as dd/MM/yyyy, e.g. 23/11/2026'],
+  educationAsWritten: ['Trình độ học vấn (như đã ghi)', 'Education (as written)'],
 };
 
 export const CHOICE_NAMES = {
@@ -106,4 +116,21 @@ export const CHOICE_NAMES = {
   warning: ['Cảnh cáo', 'Warning'],
   dismissal: ['Cách chức', 'Dismissal'],
   expulsion: ['Khai trừ', 'Expulsion'],
+  primary: ['Tiểu học', 'Primary school'],
+  lower_secondary: ['Trung học cơ sở', 'Lower secondary'],
+  upper_secondary: ['Trung học phổ thông', 'Upper secondary'],
+  higher: ['Cao đẳng, đại học trở lên', 'College or university'],
+  mountain: ['Miền núi', 'Mountain area'],
+  border: ['Biên giới', 'Border area'],
+  island: ['Hải đảo', 'Island'],
+  ethnic_minority: ['Vùng đồng bào dân tộc thiểu số', 'Ethnic-minority area'],
+  extremely_disadvantaged: ['Vùng có điều kiện kinh tế - xã hội đặc biệt khó khăn', 'Extremely disadvantaged area'],
+  fisherman_at_sea: ['Ngư dân thường xuyên làm việc trên biển', 'Fisherman working at sea'],
+  father: ['Cha', 'Father'],
+  mother: ['Mẹ', 'Mother'],
+  guardian: ['Người nuôi dưỡng', 'Guardian'],
+  father_in_law: ['Cha vợ / cha chồng', 'Father-in-law'],
+  mother_in_law: ['Mẹ vợ / mẹ chồng', 'Mother-in-law'],
+  spouse: ['Vợ / chồng', 'Spouse'],
+  adult_child: ['Con đã trưởng thành', 'Adult child'],
 };

@@ -2,8 +2,10 @@
 // from the zod schemas the server validates with), so a form cannot drift
 // from what the server accepts.
 import { h } from './dom.js';
-import { CHOICE_NAMES, FIELD_NAMES } from './form-labels.js';
-import { fmtDate, lang, parseDate, t } from './i18n.js';
+import { ApiError } from './api.js';
+import { CHOICE_NAMES, FIELD_NAMES, FORM_WORDS } from './form-labels.js';
+import { fmtDate, lang, t } from './i18n.js';
+import { problemLines } from './ui.js';
 
 const pick = (names, key) => names[key]?.[lang === 'vi' ? 0 : 1] ?? key;
 const isDate = (s) => s.type === 'string' && s.pattern?.includes('\\d{4})-(\\d{2})-(\\d{2}');
@@ -33,8 +35,21 @@ async function sha256Hex(file) {
 
 const valueAt = (o, path) => path.reduce((v, k) => (v && typeof v === 'object' ? v[k] : undefined), o);
 
+/** Where a field's error is shown: beside it, and announced with it (aria-describedby). */
+const errorSlot = (path) => h('div', { class: 'field-error', id: `err-${path}`, 'aria-live': 'polite' });
+
+/**
+ * A date as typed (dd/MM/yyyy) in the form the API reads, or the text as typed: the server then names what is
+ * wrong with it (not written as a date, or no such day as 31/02), in the same words as every other field.
+ */
+function typedDate(text) {
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
+  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : text.trim();
+}
+
 function field(path, name, s, required, fixed, values) {
   const id = `f-${path}`;
+  const described = { 'aria-describedby': `err-${path}` };
   const label = pick(FIELD_NAMES, name) + (required ? ' *' : '');
   if (fixed[path] !== undefined) return h('input', { type: 'hidden', id, 'data-path': path, value: fixed[path] });
   // A list (the names of absentees…) has no field: it keeps its default, or what `values` gave it.
@@ -65,6 +80,7 @@ function field(path, name, s, required, fixed, values) {
       required ? null : h('option', { value: '' }, '—'),
       choices.map((c) => h('option', { value: c, selected: selected === c }, pick(CHOICE_NAMES, String(c)))),
     );
+    input.setAttribute('aria-describedby', `err-${path}`);
   } else if (s.type === 'boolean') {
     input = h('input', {
       type: 'checkbox',
@@ -72,8 +88,9 @@ function field(path, name, s, required, fixed, values) {
       'data-path': path,
       'data-kind': 'boolean',
       checked: given ? initial === true : s.default === true,
+      ...described,
     });
-    return h('label', { class: 'check' }, input, ' ', label);
+    return h('div', { class: 'field' }, h('label', { class: 'check' }, input, ' ', label), errorSlot(path));
   } else if (s.type === 'number' || s.type === 'integer') {
     input = h('input', {
       type: 'number',
@@ -82,6 +99,7 @@ function field(path, name, s, required, fixed, values) {
       'data-kind': 'number',
       min: s.minimum,
       value: text ?? s.default,
+      ...described,
     });
   } else if (isDate(s)) {
     input = h('input', {
@@ -92,6 +110,7 @@ function field(path, name, s, required, fixed, values) {
       placeholder: t('datePlaceholder'),
       inputmode: 'numeric',
       value: text,
+      ...described,
     });
   } else if (isHash(s)) {
     input = h('input', {
@@ -101,6 +120,7 @@ function field(path, name, s, required, fixed, values) {
       pattern: '[0-9a-f]{64}',
       spellcheck: 'false',
       value: text,
+      ...described,
     });
     const file = h('input', {
       type: 'file',
@@ -115,14 +135,26 @@ function field(path, name, s, required, fixed, values) {
       h('label', { for: id }, label),
       input,
       h('small', {}, t('minutesFile'), ' ', file),
+      errorSlot(path),
     );
   } else if (s.maxLength > 300) {
-    input = h('textarea', { id, 'data-path': path, rows: 2 });
+    input = h('textarea', { id, 'data-path': path, rows: 2, ...described });
     if (text !== undefined) input.value = text;
+  } else if (s.examples?.length) {
+    // Written as people write it ("12/12", "Đại học"), with the usual ways offered.
+    const list = `list-${path}`;
+    input = [
+      h('input', { type: 'text', id, 'data-path': path, value: text, list, autocomplete: 'off', ...described }),
+      h(
+        'datalist',
+        { id: list },
+        s.examples.map((x) => h('option', { value: x })),
+      ),
+    ];
   } else {
-    input = h('input', { type: 'text', id, 'data-path': path, value: text });
+    input = h('input', { type: 'text', id, 'data-path': path, value: text, ...described });
   }
-  return h('div', { class: 'field' }, h('label', { for: id }, label), input);
+  return h('div', { class: 'field' }, h('label', { for: id }, label), input, errorSlot(path));
 }
 
 /**
@@ -131,7 +163,8 @@ function field(path, name, s, required, fixed, values) {
  * `values` starts the form from an existing value (a step being corrected):
  * its fields are filled in, and what the form has no field for (a list, an
  * optional group, an omitted field) is sent back as it was.
- * onSubmit gets the value, or a list of problems to show.
+ * onSubmit gets the value, the status element and `fail(err)`, which shows every error the API gave beside its
+ * field (and what belongs to no field in the status).
  */
 export function schemaForm(schema, { fixed = {}, omit = [], values, submitLabel, onSubmit }) {
   const fields = Object.entries(schema.properties)
@@ -150,7 +183,7 @@ export function schemaForm(schema, { fixed = {}, omit = [], values, submitLabel,
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const value = values === undefined ? {} : structuredClone(values);
-    const problems = [];
+    clearFieldErrors(form);
     for (const el of form.querySelectorAll('[data-path]')) {
       const path = el.dataset.path.split('.');
       const parent = (create) => {
@@ -167,22 +200,58 @@ export function schemaForm(schema, { fixed = {}, omit = [], values, submitLabel,
       if (el.dataset.kind === 'boolean') v = el.checked;
       else if (el.value === '') continue;
       else if (el.dataset.kind === 'number') v = Number(el.value);
-      else if (el.dataset.kind === 'date') {
-        v = parseDate(el.value);
-        if (!v) problems.push(t('badDate', { field: pick(FIELD_NAMES, path.at(-1)) }));
-      } else v = el.value;
+      else if (el.dataset.kind === 'date') v = typedDate(el.value);
+      else v = el.value;
       parent(true)[path.at(-1)] = v;
     }
-    if (problems.length) return showProblems(status, [t('invalid'), ...problems]);
     const button = form.querySelector('button[type=submit]');
     button.disabled = true;
     try {
-      await onSubmit(value, status);
+      await onSubmit(value, status, (err) => showFormErrors(form, status, err));
     } finally {
       button.disabled = false;
     }
   });
   return form;
+}
+
+function clearFieldErrors(form) {
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  for (const slot of form.querySelectorAll('.field-error')) slot.replaceChildren();
+}
+
+/** The API's words for one field error, in the chosen language; a date is asked for as it is typed here. */
+function errorText(e) {
+  if (e.code === 'date_format') return pick(FORM_WORDS, 'dateFormat');
+  return lang === 'vi' ? e.vi : e.en;
+}
+
+/** The field errors of an API answer: a 400's list, a 422's (a registration's dates, an unknown organisation). */
+const fieldErrorsOf = (err) => (err instanceof ApiError && Array.isArray(err.body?.errors) ? err.body.errors : []);
+
+/**
+ * Every error of a refused submission at once: each beside its field (aria-invalid, its message read with it),
+ * and all of them, by label, in the form's status; the first field at fault gets the focus.
+ */
+export function showFormErrors(form, status, err) {
+  clearFieldErrors(form);
+  const errors = fieldErrorsOf(err);
+  if (!errors.length) return showProblems(status, problemLines(err));
+  const lines = [];
+  let first = null;
+  for (const e of errors) {
+    const input = form.querySelector(`[data-path="${CSS.escape(e.path)}"]:not([type=hidden])`);
+    const slot = input && form.querySelector(`#${CSS.escape(`err-${e.path}`)}`);
+    const label = lang === 'vi' ? e.field.vi : e.field.en;
+    if (slot) {
+      input.setAttribute('aria-invalid', 'true');
+      slot.replaceChildren(errorText(e));
+      first ??= input;
+    }
+    lines.push(`${label}: ${errorText(e)}`);
+  }
+  showProblems(status, [err.status === 422 ? t('refused') : t('invalid'), ...lines]);
+  first?.focus();
 }
 
 export function showProblems(status, lines, kind = 'error') {

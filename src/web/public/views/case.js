@@ -3,12 +3,21 @@
 // plain words) and the steps recorded so far.
 import { api, ApiError, newActionKey } from '../api.js';
 import { h, mount, table } from '../dom.js';
-import { COMMAND_NAMES } from '../form-labels.js';
+import { CHOICE_NAMES, COMMAND_NAMES, FIELD_NAMES } from '../form-labels.js';
 import { changedFields, changeLines, schemaForm, schemas, showProblems, typedStep } from '../forms.js';
 import { bi, fmtDate, lang, stageName, t } from '../i18n.js';
-import { dateCell, levelBadge, problemLines, section, setFlash, stageBadge, takeFlash } from '../ui.js';
+import { dateCell, levelBadge, section, setFlash, stageBadge, takeFlash } from '../ui.js';
 
 const commandName = (type) => COMMAND_NAMES[type]?.[lang === 'vi' ? 0 : 1] ?? type;
+const word = (names, key) => names[key]?.[lang === 'vi' ? 0 : 1] ?? key;
+
+/** Education in the words it was written in ("12/12"), with the level the charter reads, and any exception. */
+function educationLine(p) {
+  const level = word(CHOICE_NAMES, p.education);
+  const written = p.educationAsWritten ? `${p.educationAsWritten} (${level})` : level;
+  const exception = p.educationException ? ` · ${word(CHOICE_NAMES, p.educationException)}` : '';
+  return h('div', { class: 'muted', id: 'education' }, `${word(FIELD_NAMES, 'education')}: ${written}${exception}`);
+}
 
 function dossierSection(dossier) {
   const rows = (part) =>
@@ -201,7 +210,7 @@ async function openCorrection(holder, c, entry, me, { rerender, schemaOf }) {
       values: typedStep(schema, currentEvent(entry)),
       omit: me.role === 'committee' ? [] : ['paperRecord'],
       submitLabel: t('correctSubmit'),
-      async onSubmit(value, status) {
+      async onSubmit(value, status, fail) {
         const { correctionReason, ...step } = value;
         if (!correctionReason?.trim()) return showProblems(status, [t('invalid'), t('reasonRequired')]);
         const body = { type: 'CORRECT_STEP', seq: entry.seq, step, reason: correctionReason };
@@ -216,7 +225,7 @@ async function openCorrection(holder, c, entry, me, { rerender, schemaOf }) {
           await rerender();
         } catch (err) {
           if (err instanceof ApiError && err.status !== 503) pending = null;
-          showProblems(status, problemLines(err));
+          fail(err);
         }
       },
     }),
@@ -253,7 +262,7 @@ async function stepSection(c, me, rerender) {
       schemaForm(schema, {
         fixed,
         omit: me.role === 'committee' ? [] : ['paperRecord'],
-        async onSubmit(value, status) {
+        async onSubmit(value, status, fail) {
           const text = JSON.stringify(value);
           if (pending?.text !== text) pending = { text, key: newActionKey() };
           try {
@@ -265,7 +274,7 @@ async function stepSection(c, me, rerender) {
             await rerender();
           } catch (err) {
             if (err instanceof ApiError && err.status !== 503) pending = null;
-            showProblems(status, problemLines(err));
+            fail(err);
           }
         },
       }),
@@ -290,6 +299,7 @@ export async function caseView({ me, args, rerender }) {
         ' ',
         h('span', { class: 'muted' }, `${c.caseId} · ${c.context.cellId} · ${fmtDate(p.birthDate)}`),
       ),
+      educationLine(p),
     ),
     h('div', { class: 'grid' }, await stepSection(c, me, rerender), deadlinesSection(c.deadlines, me)),
     dossierSection(c.dossier),

@@ -4,7 +4,7 @@ import { api, listAll } from '../api.js';
 import { h, table } from '../dom.js';
 import { schemaForm, schemas, showProblems } from '../forms.js';
 import { fmtDate, stageName, t, todayVn } from '../i18n.js';
-import { caseLink, dateCell, levelBadge, problemLines, section, stageBadge } from '../ui.js';
+import { caseLink, dateCell, levelBadge, section, stageBadge } from '../ui.js';
 
 /** Sunday of this week, Vietnam time (weeks start on Monday). */
 function endOfWeek(today) {
@@ -72,14 +72,16 @@ export async function registerView({ me }) {
   const { registration } = await schemas();
   const form = schemaForm(registration(), {
     fixed: { cellId: me.orgId },
+    // The API derives the case id (as import does): nobody has to invent one.
+    omit: ['caseId'],
     submitLabel: t('register'),
-    async onSubmit(value, status) {
+    async onSubmit(value, status, fail) {
       try {
         const res = await api('POST', '/cases', value);
         showProblems(status, [t('registered', { id: res.caseId })], 'ok');
         setTimeout(() => (location.hash = `#/case/${encodeURIComponent(res.caseId)}`), 600);
       } catch (err) {
-        showProblems(status, problemLines(err));
+        fail(err);
       }
     },
   });
