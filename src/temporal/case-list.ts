@@ -3,7 +3,8 @@
  * candidate workflow keeps current (stage, cell, committee chain, next due
  * date, overdue level, admission year). Visibility is eventually consistent:
  * a step taken a moment ago may show on the next read. Search attributes
- * carry no personal data, so nothing here needs the codec.
+ * carry no personal data; the candidate's name comes from the case's memo,
+ * which the client's codec opens (case-memo.ts).
  */
 import type { Client } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
@@ -12,8 +13,9 @@ import { z } from 'zod';
 import { addDays, IsoDate, localDateOf, startOfLocalDay } from '../charter/dates';
 import { CASE_WORKFLOW_PREFIX } from '../../workflows/definitions';
 import { Stage } from '../schemas/case';
-import { OrgId } from '../schemas/common';
+import { CaseId, OrgId } from '../schemas/common';
 import { SA } from '../schemas/search-attributes';
+import { nameFromMemo } from './case-memo';
 
 export const CaseFilter = z.strictObject({
   cellId: OrgId.optional(),
@@ -49,6 +51,8 @@ export type PageRequest = z.infer<typeof PageRequest>;
 
 export interface CaseSummary {
   caseId: string;
+  /** The candidate's name from the case's memo; null for a case registered before names were kept there. */
+  fullName: string | null;
   stage: string | null;
   cellId: string | null;
   committeeIds: string[];
@@ -85,27 +89,62 @@ export async function listCases(
     pageSize: page.pageSize,
     nextPageToken: page.pageToken ? Buffer.from(page.pageToken, 'base64url') : undefined,
   });
-  const cases = (res.executions ?? []).map((e): CaseSummary => {
-    const sa = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
-    const due = sa.get(SA.nextDue);
-    const started = e.startTime?.seconds;
-    return {
-      caseId: (e.execution?.workflowId ?? '').slice(CASE_WORKFLOW_PREFIX.length),
-      stage: sa.get(SA.stage) ?? null,
-      cellId: sa.get(SA.cell) ?? null,
-      committeeIds: sa.get(SA.committees) ?? [],
-      nextDue: due ? localDateOf(due.getTime()) : null,
-      overdueLevel: sa.get(SA.overdueLevel) ?? 0,
-      admissionYear: sa.get(SA.admissionYear) ?? null,
-      status:
-        e.status === temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
-          ? 'running'
-          : 'closed',
-      registeredAt: started ? new Date(Number(started) * 1000).toISOString() : null,
-    };
-  });
+  const converter = client.options.loadedDataConverter;
+  const cases = await Promise.all(
+    (res.executions ?? []).map(async (e): Promise<CaseSummary> => summaryOf(e, await nameFromMemo(converter, e.memo))),
+  );
   const token = res.nextPageToken?.length ? Buffer.from(res.nextPageToken).toString('base64url') : null;
   return { cases, nextPageToken: token };
+}
+
+function summaryOf(e: temporal.api.workflow.v1.IWorkflowExecutionInfo, fullName: string | null): CaseSummary {
+  const sa = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
+  const due = sa.get(SA.nextDue);
+  const started = e.startTime?.seconds;
+  return {
+    caseId: (e.execution?.workflowId ?? '').slice(CASE_WORKFLOW_PREFIX.length),
+    fullName,
+    stage: sa.get(SA.stage) ?? null,
+    cellId: sa.get(SA.cell) ?? null,
+    committeeIds: sa.get(SA.committees) ?? [],
+    nextDue: due ? localDateOf(due.getTime()) : null,
+    overdueLevel: sa.get(SA.overdueLevel) ?? 0,
+    admissionYear: sa.get(SA.admissionYear) ?? null,
+    status:
+      e.status === temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+        ? 'running'
+        : 'closed',
+    registeredAt: started ? new Date(Number(started) * 1000).toISOString() : null,
+  };
+}
+
+/**
+ * The names of these cases, from one visibility query per hundred of them (never one per case): for lists that
+ * know their cases from elsewhere, such as a committee's alerts. A case without a name in its memo is left out.
+ */
+export async function caseNames(client: Client, caseIds: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const ids = [...new Set(caseIds)].filter((id) => CaseId.safeParse(id).success);
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    // Every id passed CaseId (letters, digits, dot, dash, underscore), so quoting it is safe.
+    const inList = chunk.map((id) => `'${CASE_WORKFLOW_PREFIX}${id}'`).join(', ');
+    let pageToken: Uint8Array | undefined;
+    do {
+      const res = await client.workflowService.listWorkflowExecutions({
+        namespace: client.options.namespace,
+        query: `WorkflowType = 'candidate' AND WorkflowId IN (${inList})`,
+        pageSize: chunk.length,
+        nextPageToken: pageToken,
+      });
+      for (const e of res.executions ?? []) {
+        const name = await nameFromMemo(client.options.loadedDataConverter, e.memo);
+        if (name) names.set((e.execution?.workflowId ?? '').slice(CASE_WORKFLOW_PREFIX.length), name);
+      }
+      pageToken = res.nextPageToken?.length ? res.nextPageToken : undefined;
+    } while (pageToken);
+  }
+  return names;
 }
 
 /** How many cases a filter matches: an exact count from visibility, with no page to walk. */

@@ -21,6 +21,7 @@ import { SA } from '../schemas/search-attributes';
 import type { SearchAttributePair } from '@temporalio/common';
 import { localDateOf } from '../charter/dates';
 import { openCase, searchAttributesOf } from '../case/state';
+import { caseMemo } from './case-memo';
 import { alertGraceOverride } from './alert-grace';
 import { Registration } from '../schemas/candidate';
 import type { CorrectionInput } from '../schemas/correction';
@@ -99,6 +100,8 @@ export async function registerCase(
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       staticSummary: `Hồ sơ kết nạp Đảng ${registration.caseId}`,
+      // The name for lists, sealed by the codec: see case-memo.ts.
+      memo: caseMemo(registration),
       // Listed at once, before a worker has run the case's first task (which keeps them current from then on).
       typedSearchAttributes: registrationAttributes(registration),
     });

@@ -87,7 +87,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       throw invalid(field, `no cell '${cellId}' in the registry on ${formatVi(date)}`);
     return { committeeIds: t.committeesAbove(cellId), competentCommitteeId: t.competentCommittee(cellId) };
   };
-  /** A name for a list: a case that does not answer shows without one rather than failing the page. */
+  /**
+   * A name for a list, for a case registered before names were kept in its memo: asked of the case itself (one
+   * query); a case that does not answer shows without one rather than failing the page.
+   */
   const nameOf = async (caseId: string) => {
     try {
       return (await caseHandle(ctx.deps.client, caseId).snapshot()).context.profile.fullName;
@@ -277,7 +280,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'List cases by cell, committee subtree, stage, overdue or due date (paginated; a secretary sees their cell, a committee its subtree)',
         querystring: CaseFilter.extend(PageRequest.shape).extend({
-          /** Each case's candidate name too (decoded from the case itself: one query per case of the page). */
+          /**
+           * Every case carries its name (from its memo, in the same visibility query); with `true`, a case registered
+           * before names were kept there is asked for it (one query per such case).
+           */
           names: z
             .enum(['true', 'false'])
             .transform((v) => v === 'true')
@@ -298,7 +304,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       if (raw === null) throw invalid('pageToken', 'not the nextPageToken of this list (start again without it)');
       const page = await listCases(ctx.deps.client, scoped, { pageSize, pageToken: raw });
       const cases = names
-        ? await mapConcurrent(page.cases, 8, async (c) => ({ ...c, fullName: await nameOf(c.caseId) }))
+        ? await mapConcurrent(page.cases, 8, async (c) => (c.fullName ? c : { ...c, fullName: await nameOf(c.caseId) }))
         : page.cases;
       return { cases, nextPageToken: tokens.seal(page.nextPageToken, list) };
     },

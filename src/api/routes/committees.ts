@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { localDateOf } from '../../charter/dates';
 import { OrgId } from '../../schemas/common';
 import { Acknowledgement } from '../../schemas/inbox';
+import { caseNames } from '../../temporal/case-list';
 import { inboxHandle } from '../../temporal/inbox';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 // Declares the `pipeline` decorator the server sets before it registers this plugin.
@@ -38,7 +39,14 @@ export const committeeRoutes: FastifyPluginAsyncZod = async (app) => {
       const { offset, limit, ...filter } = req.query;
       const all = await inbox(req.params.id).alerts(filter);
       const next = offset + limit;
-      return { alerts: all.slice(offset, next), total: all.length, nextOffset: next < all.length ? next : null };
+      const page = all.slice(offset, next);
+      // The candidates' names (the committee reads every case under it) from one visibility query, not one per alert.
+      const names = await caseNames(
+        ctx.deps.client,
+        page.map((a) => a.caseId),
+      );
+      const alerts = page.map((a) => ({ ...a, fullName: names.get(a.caseId) ?? null }));
+      return { alerts, total: all.length, nextOffset: next < all.length ? next : null };
     },
   );
 
