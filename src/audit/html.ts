@@ -2,6 +2,8 @@
 import { formatVi, type IsoDate } from '../charter/dates';
 import type { AuditReport } from './report';
 import type { StepReview } from './compliance';
+import type { Stage } from '../schemas/case';
+import { STAGE_NAMES } from '../schemas/stage-names';
 
 const esc = (v: unknown) =>
   String(v ?? '').replace(
@@ -10,6 +12,33 @@ const esc = (v: unknown) =>
   );
 const dmy = (d: string | undefined | null) =>
   d && /^\d{4}-\d{2}-\d{2}/.test(d) ? formatVi(d.slice(0, 10) as IsoDate) : '';
+/** An instant as people in Vietnam read it: dd/MM/yyyy HH:mm, Vietnam time, whatever the server's zone. */
+function vnDateTime(instant: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+/** The candidate's name as registered: the first run's start holds it. */
+function candidateName(r: AuditReport): string {
+  const registered = r.timeline.find((e) => e.kind === 'registered') as
+    { registration?: { profile?: { fullName?: string } } } | undefined;
+  return registered?.registration?.profile?.fullName ?? '';
+}
+
+const stageName = (s: string | null | undefined) => (s && s in STAGE_NAMES ? STAGE_NAMES[s as Stage].vi : (s ?? ''));
+
 const rows = (cells: unknown[][]) =>
   cells.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n');
 
@@ -63,8 +92,10 @@ export function auditHtml(r: AuditReport): string {
     : r.clean
       ? 'ĐẠT / CLEAN'
       : `${r.findings.length} PHÁT HIỆN / FINDINGS`;
+  const name = candidateName(r);
+  const who = name ? `${name} (${r.caseId})` : r.caseId;
   return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>Kiểm tra hồ sơ ${esc(r.caseId)}</title>
+<html lang="vi"><head><meta charset="utf-8"><title>Kiểm tra hồ sơ ${esc(who)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
 body{font-family:system-ui,sans-serif;margin:2rem;color:#111}h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}
@@ -72,14 +103,15 @@ table{border-collapse:collapse;width:100%;font-size:.85rem}td,th{border:1px soli
 th{background:#eee}.verdict{font-weight:bold;font-size:1.1rem}.mono{font-family:monospace;word-break:break-all}
 @media print{body{margin:1cm}}
 </style></head><body>
-<h1>Báo cáo kiểm tra hồ sơ kết nạp Đảng / Audit report — ${esc(r.caseId)}</h1>
-<p>Lập lúc / generated ${esc(dmy(r.generatedAt))} ${esc(r.generatedAt.slice(11, 19))} UTC · <span class="verdict">${verdict}</span></p>
+<h1>Báo cáo kiểm tra hồ sơ kết nạp Đảng / Audit report — ${esc(who)}</h1>
+<p>Họ và tên / name: <strong>${esc(name || '—')}</strong> · mã hồ sơ / case ${esc(r.caseId)}</p>
+<p>Lập lúc / generated ${esc(vnDateTime(r.generatedAt))} (giờ Việt Nam / Vietnam time) · <span class="verdict">${verdict}</span></p>
 <h2>Phát lại lịch sử / Replay</h2>
 <table><tr><th>run</th><th>số sự kiện / events</th><th>kết quả / result</th></tr>
 ${rows(r.runs.map((x) => [x.runId, x.events, x.replay]))}</table>
 <h2>Các bước / Steps</h2>
 <table><tr><th>ngày / date</th><th>bước / step</th><th>mẫu / form</th><th>người ký / signed by</th><th>người ghi / recorded by</th><th>quy định / policy</th><th>giai đoạn / stage</th><th>hồ sơ giấy / paper</th><th>quy tắc đã kiểm tra / rules checked</th><th>sửa / correction</th></tr>
-${rows(r.steps.map((s) => [dmy(s.date), s.type, s.form, s.signedBy, s.recordedBy, s.policyId, s.stageAfter, s.paperRecord ? '✓' : '', (s.rules ?? []).map((x) => `${x.ok ? '✓' : '✗'} ${x.ruleId}`).join(', '), correctionCell(s.correction)]))}</table>
+${rows(r.steps.map((s) => [dmy(s.date), s.type, s.form, s.signedBy, s.recordedBy, s.policyId, stageName(s.stageAfter), s.paperRecord ? '✓' : '', (s.rules ?? []).map((x) => `${x.ok ? '✓' : '✗'} ${x.ruleId}`).join(', '), correctionCell(s.correction)]))}</table>
 <h2>Thời hạn / Deadlines</h2>
 <table><tr><th>việc / what</th><th>hạn / due</th><th>trách nhiệm / answers</th><th>hoàn thành / met on</th><th>trễ (ngày làm việc) / working days late</th><th>quy định / policy</th></tr>
 ${rows((r.deadlines ?? []).map((d) => [d.label.vi, dmy(d.dueDate), d.answerBy, d.metOn ? dmy(d.metOn) : '', d.workingDaysLate ?? '', d.policyId]))}</table>

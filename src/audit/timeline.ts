@@ -11,13 +11,14 @@ import {
   decodeUserMetadata,
 } from '@temporalio/common/lib/internal-non-workflow';
 import { temporal } from '@temporalio/proto';
-import type { Refusal } from '../charter/rule';
+import type { Bilingual, Refusal } from '../charter/rule';
 import type { Delivery } from '../schemas/alert';
 import type { Registration } from '../schemas/candidate';
 import type { CommandInput } from '../schemas/commands';
 import type { CorrectionInput } from '../schemas/correction';
 import type { CommandAccepted } from '../schemas/trail';
 import type { CaseRun } from '../temporal/case-runs';
+import { timerLabel } from './timer-label';
 
 const T = temporal.api.enums.v1.EventType;
 
@@ -42,7 +43,14 @@ export type TimelineEntry = Base &
           | { failed: string }
           | null;
       }
-    | { kind: 'timer'; timerId: string; summary: string | null; firesAt: string }
+    | {
+        kind: 'timer';
+        timerId: string;
+        summary: string | null;
+        /** The summary in both languages (timer-label.ts). */
+        label: Bilingual;
+        firesAt: string;
+      }
     | { kind: 'timer_fired' | 'timer_canceled'; timerId: string }
     | { kind: 'alert_sent' | 'alert_closed'; payload: Record<string, unknown> }
     | { kind: 'continued_as_new'; nextRunId: string }
@@ -152,6 +160,7 @@ async function readEvent(
         kind: 'timer',
         timerId: a.timerId ?? '',
         summary: summary ?? null,
+        label: timerLabel(summary ?? null),
         firesAt: new Date(Date.parse(base.at) + ms(a.startToFireTimeout)).toISOString(),
       });
       break;

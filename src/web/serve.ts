@@ -7,6 +7,8 @@
 import { dirname, join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { DEADLINE_NAMES } from '../machine/deadlines';
+import { STAGES } from '../schemas/case';
 import { STAGE_NAMES } from '../schemas/stage-names';
 import { FormCode } from '../schemas/common';
 
@@ -30,6 +32,9 @@ export async function dashboard(app: FastifyInstance) {
   // Names the server already keeps for its messages: the page uses the same ones.
   app.get('/ui/labels.json', { schema: { hide: true } }, async () => ({
     stages: STAGE_NAMES,
+    /** The machine's stages in pipeline order, so lists group cases the way a case moves. */
+    stageOrder: STAGES,
+    deadlines: DEADLINE_NAMES,
     forms: FormCode.options,
   }));
 }
