@@ -5,8 +5,9 @@
 const swc = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
 // jose and content-disposition (under @fastify/static) ship ES modules only; Jest's CommonJS
 // runtime needs them transformed like our own code. PGlite's CommonJS build loads Node's own modules
-// with import(), which Jest's runtime refuses without --experimental-vm-modules: compiled to require().
-const ESM_ONLY = '(jose|content-disposition|@electric-sql/pglite)';
+// with import(), which Jest's runtime refuses without --experimental-vm-modules: compiled to require(). So does
+// @fastify/cookie with its ES-module-only `cookie`.
+const ESM_ONLY = '(jose|content-disposition|@electric-sql/pglite|@fastify/cookie|cookie)';
 const transform = { '^.+\\.tsx?$': swc, [`/node_modules/${ESM_ONLY}/.+\\.c?js$`]: swc };
 const base = {
   transform,

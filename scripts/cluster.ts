@@ -11,12 +11,9 @@
  * (a new PIPELINE_CLUSTER_DIR, or PIPELINE_DATABASE_URL's empty databases).
  */
 import { relative } from 'node:path';
-import { issueToken, tokenKeys, type Principal } from '../src/auth/tokens';
-import { startCluster, TEMPORAL_SERVICES, type Cluster } from '../src/cluster';
+import { FIRST_ADMIN } from '../src/accounts/first-admin';
+import { firstAdminOf, startCluster, TEMPORAL_SERVICES, type Cluster } from '../src/cluster';
 import { clusterSettings } from '../src/cluster/settings';
-import { COMMITTEE, SECRETARY } from '../src/demo/full-case';
-
-const PRINCIPALS: Principal[] = [SECRETARY, COMMITTEE, { userId: 'quan-tri', role: 'admin', orgId: 'tu-demo' }];
 
 const here = (path: string) => relative(process.cwd(), path) || '.';
 
@@ -27,14 +24,7 @@ async function banner(c: Cluster): Promise<string> {
     const grpc = name === 'worker' ? '(none)' : s.grpcAddress;
     return `    ${name.padEnd(9)} ${grpc.padEnd(16)} ${s.metricsUrl.padEnd(31)} ${s.pprofUrl}`;
   });
-  const secret = c.env.PIPELINE_TOKEN_SECRET ?? process.env.PIPELINE_TOKEN_SECRET;
-  const tokens = secret
-    ? await Promise.all(
-        PRINCIPALS.map(
-          async (p) => `    ${p.role.padEnd(15)} ${p.orgId.padEnd(10)} ${await issueToken(tokenKeys(secret), p)}`,
-        ),
-      )
-    : [];
+  const admin = await firstAdminOf(c);
   const db = c.postgres.external
     ? `${c.postgres.target.host}:${c.postgres.target.port} (PIPELINE_DATABASE_URL)`
     : `${l.host}:${l.postgresPort}, data in ${here(l.postgresDataDir)}`;
@@ -52,10 +42,10 @@ async function banner(c: Cluster): Promise<string> {
     `  Logs                ${here(c.logDir)}/ (one file per process)`,
     `  Configuration       ${here(l.configDir)}/ (one file per Temporal service)`,
     `  Secrets             ${here(c.dir)}/secrets.json (codec key, token secret, database password)`,
-    ...(tokens.length
-      ? ['', '  Tokens (8 hours), e.g. curl -H "authorization: Bearer <token>" ' + (c.apis[0]?.url ?? '') + '/cases']
-      : []),
-    ...tokens,
+    '',
+    admin
+      ? `  First admin         ${FIRST_ADMIN}, one-time password ${admin} (shown this once; change it at first sign-in)`
+      : `  Accounts            in the app database; an admin manages them in the dashboard (Tài khoản)`,
     '',
     '  Ctrl-C stops everything in order: APIs, workers, Temporal (worker, frontend, matching, history), PostgreSQL.',
     '',

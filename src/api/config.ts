@@ -1,13 +1,15 @@
 /**
  * The API's settings: address, the registry an empty database starts with, and the token secret, from the
- * environment (PIPELINE_API_PORT, PIPELINE_API_HOST, PIPELINE_REGISTRY, PIPELINE_TOKEN_SECRET). The database's
+ * environment (PIPELINE_API_PORT, PIPELINE_API_HOST, PIPELINE_REGISTRY, PIPELINE_TOKEN_SECRET; sign-in's in
+ * src/accounts/settings.ts). The database's
  * own setting is src/db/config.ts's. A development machine without a secret gets one in .data/, like the codec key.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { tokenKeys, type TokenKeys } from '../auth/tokens';
+import { tokenKeys, type TokenKeys } from '../auth/server-secret';
+import { loadAuthSettings, type AuthSettings } from '../accounts/settings';
 
 export interface ApiConfig {
   port: number;
@@ -19,6 +21,7 @@ export interface ApiConfig {
    */
   registrySeed: RegistrySeed;
   keys: TokenKeys;
+  auth: AuthSettings;
 }
 
 export interface RegistrySeed {
@@ -56,5 +59,5 @@ export function loadApiConfig(
     : existsSync(savedDemo)
       ? { path: savedDemo, source: `${savedDemo} (an earlier version's saved replacement)` }
       : { path: DEMO_REGISTRY, source: 'demo province (data/demo-province.json)' };
-  return { port: port.data, host, registrySeed, keys: tokenKeys(secret) };
+  return { port: port.data, host, registrySeed, keys: tokenKeys(secret), auth: loadAuthSettings(env) };
 }

@@ -7,7 +7,10 @@ import type { Tracer } from '@opentelemetry/api';
 import type { Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { Action } from '../auth/scope';
-import type { Principal, TokenKeys } from '../auth/tokens';
+import type { Principal } from '../auth/principal';
+import type { TokenKeys } from '../auth/server-secret';
+import type { AuthSettings } from '../accounts/settings';
+import type { Caller } from './authenticate';
 import type { CurrentRegistry } from '../db/current-registry';
 import type { AppDatabase } from '../db/open';
 import type { Registry } from '../org/registry';
@@ -20,7 +23,10 @@ export interface ApiDeps {
   database: AppDatabase;
   /** How long a command waits for the case's worker before the answer is 503 (default DEFAULT_COMMAND_TIMEOUT_MS). */
   commandTimeoutMs?: number;
+  /** The server's secret: seals list page tokens and derives imported case ids (not for signing in). */
   keys: TokenKeys;
+  /** Sessions, lockout, rate limits, cookies; defaults when absent (tests). */
+  auth?: AuthSettings;
   /** JSON logs; without it, PIPELINE_LOG_LEVEL or silent (tests). */
   log?: ApiLogOptions;
   /** A span per request, parent of the client's (src/telemetry/tracing.ts); none when tracing is off. */
@@ -29,7 +35,10 @@ export interface ApiDeps {
 
 export interface ApiContext {
   deps: ApiDeps;
+  auth: AuthSettings;
   principal(req: FastifyRequest): Principal;
+  /** The principal and, for a dashboard session, the session. */
+  caller(req: FastifyRequest): Caller;
   /**
    * The registry in force when the request arrived, read from the database once per request (so one request never
    * mixes two versions, and a replacement through another instance counts from the next request).

@@ -5,7 +5,7 @@
  * opaque failure).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { TokenKeys } from '../auth/tokens';
+import type { TokenKeys } from '../auth/server-secret';
 
 const MAC_BYTES = 16;
 

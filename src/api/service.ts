@@ -60,6 +60,7 @@ export async function startApiService(options: {
       taskQueue: temporal.taskQueue,
       database,
       keys: api.keys,
+      auth: api.auth,
       log: { level: logLevel },
       tracer: tracing?.tracer,
     });

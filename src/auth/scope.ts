@@ -5,7 +5,7 @@
  * Pure: the API asks, with the organisation tree in force today.
  */
 import type { OrgTree } from '../org/registry';
-import type { Principal } from './tokens';
+import type { Principal } from './principal';
 
 export type Action =
   | { kind: 'read_case'; cellId: string }
@@ -33,7 +33,11 @@ export type Action =
     }
   | { kind: 'read_inbox'; committeeId: string }
   | { kind: 'acknowledge'; committeeId: string }
-  | { kind: 'manage_registry' };
+  | { kind: 'manage_registry' }
+  /** Accounts, their roles, sessions and passwords. */
+  | { kind: 'manage_accounts' }
+  /** The sign-in log: who signed in, failed, was locked, and what admins did to accounts. */
+  | { kind: 'read_auth_log' };
 
 export type Decision = { allowed: true } | { allowed: false; reason: { vi: string; en: string } };
 
@@ -118,5 +122,14 @@ export function authorize(p: Principal, action: Action, tree: OrgTree): Decision
       return p.role === 'admin'
         ? allow
         : deny('Chỉ quản trị viên quản lý danh mục tổ chức', 'only an admin manages the registry');
+    case 'manage_accounts':
+      return p.role === 'admin' ? allow : deny('Chỉ quản trị viên quản lý tài khoản', 'only an admin manages accounts');
+    case 'read_auth_log':
+      return p.role === 'auditor' || p.role === 'admin'
+        ? allow
+        : deny(
+            'Chỉ kiểm tra viên và quản trị viên xem nhật ký đăng nhập',
+            'only auditors and admins read the sign-in log',
+          );
   }
 }

@@ -5,3 +5,4 @@ export type { PostgresHandle } from './postgres';
 export type { TemporalServiceHandle } from './temporal-services';
 export { TEMPORAL_SERVICES, type ClusterLayout, type TemporalServiceName } from './layout';
 export { MissingClusterBinary } from './binaries';
+export { firstAdminOf } from './first-admin';

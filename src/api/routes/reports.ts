@@ -1,4 +1,4 @@
-/** Who is signed in, and a committee's targets report (JSON for the dashboard, CSV or Excel to file). */
+/** A committee's targets report (JSON for the dashboard, CSV or Excel to file). */
 import { z } from 'zod';
 import { localDateOf } from '../../charter/dates';
 import { OrgId } from '../../schemas/common';
@@ -17,22 +17,6 @@ const TargetsQuery = z.strictObject({
 
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.pipeline;
-  app.get('/me', { schema: { summary: 'The signed-in user: role, organisation and its name' } }, async (req) => {
-    const p = ctx.principal(req);
-    const registry = ctx.registry(req);
-    const tree = registry.on(localDateOf(Date.now()));
-    const unit = tree.has(p.orgId) ? tree.unit(p.orgId) : null;
-    // Names of the province's organisations (not secret), so pages show names instead of ids.
-    const units = tree.units();
-    return {
-      ...p,
-      orgName: unit?.name ?? p.orgId,
-      orgKind: unit?.kind ?? null,
-      province: registry.province,
-      unitNames: Object.fromEntries(units.map((u) => [u.id, u.name])),
-    };
-  });
-
   app.get(
     '/committees/:id/targets',
     {
