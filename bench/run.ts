@@ -25,7 +25,8 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { auditCases } from '../src/audit/report';
 import { fetchCaseRuns } from '../src/temporal/case-runs';
 import { buildApi } from '../src/api/server';
-import { issueToken, tokenKeys } from '../src/auth/tokens';
+import { tokenKeys } from '../src/auth/server-secret';
+import { provisionToken } from '../src/accounts/provision';
 import { iso } from '../src/charter/dates';
 import { bundleWorkflows } from '../src/temporal/bundle';
 import { caseHandle, registerCase } from '../src/temporal/cases';
@@ -146,7 +147,7 @@ async function main() {
   const database = await memoryDatabase();
   const api = buildApi({ client, taskQueue: 'bench', database, keys });
   const base = await api.listen({ port: 0, host: '127.0.0.1' });
-  const token = await issueToken(keys, { userId: 'bench-du', role: 'committee', orgId: 'du-xa-a' });
+  const token = await provisionToken(database.db, { userId: 'bench-du', role: 'committee', orgId: 'du-xa-a' });
   console.log(
     `bench: ${ROUNDS} rounds of ${CASES} cases × ${commands.length + 1} operations, concurrency ${CONCURRENCY}`,
   );

@@ -19,7 +19,7 @@ import { COMMITTEE, SECRETARY, signedBy, STEPS } from '../../src/demo/full-case'
 import { localDateOf } from '../../src/charter/dates';
 import { bundleWorkflows } from '../../src/temporal/bundle';
 import { inboxWorkflowId, listAlertsQuery } from '../../workflows/definitions';
-import { apiCaller, clusterClient, startTestCluster } from '../helpers/cluster';
+import { apiCaller, closeApiCallers, clusterClient, startTestCluster } from '../helpers/cluster';
 import { createLoad, sleep } from '../helpers/load';
 import { freePort } from '../helpers/scratch-server';
 import { eventually } from '../helpers/stack';
@@ -54,6 +54,7 @@ let restored: Cluster | undefined;
 const clients: Client[] = [];
 afterAll(async () => {
   for (const c of clients) await c.connection.close();
+  for (const c of [restored, first]) if (c) await closeApiCallers(c);
   await restored?.stop();
   await first?.stop();
 }, 120_000);
@@ -131,6 +132,7 @@ test('a backup restored into a new cluster: every case audits as before, is list
     ['app', true],
   ]);
   const firstDir = first!.dir;
+  await closeApiCallers(first!);
   await first!.stop();
   first = undefined;
 

@@ -9,7 +9,7 @@ import type { Client } from '@temporalio/client';
 import type { Cluster } from '../../src/cluster';
 import { COMMITTEE, SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
 import { fetchCaseRuns } from '../../src/temporal/case-runs';
-import { apiCaller, clusterClient, startTestCluster, workflowTasks } from '../helpers/cluster';
+import { apiCaller, closeApiCallers, clusterClient, startTestCluster, workflowTasks } from '../helpers/cluster';
 import { createLoad, sleep, type Load } from '../helpers/load';
 import { eventually } from '../helpers/stack';
 
@@ -28,6 +28,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await client?.connection.close();
+  if (cluster) await closeApiCallers(cluster);
   await cluster?.stop();
 }, 120_000);
 

@@ -12,7 +12,7 @@ import { compareChains, hashChain } from '../../src/audit/hash-chain';
 import { replayRuns } from '../../src/audit/replay';
 import { verifyHistories } from '../../src/audit/report';
 import { fetchCaseRuns, type CaseRun } from '../../src/temporal/case-runs';
-import type { Principal } from '../../src/auth/tokens';
+import type { Principal } from '../../src/auth/principal';
 import { bundleWorkflows } from '../../src/temporal/bundle';
 import { registerCase } from '../../src/temporal/cases';
 import { temporal } from '@temporalio/proto';
@@ -263,9 +263,7 @@ const cloneRuns = (runs: CaseRun[]): CaseRun[] =>
   }));
 
 async function issueFor(p: Principal) {
-  const { issueToken, tokenKeys } = await import('../../src/auth/tokens');
-  const { TOKEN_SECRET } = await import('../helpers/stack');
-  return issueToken(tokenKeys(TOKEN_SECRET), p);
+  return stack.tokenOf(p);
 }
 
 test('pipeline audit: a report to keep, compared later with the case as it then is; a bulk audit of a committee', async () => {

@@ -7,11 +7,10 @@
  * records one correction; the case, its trail and its audit show both the
  * original and the correction.
  */
-import type { Principal } from '../../src/auth/tokens';
+import type { Principal } from '../../src/auth/principal';
 import { SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
 import type { TrailEntry } from '../../src/schemas/trail';
-import { issueToken, tokenKeys } from '../../src/auth/tokens';
-import { demoCaseUpTo, startStack, TOKEN_SECRET, type Stack } from '../helpers/stack';
+import { demoCaseUpTo, startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -30,7 +29,7 @@ async function send(who: Principal, caseId: string, body: unknown, key: string) 
   const res = await fetch(`${stack.base}/cases/${caseId}/commands`, {
     method: 'POST',
     headers: {
-      authorization: `Bearer ${await issueToken(tokenKeys(TOKEN_SECRET), who)}`,
+      authorization: `Bearer ${await stack.tokenOf(who)}`,
       'content-type': 'application/json',
       'idempotency-key': key,
     },
@@ -93,7 +92,7 @@ test('the recorder corrects a mistyped date once however often it is sent; the o
   const timeline = audit.body.timeline as Array<{ kind: string; command?: { type: string } }>;
   expect(timeline.filter((e) => e.kind === 'command' && e.command?.type === 'CORRECT_STEP')).toHaveLength(1);
   const html = await fetch(`${stack.base}/cases/corr-api/audit?format=html`, {
-    headers: { authorization: `Bearer ${await issueToken(tokenKeys(TOKEN_SECRET), AUDITOR)}` },
+    headers: { authorization: `Bearer ${await stack.tokenOf(AUDITOR)}` },
   });
   const page = await html.text();
   expect(page).toContain(`đã sửa / corrected`);

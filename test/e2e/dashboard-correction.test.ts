@@ -8,7 +8,7 @@
  * audit. Screenshots under test-results/.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { Principal } from '../../src/auth/tokens';
+import type { Principal } from '../../src/auth/principal';
 import { localDateOf } from '../../src/charter/dates';
 import { SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
 import type { TrailEntry } from '../../src/schemas/trail';
@@ -51,7 +51,7 @@ test('a secretary corrects a mistyped date on the case page; a correction breaki
   const certificate = seqOf(trail, 'RECORD_CERTIFICATE');
   const application = seqOf(trail, 'RECORD_APPLICATION');
 
-  const page = await signedInPage(browser, stack.base, SECRETARY);
+  const page = await signedInPage(browser, stack, SECRETARY);
   await page.goto(`${stack.base}/#/case/ui-corr`);
   await page.locator('#trail').waitFor();
   // The registration is not a step anyone corrects; each recorded step is.
@@ -104,7 +104,7 @@ test('a secretary corrects a mistyped date on the case page; a correction breaki
   await screenshot(page, 'secretary-correction-refused');
 
   // In English, the same refusal in English.
-  const en = await signedInPage(browser, stack.base, SECRETARY, { lang: 'en' });
+  const en = await signedInPage(browser, stack, SECRETARY, { lang: 'en' });
   await en.goto(`${stack.base}/#/case/ui-corr`);
   await en.locator('#trail').waitFor();
   const refusedEn = await correct(en, certificate, '29/07/2025', 'Typo', 'Record the correction');
@@ -125,7 +125,7 @@ test('an auditor has no "Sửa" and reads the correction in the audit and its ti
   });
   expect(fixed.status).toBe(200);
 
-  const page = await signedInPage(browser, stack.base, AUDITOR);
+  const page = await signedInPage(browser, stack, AUDITOR);
   await page.goto(`${stack.base}/#/case/ui-corr-audit`);
   await page.locator('#trail tr[data-kind="correction"]').waitFor();
   expect(await page.locator('#trail button.correct').count()).toBe(0);

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import type { Principal } from '../../src/auth/tokens';
+import type { Principal } from '../../src/auth/principal';
 import { RegistryFile } from '../../src/schemas/organisation';
 import { launchBrowser, screenshot, signedInPage, textContaining } from '../helpers/browser';
 import { localDateOf } from '../../src/charter/dates';
@@ -83,7 +83,7 @@ async function record(page: Page, type: string, fields: Array<[string, string, '
 }
 
 test('a secretary registers a candidate and records every step up to the cell vote, a refusal shown in plain words', async () => {
-  const page = await signedInPage(browser, stack.base, SECRETARY);
+  const page = await signedInPage(browser, stack, SECRETARY);
   await page.getByRole('link', { name: 'Đăng ký quần chúng' }).click();
   await page.locator('[id="f-caseId"]').fill('ui-1');
   await page.locator('[id="f-profile.fullName"]').fill('Lê Thị Mai');
@@ -170,7 +170,7 @@ test('a secretary registers a candidate and records every step up to the cell vo
   await screenshot(page, 'secretary-cases');
 
   // The same page on a phone-sized screen: no horizontal scroll of the page itself.
-  const phone = await signedInPage(browser, stack.base, SECRETARY, { viewport: { width: 390, height: 844 } });
+  const phone = await signedInPage(browser, stack, SECRETARY, { viewport: { width: 390, height: 844 } });
   await phone.goto(`${stack.base}/#/case/ui-1`);
   await phone.locator('#dossier').waitFor();
   expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
@@ -178,7 +178,7 @@ test('a secretary registers a candidate and records every step up to the cell vo
 });
 
 test('a committee sees an overdue alert arrive, oldest first, and acknowledges it', async () => {
-  const page = await signedInPage(browser, stack.base, COMMITTEE);
+  const page = await signedInPage(browser, stack, COMMITTEE);
   await page.locator('#alerts').waitFor();
   expect(await page.locator('#alerts tr[data-alert-id^="ui-late"]').count()).toBe(0);
 
@@ -238,7 +238,7 @@ test('a committee sees an overdue alert arrive, oldest first, and acknowledges i
 
 test('an auditor opens a case timeline: every step with its form, signer, policy set and rules, and the state on a date', async () => {
   await caseUpTo('ui-audit', 'RECORD_CEREMONY');
-  const page = await signedInPage(browser, stack.base, AUDITOR);
+  const page = await signedInPage(browser, stack, AUDITOR);
   await page.locator('#audit-case').fill('ui-audit');
   await page.getByRole('button', { name: 'Mở hồ sơ' }).click();
   await page.locator('#audit-steps').waitFor({ timeout: 60_000 });
@@ -281,7 +281,7 @@ test('the targets page gives the demo province its percentage of plan, and expor
     (r) => (r.body.totals as { admitted: number }).admitted === 2,
   );
 
-  const page = await signedInPage(browser, stack.base, PROVINCE);
+  const page = await signedInPage(browser, stack, PROVINCE);
   await page.goto(`${stack.base}/#/targets/tu-demo?year=${year}`);
   await page.locator('#stat-percent').waitFor();
   const stat = (id: string) => page.locator(`#stat-${id} .stat-value`).innerText();

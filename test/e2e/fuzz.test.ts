@@ -5,11 +5,11 @@
  * the requests aim at is exactly as it was.
  */
 import fc from 'fast-check';
-import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
+import type { Principal } from '../../src/auth/principal';
 import { localDateOf } from '../../src/charter/dates';
 import { CommandBody } from '../../src/schemas/command-body';
 import { propertyRuns } from '../helpers/property';
-import { startStack, TOKEN_SECRET, type Stack } from '../helpers/stack';
+import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 const today = localDateOf(Date.now());
@@ -124,7 +124,7 @@ async function send(p: Principal, method: string, path: string, body: unknown) {
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
-const tokenOf = (p: Principal) => issueToken(tokenKeys(TOKEN_SECRET), p);
+const tokenOf = (p: Principal) => stack.tokenOf(p);
 
 test('hostile bodies on every route: only 4xx answers, and the case is untouched', async () => {
   const before = await stack.as(COMMUNE)('GET', '/cases/fuzz-1');

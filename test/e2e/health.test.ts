@@ -4,7 +4,8 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { buildApi } from '../../src/api/server';
-import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
+import type { Principal } from '../../src/auth/principal';
+import { tokenKeys } from '../../src/auth/server-secret';
 import { openDatabase } from '../../src/db/open';
 import { freePort } from '../helpers/scratch-server';
 import { startStack, TOKEN_SECRET, type Stack } from '../helpers/stack';
@@ -77,7 +78,7 @@ test('with nothing answering at the database address the API is alive but not re
     expect(body.checks.database).toMatch(/^unreachable: .*ECONNREFUSED/);
     // The stack's own instance, whose database is up, answers the same request.
     expect((await stack.as(AUDITOR)('GET', '/registry')).status).toBe(200);
-    const token = await issueToken(tokenKeys(TOKEN_SECRET), AUDITOR);
+    const token = await stack.tokenOf(AUDITOR);
     const refused = await fetch(`${base}/registry`, { headers: { authorization: `Bearer ${token}` } });
     expect([refused.status, refused.headers.get('retry-after')]).toEqual([503, '5']);
     expect(((await refused.json()) as { message: string }).message).toMatch(/database is not answering/);

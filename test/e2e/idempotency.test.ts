@@ -8,7 +8,9 @@ import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../src/api/server';
-import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
+import type { Principal } from '../../src/auth/principal';
+import { tokenKeys } from '../../src/auth/server-secret';
+import { tokenSource } from '../../src/accounts/provision';
 import { localDateOf } from '../../src/charter/dates';
 import type { AppDatabase } from '../../src/db/open';
 import type { TrailEntry } from '../../src/schemas/trail';
@@ -71,7 +73,7 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
   const res = await fetch(`${base}${path}`, {
     method,
     headers: {
-      authorization: `Bearer ${await issueToken(keys, SECRETARY)}`,
+      authorization: `Bearer ${await tokenSource(database.db)(SECRETARY)}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...headers,
     },

@@ -6,7 +6,8 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../src/api/server';
-import { issueToken, tokenKeys } from '../../src/auth/tokens';
+import { tokenKeys } from '../../src/auth/server-secret';
+import { tokenSource } from '../../src/accounts/provision';
 import { localDateOf } from '../../src/charter/dates';
 import type { AppDatabase } from '../../src/db/open';
 import { memoryDatabase } from '../helpers/app-db';
@@ -48,7 +49,7 @@ const BIRTH = '1993-08-17';
 const today = localDateOf(Date.now());
 
 test('request lines carry the request id, route, status and user, and no personal data or token', async () => {
-  const token = await issueToken(tokenKeys(TOKEN_SECRET), SECRETARY);
+  const token = await tokenSource(database.db)(SECRETARY);
   const call = (method: string, path: string, body?: unknown, requestId?: string) =>
     fetch(`${base}${path}`, {
       method,

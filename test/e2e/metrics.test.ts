@@ -5,7 +5,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { buildApi } from '../../src/api/server';
-import { tokenKeys } from '../../src/auth/tokens';
+import { tokenKeys } from '../../src/auth/server-secret';
 import { localDateOf } from '../../src/charter/dates';
 import { memoryDatabase } from '../helpers/app-db';
 import { freePort } from '../helpers/scratch-server';

@@ -16,7 +16,8 @@ import { startTestPostgres, type TestPostgres } from '../helpers/postgres';
 import { freePort, startScratchServer, type ScratchServer } from '../helpers/scratch-server';
 import { eventually, TOKEN_SECRET } from '../helpers/stack';
 import { registryStoreContract } from '../helpers/store-contract';
-import { AUDITOR, call, demoFile, replacementThroughAIsSeenByB } from '../helpers/two-instances';
+import { AUDITOR, callWith, demoFile, replacementThroughAIsSeenByB, type Call } from '../helpers/two-instances';
+import { tokenSource } from '../../src/accounts/provision';
 
 let pg: TestPostgres;
 beforeAll(async () => {
@@ -57,9 +58,14 @@ describe('two `npm run api` processes on one PostgreSQL server', () => {
   let url: string;
   let seedFile: string;
   const apis: ApiProcess[] = [];
+  // Tokens are made in the instances' own database (opened here, first queried once they have migrated it).
+  let tokensDb: AppDatabase;
+  let call: Call;
   beforeAll(async () => {
     scratch = await startScratchServer('e2e-postgres');
     url = await pg.createDatabase('apis');
+    tokensDb = await openDatabase({ kind: 'postgres', url });
+    call = callWith(tokenSource(tokensDb.db));
     // The province an operator names with PIPELINE_REGISTRY: the demo's, under its own file name.
     seedFile = join(mkdtempSync(join(tmpdir(), 'seed-')), 'tinh.json');
     writeFileSync(seedFile, JSON.stringify(demoFile()));
@@ -74,6 +80,7 @@ describe('two `npm run api` processes on one PostgreSQL server', () => {
   });
   afterAll(async () => {
     await Promise.all(apis.map(stopApi));
+    await tokensDb?.close();
     await scratch?.server.stop();
   });
 
@@ -84,7 +91,7 @@ describe('two `npm run api` processes on one PostgreSQL server', () => {
     await Promise.all(started.map((p) => p.ready));
     const [a, b] = ports.map((port) => `http://127.0.0.1:${port}`) as [string, string];
 
-    await replacementThroughAIsSeenByB(a, b, 'pg');
+    await replacementThroughAIsSeenByB(call, a, b, 'pg');
 
     // One seed, recorded with where it came from, and the replacement after it.
     const database = await openDatabase({ kind: 'postgres', url });

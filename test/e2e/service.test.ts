@@ -5,9 +5,15 @@
  * OpenAPI document; the registry replaced only whole and only by an admin.
  */
 import { readFileSync } from 'node:fs';
-import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
+import { eq } from 'drizzle-orm';
+import type { Principal } from '../../src/auth/principal';
+import { createAccessToken, revokeAccessToken } from '../../src/accounts/access-tokens';
+import { createSession } from '../../src/accounts/sessions';
+import { DEFAULT_AUTH_SETTINGS } from '../../src/accounts/settings';
+import { cookieName } from '../../src/api/authenticate';
+import { sessions } from '../../src/db/schema';
 import { localDateOf } from '../../src/charter/dates';
-import { DEMO_REGISTRY, eventually, startStack, TOKEN_SECRET, type Stack } from '../helpers/stack';
+import { DEMO_REGISTRY, eventually, startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 const today = localDateOf(Date.now());
@@ -59,6 +65,14 @@ const ROUTES: Array<[string, string, unknown?]> = [
   ['POST', '/audits', { caseIds: ['m-1'] }],
   ['GET', '/me'],
   ['GET', '/committees/du-xa-a/targets'],
+  ['GET', '/admin/accounts'],
+  ['POST', '/admin/accounts', { username: 'moi-1', fullName: 'Người Mới', grants: [] }],
+  ['POST', '/admin/accounts/bt-thpt-a/reset-password'],
+  ['PUT', '/admin/accounts/bt-thpt-a/grants', { grants: [{ role: 'admin', orgId: 'tu-demo' }] }],
+  ['GET', '/auth-events'],
+  ['POST', '/auth/sign-out-everywhere'],
+  ['POST', '/auth/password', { currentPassword: 'x', newPassword: 'một mật khẩu mới dài' }],
+  ['GET', '/auth/tokens'],
 ];
 
 beforeAll(async () => {
@@ -70,26 +84,117 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.stop());
 
-test('every route refuses anonymous, expired and forged callers with 401, before looking at the body', async () => {
-  const keys = tokenKeys(TOKEN_SECRET);
-  const expired = await issueToken(keys, AUDITOR, Math.floor(Date.now() / 1000) - 60);
-  const forged = await issueToken(tokenKeys('another-secret-of-at-least-32-characters'), ADMIN);
+/** A session of `p` as the dashboard holds it: the cookie and its CSRF token. */
+async function sessionOf(p: Principal, change?: (idHash: string) => Promise<unknown>) {
+  await stack.tokenOf(p); // makes the account
+  const s = await createSession(stack.database.db, DEFAULT_AUTH_SETTINGS, {
+    username: p.userId,
+    grant: { role: p.role, orgId: p.orgId },
+    method: 'password',
+    ip: null,
+    userAgent: null,
+  });
+  await change?.(s.idHash);
+  return { cookie: `${cookieName(DEFAULT_AUTH_SETTINGS)}=${s.cookie}`, csrf: s.csrfToken };
+}
+
+test('every route refuses anonymous, expired, revoked and forged callers with 401, before looking at the body; nothing changes', async () => {
+  const db = stack.database.db;
+  const registryBefore = (await stack.as(AUDITOR)('GET', '/registry')).body;
+  const expiredToken = await createAccessToken(db, {
+    username: (await stack.tokenOf(ADMIN), ADMIN.userId),
+    grant: { role: ADMIN.role, orgId: ADMIN.orgId },
+    label: 'expired',
+    expiresAt: new Date(Date.now() - 60_000),
+  });
+  const revokedToken = await createAccessToken(db, {
+    username: ADMIN.userId,
+    grant: { role: ADMIN.role, orgId: ADMIN.orgId },
+    label: 'revoked',
+    expiresAt: new Date(Date.now() + 3_600_000),
+  });
+  await revokeAccessToken(db, revokedToken.id, ADMIN.userId);
+  const expiredSession = await sessionOf(ADMIN, (idHash) =>
+    db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 3 * 3_600_000) })
+      .where(eq(sessions.idHash, idHash)),
+  );
+  const revokedSession = await sessionOf(ADMIN, (idHash) =>
+    db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.idHash, idHash)),
+  );
+  const forgedCookie = `${cookieName(DEFAULT_AUTH_SETTINGS)}=${'A'.repeat(43)}`;
+  const callers: Array<[string, Record<string, string>]> = [
+    ['anonymous', {}],
+    ['expired token', { authorization: `Bearer ${expiredToken.token}` }],
+    ['revoked token', { authorization: `Bearer ${revokedToken.token}` }],
+    ['forged token', { authorization: `Bearer ppat_${'a'.repeat(16)}_${'b'.repeat(43)}` }],
+    ['a JWT', { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJxdC0xIn0.c2lnbmF0dXJl' }],
+    ['basic', { authorization: 'Basic abc' }],
+    ['expired session', { cookie: expiredSession.cookie, 'x-csrf-token': expiredSession.csrf }],
+    ['revoked session', { cookie: revokedSession.cookie, 'x-csrf-token': revokedSession.csrf }],
+    ['forged cookie', { cookie: forgedCookie, 'x-csrf-token': 'x' }],
+  ];
   for (const [method, path, body] of ROUTES)
-    for (const authorization of [undefined, `Bearer ${expired}`, `Bearer ${forged}`, 'Basic abc']) {
+    for (const [who, headers] of callers) {
       const res = await fetch(`${stack.base}${path}`, {
         method,
-        headers: { ...(authorization ? { authorization } : {}), 'content-type': 'application/json' },
+        headers: { ...headers, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify({ ...(body as object), junk: { __proto__: 1 } }),
       });
-      expect({ method, path, authorization: authorization?.slice(0, 12), status: res.status }).toEqual({
-        method,
-        path,
-        authorization: authorization?.slice(0, 12),
-        status: 401,
-      });
+      expect({ method, path, who, status: res.status }).toEqual({ method, path, who, status: 401 });
     }
   const spec = await fetch(`${stack.base}/openapi.json`);
   expect(spec.status).toBe(200);
+  // Nothing the refused requests asked for happened.
+  expect((await stack.as(AUDITOR)('GET', '/cases/any-1')).status).toBe(404);
+  expect((await stack.as(AUDITOR)('GET', '/registry')).body).toEqual(registryBefore);
+});
+
+test('a live session without its CSRF token, or with another session’s, changes nothing: 403', async () => {
+  const mine = await sessionOf(ADMIN);
+  const other = await sessionOf(SECRETARY);
+  const registryBefore = (await stack.as(AUDITOR)('GET', '/registry')).body;
+  for (const [method, path, body] of ROUTES.filter(([m]) => m !== 'GET'))
+    for (const csrf of [undefined, other.csrf, '']) {
+      const res = await fetch(`${stack.base}${path}`, {
+        method,
+        headers: {
+          cookie: mine.cookie,
+          'content-type': 'application/json',
+          ...(csrf === undefined ? {} : { 'x-csrf-token': csrf }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      expect({ method, path, csrf: csrf?.slice(0, 4), status: res.status }).toEqual({
+        method,
+        path,
+        csrf: csrf?.slice(0, 4),
+        status: 403,
+      });
+      expect(((await res.json()) as { error: string }).error).toBe('csrf');
+    }
+  // With it, the session reads and writes as its person.
+  const me = await fetch(`${stack.base}/me`, { headers: { cookie: mine.cookie } });
+  expect(((await me.json()) as { userId: string; csrfToken: string }).csrfToken).toBe(mine.csrf);
+  expect((await stack.as(AUDITOR)('GET', '/registry')).body).toEqual(registryBefore);
+  expect((await stack.as(AUDITOR)('GET', '/cases/any-1')).status).toBe(404);
+});
+
+test('an access token acts only as its one role: a secretary’s token cannot manage accounts or read the sign-in log', async () => {
+  for (const [method, path, body] of [
+    ['GET', '/admin/accounts', undefined],
+    [
+      'POST',
+      '/admin/accounts',
+      { username: 'ke-gian', fullName: 'Kẻ Gian', grants: [{ role: 'admin', orgId: 'tu-demo' }] },
+    ],
+    ['GET', '/auth-events', undefined],
+  ] as const) {
+    const res = await stack.as(SECRETARY)(method, path, body);
+    expect({ path, status: res.status }).toEqual({ path, status: 403 });
+  }
+  expect((await stack.as(ADMIN)('GET', '/admin/accounts/ke-gian')).status).toBe(404);
 });
 
 test('each role is refused outside its scope with 403 and a reason', async () => {

@@ -11,7 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { buildApi } from '../../src/api/server';
-import { tokenKeys } from '../../src/auth/tokens';
+import { tokenKeys } from '../../src/auth/server-secret';
+import { tokenSource } from '../../src/accounts/provision';
 import { SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
 import type { AppDatabase } from '../../src/db/open';
 import { createClient } from '../../src/temporal/client';
@@ -128,7 +129,7 @@ afterAll(async () => {
 });
 
 test('one trace from the API request through StartWorkflow and the workflow to the activity', async () => {
-  const secretary = httpCaller(base, tokenKeys(TOKEN_SECRET))(SECRETARY);
+  const secretary = httpCaller(base, tokenSource(database.db))(SECRETARY);
   const post = async (path: string, body: unknown) => {
     const res = await secretary('POST', path, body);
     expect({ path, status: res.status }).toEqual({ path, status: path === '/cases' ? 201 : 200 });

@@ -5,16 +5,20 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../src/api/server';
-import { tokenKeys, type Principal } from '../../src/auth/tokens';
+import type { Principal } from '../../src/auth/principal';
+import { tokenKeys } from '../../src/auth/server-secret';
+import { tokenSource } from '../../src/accounts/provision';
 import { registryHistory } from '../../src/db/registry-store';
 import { startStack, TOKEN_SECRET, type Stack } from '../helpers/stack';
-import { AUDITOR, call, replacementThroughAIsSeenByB } from '../helpers/two-instances';
+import { AUDITOR, callWith, replacementThroughAIsSeenByB, type Call } from '../helpers/two-instances';
 
 let stack: Stack;
+let call: Call;
 let b: FastifyInstance;
 let bBase: string;
 beforeAll(async () => {
   stack = await startStack('e2e-two-instances');
+  call = callWith(tokenSource(stack.database.db));
   b = buildApi({
     client: stack.client,
     taskQueue: stack.taskQueue,
@@ -33,7 +37,7 @@ const COMMUNE: Principal = { userId: 'du-xa-a-1', role: 'committee', orgId: 'du-
 
 test('a registry replaced through instance A is served, registered with and authorised by through instance B at once', async () => {
   expect(stack.base).not.toBe(bBase);
-  const { before, after } = await replacementThroughAIsSeenByB(stack.base, bBase, 'two');
+  const { before, after } = await replacementThroughAIsSeenByB(call, stack.base, bBase, 'two');
 
   // The case itself, through B, as its worker holds it: the new chain, and the hospital's committee decides.
   const read = await call(bBase, AUDITOR, 'GET', `/cases/${after}`);

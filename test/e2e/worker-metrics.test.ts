@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../src/api/server';
-import { tokenKeys } from '../../src/auth/tokens';
+import { tokenKeys } from '../../src/auth/server-secret';
+import { tokenSource } from '../../src/accounts/provision';
 import { SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
 import type { AppDatabase } from '../../src/db/open';
 import { memoryDatabase } from '../helpers/app-db';
@@ -73,7 +74,7 @@ afterAll(async () => {
 });
 
 test('the SDK metrics and the alert counters on the worker endpoint; JSON logs without personal data', async () => {
-  const secretary = httpCaller(base, tokenKeys(TOKEN_SECRET))(SECRETARY);
+  const secretary = httpCaller(base, tokenSource(database.db))(SECRETARY);
   const post = async (path: string, body: unknown) => {
     const res = await secretary('POST', path, body);
     expect({ path, status: res.status }).toEqual({ path, status: path === '/cases' ? 201 : 200 });

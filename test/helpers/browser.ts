@@ -6,8 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
-import { TOKEN_SECRET } from './stack';
+import type { Principal } from '../../src/auth/principal';
+import { provisionPassword } from '../../src/accounts/provision';
+import type { Stack } from './stack';
 
 const CHROMIUM = process.env.PIPELINE_CHROMIUM ?? '/usr/bin/chromium';
 const RESULTS = join(__dirname, '..', '..', 'test-results');
@@ -19,9 +20,13 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** The password signedInPage gives the accounts it signs in with. */
+export const TEST_PASSWORD = 'mật khẩu thử nghiệm 2026';
+
+/** A fresh browser context at the dashboard, signed in as `who` through the sign-in form (their account made). */
 export async function signedInPage(
   browser: Browser,
-  base: string,
+  stack: Pick<Stack, 'base' | 'database'>,
   who: Principal,
   options: { lang?: 'vi' | 'en'; viewport?: { width: number; height: number } } = {},
 ): Promise<Page> {
@@ -36,11 +41,18 @@ export async function signedInPage(
     throw err;
   });
   if (options.lang === 'en') await page.addInitScript("localStorage.setItem('pipeline.lang', 'en')");
-  await page.goto(base + '/');
-  await page.locator('#token').fill(await issueToken(tokenKeys(TOKEN_SECRET), who));
-  await page.getByRole('button', { name: options.lang === 'en' ? 'Sign in' : 'Đăng nhập' }).click();
+  await provisionPassword(stack.database.db, who, TEST_PASSWORD);
+  await page.goto(stack.base + '/');
+  await signIn(page, who.userId, TEST_PASSWORD, options.lang);
   await page.locator('header .who').waitFor();
   return page;
+}
+
+/** Fills the sign-in form and submits it. */
+export async function signIn(page: Page, username: string, password: string, lang: 'vi' | 'en' = 'vi') {
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.getByRole('button', { name: lang === 'en' ? 'Sign in' : 'Đăng nhập' }).click();
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -1,8 +1,8 @@
 /** The real `pipeline` command with what a user pipes into it, for commands that read `-` from stdin. */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
-import { TOKEN_SECRET, type Stack } from './stack';
+import type { Principal } from '../../src/auth/principal';
+import type { Stack } from './stack';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'pipeline.js');
 
@@ -19,7 +19,7 @@ export async function runCliWithInput(
   stdin: string,
   ...args: string[]
 ): Promise<CliRun> {
-  const token = await issueToken(tokenKeys(TOKEN_SECRET), principal);
+  const token = await stack.tokenOf(principal);
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, PIPELINE_API_URL: stack.base, PIPELINE_TOKEN: token },
     stdio: ['pipe', 'pipe', 'pipe'],

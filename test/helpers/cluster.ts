@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
 import type { History } from '../../src/temporal/case-runs';
-import { tokenKeys, type Principal } from '../../src/auth/tokens';
+import type { Principal } from '../../src/auth/principal';
+import { tokenSource } from '../../src/accounts/provision';
+import { openDatabase, type AppDatabase } from '../../src/db/open';
 import { startCluster, type Cluster, type ClusterOptions } from '../../src/cluster';
 import { loadCodec } from '../../src/codec/keys';
 import { httpCaller, type Caller } from './stack';
@@ -34,12 +36,28 @@ export async function clusterClient(cluster: Cluster): Promise<Client> {
   });
 }
 
-/** Calls one of the cluster's API instances as a user, with a token signed by the cluster's shared secret. */
+/**
+ * Calls one of the cluster's API instances as a user, with an access token made in the cluster's app database
+ * (one handle per cluster, closed with closeApiCallers).
+ */
 export function apiCaller(cluster: Cluster, apiIndex: number): (p: Principal | null) => Caller {
-  return httpCaller(
-    cluster.apis[apiIndex]!.url,
-    tokenKeys((cluster.env.PIPELINE_TOKEN_SECRET ?? process.env.PIPELINE_TOKEN_SECRET)!),
-  );
+  let entry = tokenDbs.get(cluster);
+  if (!entry) {
+    const database = openDatabase({ kind: 'postgres', url: cluster.databases.app });
+    let made: ((p: Principal) => Promise<string>) | undefined;
+    entry = { database, tokens: async (p) => (made ??= tokenSource((await database).db))(p) };
+    tokenDbs.set(cluster, entry);
+  }
+  return httpCaller(cluster.apis[apiIndex]!.url, entry.tokens);
+}
+
+const tokenDbs = new Map<Cluster, { database: Promise<AppDatabase>; tokens: (p: Principal) => Promise<string> }>();
+
+/** Closes the database handles apiCaller opened for a cluster. */
+export async function closeApiCallers(cluster: Cluster): Promise<void> {
+  const entry = tokenDbs.get(cluster);
+  tokenDbs.delete(cluster);
+  if (entry) await (await entry.database).close();
 }
 
 /** Each workflow task a history's case ran: by which worker (the SDK's identity, pid@host) and when it started. */

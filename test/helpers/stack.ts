@@ -9,7 +9,10 @@ import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../src/api/server';
-import { issueToken, tokenKeys, type Principal, type TokenKeys } from '../../src/auth/tokens';
+import type { Principal } from '../../src/auth/principal';
+import { tokenKeys } from '../../src/auth/server-secret';
+import { tokenSource } from '../../src/accounts/provision';
+import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from '../../src/accounts/settings';
 import { SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
 import type { AppDatabase } from '../../src/db/open';
 import { memoryDatabase } from './app-db';
@@ -27,6 +30,8 @@ export interface Stack {
   /** The app's database the API reads its registry from (PGlite in memory). */
   database: AppDatabase;
   as(p: Principal | null): Caller;
+  /** A personal access token of p's, their account made on first use. */
+  tokenOf(p: Principal): Promise<string>;
   stop(): Promise<void>;
 }
 export type Caller = (
@@ -35,13 +40,13 @@ export type Caller = (
   body?: unknown,
 ) => Promise<{ status: number; body: Record<string, unknown> }>;
 
-/** Calls an API at `base` over real HTTP as a user, with a token the API's own secret signs. */
+/** Calls an API at `base` over real HTTP as a user, with a personal access token of theirs (made on first use). */
 export const httpCaller =
-  (base: string, keys: TokenKeys) =>
+  (base: string, tokens: (p: Principal) => Promise<string>) =>
   (p: Principal | null): Caller =>
   async (method, path, body) => {
     const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
-    if (p) headers.authorization = `Bearer ${await issueToken(keys, p)}`;
+    if (p) headers.authorization = `Bearer ${await tokens(p)}`;
     const res = await fetch(`${base}${path}`, {
       method,
       headers,
@@ -55,7 +60,7 @@ export const httpCaller =
     };
   };
 
-export async function startStack(taskQueue = 'e2e'): Promise<Stack> {
+export async function startStack(taskQueue = 'e2e', options: { auth?: Partial<AuthSettings> } = {}): Promise<Stack> {
   const codecEnv = testCodecEnv();
   Object.assign(process.env, codecEnv);
   const keys = tokenKeys(TOKEN_SECRET);
@@ -67,14 +72,17 @@ export async function startStack(taskQueue = 'e2e'): Promise<Stack> {
     dataConverter: testDataConverter(codecEnv),
   });
   const database = await memoryDatabase();
-  const api: FastifyInstance = buildApi({ client, taskQueue, database, keys });
+  const auth = { ...DEFAULT_AUTH_SETTINGS, ...options.auth };
+  const api: FastifyInstance = buildApi({ client, taskQueue, database, keys, auth });
   const base = await api.listen({ port: 0, host: '127.0.0.1' });
+  const tokenOf = tokenSource(database.db);
   return {
     base,
     client,
     taskQueue,
     database,
-    as: httpCaller(base, keys),
+    tokenOf,
+    as: httpCaller(base, tokenOf),
     async stop() {
       await api.close();
       await database.close();
@@ -117,7 +125,7 @@ export async function runCli(
   principal: Principal,
   ...args: string[]
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const token = await issueToken(tokenKeys(TOKEN_SECRET), principal);
+  const token = await stack.tokenOf(principal);
   return new Promise((resolve) => {
     execFile(
       process.execPath,

@@ -4,10 +4,10 @@
  * `npm run api` processes).
  */
 import { readFileSync } from 'node:fs';
-import { issueToken, tokenKeys, type Principal } from '../../src/auth/tokens';
+import type { Principal } from '../../src/auth/principal';
 import { localDateOf } from '../../src/charter/dates';
 import type { RegistryFile } from '../../src/schemas/organisation';
-import { DEMO_REGISTRY, eventually, TOKEN_SECRET } from './stack';
+import { DEMO_REGISTRY, eventually } from './stack';
 
 export const ADMIN: Principal = { userId: 'qt-1', role: 'admin', orgId: 'tu-demo' };
 export const AUDITOR: Principal = { userId: 'ubkt-1', role: 'auditor', orgId: 'tu-demo' };
@@ -24,17 +24,28 @@ export function movedCell(): RegistryFile {
   return file;
 }
 
-export async function call(base: string, p: Principal, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await issueToken(tokenKeys(TOKEN_SECRET), p)}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
+export type Call = (
+  base: string,
+  p: Principal,
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: Record<string, unknown> }>;
+
+/** Calls any instance as a user, with their access token from the shared database (tokenSource). */
+export const callWith =
+  (tokens: (p: Principal) => Promise<string>): Call =>
+  async (base, p, method, path, body) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${await tokens(p)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
 
 const registration = (caseId: string) => ({
   caseId,
@@ -48,7 +59,7 @@ const registration = (caseId: string) => ({
  * the new one: GET /registry, and the committee chain a registration gets. Returns the two case ids, registered
  * before and after, for the caller to check further through its own means.
  */
-export async function replacementThroughAIsSeenByB(a: string, b: string, prefix: string) {
+export async function replacementThroughAIsSeenByB(call: Call, a: string, b: string, prefix: string) {
   const before = `${prefix}-before`;
   const after = `${prefix}-after`;
   expect(await call(b, AUDITOR, 'GET', '/registry')).toEqual({ status: 200, body: demoFile() });
