@@ -12,11 +12,15 @@ import { signBody, type WebhookConfig } from '../src/alerts/webhook';
 import type { committeeInbox } from '../workflows/committee-inbox';
 import { deliveriesSignal, inboxWorkflowId } from '../workflows/definitions';
 import { alertMetrics } from './alert-metrics';
+import { createMailActivities, type MailDeps } from './mail';
 
 export interface AlertDeps {
   client: Client;
   taskQueue: string;
   webhooks: WebhookConfig;
+  /** Escalations by mail (activities/mail.ts); absent, mailAlert sends nothing. */
+  mail?: MailDeps['mail'];
+  registry?: MailDeps['registry'];
 }
 
 async function post(url: string, body: string, idempotencyKey: string, secret: string) {
@@ -52,7 +56,7 @@ function webhookMessage(d: Delivery, committeeId: string): { body: string; key: 
   };
 }
 
-export function createAlertActivities({ client, taskQueue, webhooks }: AlertDeps) {
+export function createAlertActivities({ client, taskQueue, webhooks, mail = null, registry }: AlertDeps) {
   /**
    * Each committee gets its part of the deliveries as one signal to its inbox, then one POST per delivery to
    * its webhook. Every committee is tried before a failure is thrown (a committee whose webhook is down must
@@ -106,6 +110,8 @@ export function createAlertActivities({ client, taskQueue, webhooks }: AlertDeps
   return {
     /** What an activation of a case raised and closed, in order. */
     deliverBatch: deliver,
+    /** A raised alert mailed to one of its recipients that asked for escalations at once. */
+    mailAlert: createMailActivities({ client, mail, registry }).mailAlert,
   };
 }
 

@@ -3,7 +3,8 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { TemporalConfig } from '../temporal.config';
 import { connectionOptions, explainConnectFailure } from '../src/temporal/connection';
 import { loadWebhookConfig } from '../src/alerts/webhook';
-import { createAlertActivities } from '../activities';
+import { createAlertActivities, createMailActivities } from '../activities';
+import { prepareWorkerMail } from '../src/mail/worker-mail';
 import { createClient, dataConverterOf } from '../src/temporal/client';
 import { checkCharterData } from '../src/charter/check-data';
 import type { Tracing } from '../src/telemetry/tracing';
@@ -25,13 +26,18 @@ export async function createWorker(
     await connection.close();
     throw err;
   });
+  // Mail settings, the registry it reads and the digest's Schedule (src/mail/worker-mail.ts).
+  const mail = await prepareWorkerMail(client, config.taskQueue);
   return Worker.create({
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
     workflowsPath: require.resolve('../workflows'),
     dataConverter: dataConverterOf(),
-    activities: createAlertActivities({ client, taskQueue: config.taskQueue, webhooks }),
+    activities: {
+      ...createAlertActivities({ client, taskQueue: config.taskQueue, webhooks, ...mail }),
+      ...createMailActivities({ client, ...mail }),
+    },
     maxCachedWorkflows: config.maxCachedWorkflows,
     ...tracing?.workerOptions,
     ...overrides,

@@ -64,6 +64,8 @@ export const KEY_REUSED = 'IdempotencyKeyReused';
 export const CASE_WORKFLOW_PREFIX = 'candidate-';
 /** The id of a case's workflow: one per case, ever (a second registration of it is a conflict). */
 export const candidateWorkflowId = (caseId: string): string => `${CASE_WORKFLOW_PREFIX}${caseId}`;
+/** A committee's digest of one day: Temporal refuses a second workflow of that id, so it is sent once. */
+export const digestWorkflowId = (committeeId: string, day: string): string => `digest-${committeeId}-${day}`;
 /** The id of a committee's alert inbox, started by the first delivery to it. */
 export const inboxWorkflowId = (committeeId: string): string => `inbox-${committeeId}`;
 

@@ -67,6 +67,10 @@ export function parseRegistryCsv(text: string, source: string, province: string)
       admissionTargetShare: num(r.admissionTargetShare ?? ''),
       // An optional column: files written before committees' sizes were kept lack it.
       executiveMembers: num(r.executiveMembers ?? ''),
+      // Optional columns too: where the organisation is mailed, and how.
+      email: r.email || undefined,
+      mailPreference: r.mailPreference || undefined,
+      mailLanguage: r.mailLanguage || undefined,
     });
     if (!unit.success) for (const issue of unit.error.issues) problems.push(`row ${row} (${r.id}), ${describe(issue)}`);
     if (effectiveFrom.success && unit.success)

@@ -34,6 +34,15 @@ export const OrgUnit = z.strictObject({
   executiveMembers: count.optional(),
   /** Committees: the annual admission target as a share of official members (Nghị quyết 21: 3%). */
   admissionTargetShare: z.number().min(0).max(1).optional(),
+  /** Where the engine mails the organisation its alerts (src/mail): none, no mail. */
+  email: z.email({ error: 'expected an email address such as van-phong@dang-uy.example.vn' }).max(254).optional(),
+  /**
+   * What it is mailed: the daily digest of what is overdue and due this week (the default), each escalation at
+   * once, or both.
+   */
+  mailPreference: z.enum(['digest', 'immediate', 'both']).optional(),
+  /** The language of its mail: Vietnamese unless it asks for English. */
+  mailLanguage: z.enum(['vi', 'en']).optional(),
 });
 export type OrgUnit = z.infer<typeof OrgUnit>;
 

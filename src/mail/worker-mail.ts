@@ -1,0 +1,37 @@
+/**
+ * What a worker needs for mail, made once at its start: the SMTP settings (or none, said once), the registry to
+ * read addresses from, and the digest's Schedule, made sure of on the cluster.
+ */
+import type { Client } from '@temporalio/client';
+import { Runtime } from '@temporalio/worker';
+import { currentRegistry } from '../db/current-registry';
+import { loadDatabaseConfig } from '../db/config';
+import { openDatabase } from '../db/open';
+import { ensureDigestSchedule } from '../temporal/digest-schedule';
+import { describeMail, loadMailConfig, type MailConfig } from './config';
+import type { RegistrySource } from './registry-source';
+
+export interface WorkerMail {
+  mail: MailConfig | null;
+  registry?: RegistrySource;
+}
+
+/** The shared PostgreSQL database's registry, opened on first use; none with PGlite, which only its process reads. */
+function postgresRegistry(): RegistrySource | undefined {
+  const config = loadDatabaseConfig();
+  if (config.kind !== 'postgres') return undefined;
+  let registries: Promise<ReturnType<typeof currentRegistry>> | undefined;
+  return async () => {
+    registries ??= openDatabase(config).then((d) => currentRegistry(d.db));
+    return (await (await registries).get()).registry;
+  };
+}
+
+export async function prepareWorkerMail(client: Client, taskQueue: string): Promise<WorkerMail> {
+  const mail = loadMailConfig();
+  const schedule = await ensureDigestSchedule(client, taskQueue);
+  const logger = Runtime.instance().logger;
+  logger.info(describeMail(mail));
+  if (schedule !== 'kept') logger.info(`mail: the daily digest's Schedule ${schedule} (07:00 Asia/Ho_Chi_Minh)`);
+  return { mail, registry: postgresRegistry() };
+}
