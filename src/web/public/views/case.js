@@ -6,6 +6,7 @@ import { h, mount, table } from '../dom.js';
 import { CHOICE_NAMES, COMMAND_NAMES, FIELD_NAMES } from '../form-labels.js';
 import { changedFields, changeLines, schemaForm, schemas, showProblems, typedStep } from '../forms.js';
 import { bi, fmtDate, lang, stageName, t } from '../i18n.js';
+import { documentsSection } from './case-documents.js';
 import { dateCell, levelBadge, section, setFlash, stageBadge, takeFlash } from '../ui.js';
 
 const commandName = (type) => COMMAND_NAMES[type]?.[lang === 'vi' ? 0 : 1] ?? type;
@@ -303,6 +304,8 @@ export async function caseView({ me, args, rerender }) {
     ),
     h('div', { class: 'grid' }, await stepSection(c, me, rerender), deadlinesSection(c.deadlines, me)),
     dossierSection(c.dossier),
+    // The documents are an extra: a case whose list fails still shows.
+    await documentsSection(c).catch(() => null),
     trailSection(c, me, rerender, command),
   ];
 }

@@ -64,6 +64,22 @@ export async function targetsView({ me, args }) {
       label,
     );
 
+  // "Tải báo cáo": the same table as the committee's official annual report (DOCX to finish in Word, PDF to print).
+  const reportButton = (format) =>
+    h(
+      'button',
+      {
+        class: 'secondary',
+        id: `report-${format}`,
+        onclick: () =>
+          download(
+            `/reports/admissions/${encodeURIComponent(committeeId)}/${year}/document?format=${format}`,
+            `bao-cao-ket-nap-${committeeId}-${year}.${format}`,
+          ).catch((err) => status.replaceChildren(errorBox(err))),
+      },
+      `${t('downloadReport')} (${format.toUpperCase()})`,
+    );
+
   const units = r.rows.filter((row) => row.depth > 0 && row.target > 0);
   const openStages = r.funnel;
   return [
@@ -77,6 +93,8 @@ export async function targetsView({ me, args }) {
         yearSelect,
         exportButton('csv', t('exportCsv')),
         exportButton('xlsx', t('exportXlsx')),
+        reportButton('docx'),
+        reportButton('pdf'),
       ),
     ),
     status,
