@@ -2,7 +2,7 @@
  * `npm start`: the embedded dev server (unless TEMPORAL_ADDRESS names a
  * cluster), a worker, the API with the demo province (its database in
  * PGlite under .data/app-db unless PIPELINE_DATABASE_URL names a server),
- * the URLs and a token per role. Ctrl-C stops the API and its database,
+ * the URLs and, on the first start, demo accounts with one-time passwords. Ctrl-C stops the API and its database,
  * then the worker (it finishes in-flight tasks), then the server.
  */
 import { loadConfig } from '../temporal.config';
@@ -10,18 +10,12 @@ import { startDevServer, type RunningDevServer } from '../src/temporal/dev-serve
 import { Runtime, type Worker } from '@temporalio/worker';
 import { loadApiConfig } from '../src/api/config';
 import { startApiService, type ApiService } from '../src/api/service';
-import { issueToken, type Principal } from '../src/auth/tokens';
 import { loadDatabaseConfig } from '../src/db/config';
 import { demoWanted, seedDemo } from '../src/demo/seed';
+import { seedDemoAccounts } from '../src/demo/accounts';
 
-/** One user of each role in the demo province, so a new user can try the API at once. */
-const DEMO_PRINCIPALS: Principal[] = [
-  { userId: 'bi-thu-thpt-a', role: 'cell_secretary', orgId: 'cb-thpt-a' },
-  { userId: 'dang-uy-xa-a', role: 'committee', orgId: 'du-xa-a' },
-  { userId: 'kiem-tra-tinh', role: 'auditor', orgId: 'tu-demo' },
-  { userId: 'quan-tri', role: 'admin', orgId: 'tu-demo' },
-];
 import { createWorker } from '../worker/worker';
+import { provideRegistry } from '../src/mail/registry-source';
 import { provideRegistry } from '../src/mail/registry-source';
 import { startTracing } from '../src/telemetry/tracing';
 import { installWorkerRuntime } from '../src/telemetry/worker-runtime';
@@ -48,16 +42,23 @@ async function main() {
   }
   // The worker's mail reads addresses from the API's database (PGlite serves this process only).
   provideRegistry(() => api.registry());
+  // The worker's mail reads addresses from the API's database (PGlite serves this process only).
+  provideRegistry(() => api.registry());
   const apiUrl = api.url;
+  let stopping = false;
   const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
     console.log('\nstart: stopping API, worker and server…');
     // The worker also reacts to SIGINT/SIGTERM itself; shut it down only if it has not begun.
     void api.close().finally(() => {
       if (worker.getState() === 'RUNNING') worker.shutdown();
     });
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  // Kept, not once: Ctrl-C reaches this process twice under npm (from the terminal and forwarded by npm), and a
+  // second signal with no listener left would kill it before the dev server is stopped.
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 
   console.log('');
   console.log(`  Temporal gRPC   ${config.address} (namespace ${config.namespace})`);
@@ -67,14 +68,15 @@ async function main() {
   if (metricsAddress) console.log(`  Worker metrics  http://${metricsAddress}/metrics`);
   console.log(`  API             ${apiUrl} (${api.registryNote})`);
   console.log(`  App database    ${api.database.description}`);
-  console.log(`  Dashboard       ${apiUrl}/ (sign in with one of the tokens below)`);
-  console.log(
-    '\n  Tokens for the dashboard and the API (8 hours), e.g. curl -H "authorization: Bearer <token>" ' +
-      apiUrl +
-      '/cases/<id>',
-  );
-  for (const p of DEMO_PRINCIPALS)
-    console.log(`    ${p.role.padEnd(15)} ${p.orgId.padEnd(10)} ${await issueToken(apiConfig.keys, p)}`);
+  console.log(`  Dashboard       ${apiUrl}/`);
+  const people = await seedDemoAccounts(api.database.db);
+  if (people.length) {
+    console.log('\n  Demo accounts (one-time passwords, shown once; each must choose a new one at first sign-in):');
+    for (const p of people)
+      console.log(
+        `    ${p.grant.role.padEnd(15)} ${p.grant.orgId.padEnd(10)} ${p.username.padEnd(15)} ${p.oneTimePassword}`,
+      );
+  }
   console.log('\n  Ctrl-C stops everything.\n');
 
   const running = worker.run();
