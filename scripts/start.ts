@@ -16,7 +16,6 @@ import { seedDemoAccounts } from '../src/demo/accounts';
 
 import { createWorker } from '../worker/worker';
 import { provideRegistry } from '../src/mail/registry-source';
-import { provideRegistry } from '../src/mail/registry-source';
 import { startTracing } from '../src/telemetry/tracing';
 import { installWorkerRuntime } from '../src/telemetry/worker-runtime';
 
@@ -40,8 +39,6 @@ async function main() {
     await server?.stop();
     throw err;
   }
-  // The worker's mail reads addresses from the API's database (PGlite serves this process only).
-  provideRegistry(() => api.registry());
   // The worker's mail reads addresses from the API's database (PGlite serves this process only).
   provideRegistry(() => api.registry());
   const apiUrl = api.url;
