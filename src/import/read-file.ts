@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { formatVi, type IsoDate } from '../charter/dates';
 
 const HEADER_ALIASES: Record<string, string> = {
   caseid: 'caseId',
@@ -47,11 +48,18 @@ export const headerKey = (h: string): string | undefined => {
 };
 
 export interface ListFile {
-  /** Each data row with the line (CSV) or row number (Excel) a person would look for. */
-  rows: Array<{ line: number; data: Record<string, unknown> }>;
+  /** The header row as written, so a report of rejected rows can give them back in the cell's own columns. */
+  headers: string[];
+  /**
+   * Each data row with the line (CSV) or row number (Excel) a person would look for, its values keyed by
+   * ImportRow's fields, and its cells as text under `headers` (dates as dd/MM/yyyy).
+   */
+  rows: Array<{ line: number; data: Record<string, unknown>; cells: string[] }>;
   /** Headers that matched no field; their values are ignored (STT, notes, …). */
   ignoredColumns: string[];
 }
+
+export type ListFormat = 'csv' | 'xlsx';
 
 function keyed(headers: string[], values: unknown[]): Record<string, unknown> {
   const data: Record<string, unknown> = {};
@@ -63,8 +71,8 @@ function keyed(headers: string[], values: unknown[]): Record<string, unknown> {
   return data;
 }
 
-async function readCsv(path: string): Promise<ListFile> {
-  const records = parse(await readFile(path), {
+function readCsv(bytes: Buffer): ListFile {
+  const records = parse(bytes, {
     bom: true,
     delimiter: [',', ';'],
     relax_column_count: true,
@@ -72,10 +80,11 @@ async function readCsv(path: string): Promise<ListFile> {
     info: true,
   }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   const [header, ...body] = records;
-  if (!header) return { rows: [], ignoredColumns: [] };
+  if (!header) return { headers: [], rows: [], ignoredColumns: [] };
   const headers = header.record;
   return {
-    rows: body.map(({ record, info }) => ({ line: info.lines, data: keyed(headers, record) })),
+    headers,
+    rows: body.map(({ record, info }) => ({ line: info.lines, data: keyed(headers, record), cells: record })),
     ignoredColumns: headers.filter((h) => !headerKey(h)),
   };
 }
@@ -93,11 +102,16 @@ function cellValue(v: ExcelJS.CellValue): unknown {
   return typeof v === 'number' ? String(v) : v;
 }
 
-async function readXlsx(path: string): Promise<ListFile> {
+/** A cell as its reader sees it: a date cell as dd/MM/yyyy. */
+const cellText = (raw: ExcelJS.CellValue, value: unknown): string =>
+  raw instanceof Date ? formatVi(value as IsoDate) : value === undefined ? '' : String(value);
+
+async function readXlsx(bytes: Buffer): Promise<ListFile> {
   const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(path);
+  // exceljs declares its own Buffer type, narrower than Node's.
+  await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   const sheet = book.worksheets[0];
-  if (!sheet) return { rows: [], ignoredColumns: [] };
+  if (!sheet) return { headers: [], rows: [], ignoredColumns: [] };
   const headers: string[] = [];
   sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => {
     headers[col - 1] = String(cellValue(cell.value) ?? '');
@@ -105,15 +119,32 @@ async function readXlsx(path: string): Promise<ListFile> {
   const rows: ListFile['rows'] = [];
   sheet.eachRow((row, n) => {
     if (n === 1) return;
-    const values = headers.map((_, i) => cellValue(row.getCell(i + 1).value));
-    if (values.some((v) => v !== undefined && v !== '')) rows.push({ line: n, data: keyed(headers, values) });
+    const raw = headers.map((_, i) => row.getCell(i + 1).value);
+    const values = raw.map(cellValue);
+    if (values.some((v) => v !== undefined && v !== ''))
+      rows.push({ line: n, data: keyed(headers, values), cells: values.map((v, i) => cellText(raw[i]!, v)) });
   });
-  return { rows, ignoredColumns: headers.filter((h) => h && !headerKey(h)) };
+  return { headers, rows, ignoredColumns: headers.filter((h) => h && !headerKey(h)) };
+}
+
+/**
+ * A list sent as bytes (the dashboard's upload): an .xlsx is a zip archive, so it starts with "PK"; an old binary
+ * .xls (an OLE file) is named so its sender can save it again as .xlsx; anything else is read as CSV.
+ */
+export function formatOfBytes(bytes: Buffer): ListFormat {
+  if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'xlsx';
+  if (bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0])))
+    throw new Error('import: an old Excel file (.xls); save it as .xlsx (Excel Workbook) or .csv');
+  return 'csv';
+}
+
+export async function readListBytes(bytes: Buffer, format: ListFormat = formatOfBytes(bytes)): Promise<ListFile> {
+  return format === 'xlsx' ? readXlsx(bytes) : readCsv(bytes);
 }
 
 export async function readListFile(path: string): Promise<ListFile> {
   const ext = extname(path).toLowerCase();
-  if (ext === '.csv') return readCsv(path);
-  if (ext === '.xlsx') return readXlsx(path);
+  if (ext === '.csv') return readCsv(await readFile(path));
+  if (ext === '.xlsx') return readXlsx(await readFile(path));
   throw new Error(`import: ${path}: expected a .csv or .xlsx file`);
 }
