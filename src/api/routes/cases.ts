@@ -26,6 +26,7 @@ import { registryFacts } from '../../org/facts';
 import type { Registry } from '../../org/registry';
 import { mapConcurrent } from '../../util/map-concurrent';
 import { derivedCaseId, importRows } from '../import-cases';
+import { importWithProgress } from '../import-file';
 import { mustBeDecidingCommittee, mustBeKnownCell } from '../organisation-checks';
 import { pageTokens } from '../page-token';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -155,12 +156,15 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         body: ImportRequest,
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const p = ctx.principal(req);
       mustBeKnownCell(ctx.registry(req), 'cellId', req.body.cellId);
       ctx.check(p, { kind: 'record_step', cellId: req.body.cellId });
       const registry = ctx.registry(req);
       chainOf(registry, 'cellId', req.body.cellId, localDateOf(Date.now()));
+      // The dashboard asks for progress: one line per row as it is settled, then the result.
+      if (req.headers.accept?.includes('application/x-ndjson'))
+        return reply.type('application/x-ndjson').send(importWithProgress({ ...ctx.deps, registry }, req.body));
       return importRows({ ...ctx.deps, registry }, req.body);
     },
   );
