@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { tokenKeys, type TokenKeys } from '../auth/server-secret';
 import { loadAuthSettings, type AuthSettings } from '../accounts/settings';
+import { loadOidcSettings, type OidcSettings } from '../accounts/oidc-settings';
 
 export interface ApiConfig {
   port: number;
@@ -22,6 +23,8 @@ export interface ApiConfig {
   registrySeed: RegistrySeed;
   keys: TokenKeys;
   auth: AuthSettings;
+  /** The province's identity provider (PIPELINE_OIDC_*), or null when PIPELINE_OIDC_ISSUER is unset. */
+  oidc: OidcSettings | null;
 }
 
 export interface RegistrySeed {
@@ -59,5 +62,12 @@ export function loadApiConfig(
     : existsSync(savedDemo)
       ? { path: savedDemo, source: `${savedDemo} (an earlier version's saved replacement)` }
       : { path: DEMO_REGISTRY, source: 'demo province (data/demo-province.json)' };
-  return { port: port.data, host, registrySeed, keys: tokenKeys(secret), auth: loadAuthSettings(env) };
+  return {
+    port: port.data,
+    host,
+    registrySeed,
+    keys: tokenKeys(secret),
+    auth: loadAuthSettings(env),
+    oidc: loadOidcSettings(env),
+  };
 }

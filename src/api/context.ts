@@ -10,6 +10,7 @@ import type { Action } from '../auth/scope';
 import type { Principal } from '../auth/principal';
 import type { TokenKeys } from '../auth/server-secret';
 import type { AuthSettings } from '../accounts/settings';
+import type { OidcSettings } from '../accounts/oidc-settings';
 import type { Caller } from './authenticate';
 import type { CurrentRegistry } from '../db/current-registry';
 import type { AppDatabase } from '../db/open';
@@ -27,6 +28,8 @@ export interface ApiDeps {
   keys: TokenKeys;
   /** Sessions, lockout, rate limits, cookies; defaults when absent (tests). */
   auth?: AuthSettings;
+  /** The province's identity provider (src/api/routes/oidc.ts); none: password sign-in only. */
+  oidc?: OidcSettings | null;
   /** JSON logs; without it, PIPELINE_LOG_LEVEL or silent (tests). */
   log?: ApiLogOptions;
   /** A span per request, parent of the client's (src/telemetry/tracing.ts); none when tracing is off. */

@@ -23,6 +23,7 @@ import { DEFAULT_AUTH_SETTINGS } from '../accounts/settings';
 import { authenticate, type Caller } from './authenticate';
 import { authRoutes } from './routes/auth';
 import { accountRoutes } from './routes/accounts';
+import { oidcRoutes } from './routes/oidc';
 import { localDateOf } from '../charter/dates';
 import { errorHandler, HttpError } from './errors';
 import { auditRoutes } from './routes/audit';
@@ -141,6 +142,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   void app.register(healthRoutes);
   void app.register(authRoutes);
   void app.register(accountRoutes);
+  void app.register(oidcRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -61,6 +61,7 @@ export async function startApiService(options: {
       database,
       keys: api.keys,
       auth: api.auth,
+      oidc: api.oidc,
       log: { level: logLevel },
       tracer: tracing?.tracer,
     });
