@@ -7,7 +7,7 @@ const swc = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs
 // runtime needs them transformed like our own code. PGlite's CommonJS build loads Node's own modules
 // with import(), which Jest's runtime refuses without --experimental-vm-modules: compiled to require(). So does
 // @fastify/cookie with its ES-module-only `cookie`.
-const ESM_ONLY = '(jose|content-disposition|@electric-sql/pglite|@fastify/cookie|cookie)';
+const ESM_ONLY = '(jose|content-disposition|@electric-sql/pglite|@fastify/cookie|cookie|openid-client|oauth4webapi)';
 const transform = { '^.+\\.tsx?$': swc, [`/node_modules/${ESM_ONLY}/.+\\.c?js$`]: swc };
 const base = {
   transform,

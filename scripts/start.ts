@@ -32,6 +32,9 @@ async function main() {
   let worker: Worker;
   let api: ApiService;
   const apiConfig = loadApiConfig();
+  // The worker's mail reads addresses from the API's database (PGlite serves this process only): said before the
+  // worker starts, which checks that a worker set to mail can read them; read only when a mail is sent.
+  provideRegistry(() => api.registry());
   try {
     worker = await createWorker(config, {}, workerTracing);
     api = await startApiService({ temporal: config, api: apiConfig, database: loadDatabaseConfig() });
@@ -39,8 +42,6 @@ async function main() {
     await server?.stop();
     throw err;
   }
-  // The worker's mail reads addresses from the API's database (PGlite serves this process only).
-  provideRegistry(() => api.registry());
   const apiUrl = api.url;
   let stopping = false;
   const shutdown = () => {
@@ -68,12 +69,15 @@ async function main() {
   console.log(`  Dashboard       ${apiUrl}/`);
   const people = await seedDemoAccounts(api.database.db);
   if (people.length) {
-    console.log('\n  Demo accounts (one-time passwords, shown once; each must choose a new one at first sign-in):');
+    console.log('\n  Demo accounts (one-time passwords, shown this once: each must be changed at first sign-in):');
     for (const p of people)
-      console.log(
-        `    ${p.grant.role.padEnd(15)} ${p.grant.orgId.padEnd(10)} ${p.username.padEnd(15)} ${p.oneTimePassword}`,
-      );
-  }
+      console.log(`    ${p.grant.role.padEnd(15)} ${p.username.padEnd(14)} ${p.oneTimePassword}   ${p.fullName}`);
+  } else
+    console.log(
+      '\n  Accounts exist already. An admin resets a password in the dashboard (Tài khoản); an operator, with\n' +
+        '  npm start stopped: npm run accounts -- reset-password <username>',
+    );
+  console.log(`  The CLI: pipeline login --api ${apiUrl} --user <username>`);
   console.log('\n  Ctrl-C stops everything.\n');
 
   const running = worker.run();

@@ -2,7 +2,7 @@
  * Accounts and their grants in the app's database. An account is never deleted (its username is in cases'
  * histories): it is disabled. Changing a password, a reset or disabling ends the account's sessions.
  */
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Grant } from '../auth/principal';
 import type { Db } from '../db/open';
 import { accessTokens, accountGrants, accounts, sessions } from '../db/schema';
@@ -30,6 +30,20 @@ export class AccountNotFound extends Error {}
 export async function findAccount(db: Db, username: string): Promise<AccountRow | null> {
   const [row] = await db.select().from(accounts).where(eq(accounts.username, username));
   return row ?? null;
+}
+
+/**
+ * The full names of these accounts, for pages that show people: steps recorded before the trail carried names (and
+ * tokens made by tools) are named from the accounts table, in one query.
+ */
+export async function namesOf(db: Db, usernames: Iterable<string>): Promise<Map<string, string>> {
+  const wanted = [...new Set(usernames)];
+  if (!wanted.length) return new Map();
+  const rows = await db
+    .select({ username: accounts.username, fullName: accounts.fullName })
+    .from(accounts)
+    .where(inArray(accounts.username, wanted));
+  return new Map(rows.map((r) => [r.username, r.fullName]));
 }
 
 export async function grantsOf(db: Db, username: string): Promise<Grant[]> {

@@ -67,7 +67,9 @@ export const StepReview = z.object({
   type: z.string(),
   form: z.string().optional(),
   signedBy: z.string().optional(),
+  /** The account that recorded the step, and the person's name (as the step carried it, or from the accounts). */
   recordedBy: z.string().optional(),
+  recordedByName: z.string().optional(),
   paperRecord: z.boolean(),
   policyId: z.string(),
   stageAfter: z.string().nullable(),
@@ -287,6 +289,7 @@ export function recheck(timeline: TimelineEntry[], today: IsoDate): Replayed {
         form: 'form' in event ? event.form : undefined,
         signedBy: 'signedBy' in event ? event.signedBy : undefined,
         recordedBy: 'recordedBy' in event ? event.recordedBy.userId : undefined,
+        recordedByName: 'recordedBy' in event ? event.recordedBy.name : undefined,
         paperRecord: 'paperRecord' in event && event.paperRecord === true,
         policyId,
         stageAfter: stage,

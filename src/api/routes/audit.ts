@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { IsoDate } from '../../charter/dates';
 import { auditHtml } from '../../audit/html';
 import { auditCase, auditCases } from '../../audit/report';
-import type { Principal } from '../../auth/tokens';
+import type { Principal } from '../../auth/principal';
 import { HttpError } from '../errors';
+import { stepsWithNames } from '../people';
 import { replayDeps } from '../../temporal/bundle';
 import { CaseNotFound, caseCellId } from '../../temporal/cases';
 import { CaseId } from '../../schemas/common';
@@ -46,7 +47,10 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = ctx.principal(req);
       // From the visibility record, so even a case whose code no longer runs can be audited.
       ctx.check(p, { kind: 'read_case', cellId: await caseCellId(client, req.params.id) });
-      const report = await auditCase(deps, req.params.id, { asOf: req.query.asOf });
+      const report = await stepsWithNames(
+        ctx.deps.database.db,
+        await auditCase(deps, req.params.id, { asOf: req.query.asOf }),
+      );
       if (req.query.format === 'html') return reply.type('text/html; charset=utf-8').send(auditHtml(report));
       return report;
     },

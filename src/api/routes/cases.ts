@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { formatVi, IsoDate, localDateOf } from '../../charter/dates';
 import type { Action } from '../../auth/scope';
-import type { Principal } from '../../auth/tokens';
+import type { Principal } from '../../auth/principal';
 import { acceptedEvents, ANY_STAGE_EVENTS } from '../../machine/advance';
 import { correctable, correctionWho } from '../../machine/correct';
 import type { TrailEntry } from '../../schemas/trail';
@@ -26,9 +26,10 @@ import { registryFacts } from '../../org/facts';
 import type { Registry } from '../../org/registry';
 import { mapConcurrent } from '../../util/map-concurrent';
 import { derivedCaseId, importRows } from '../import-cases';
-import { importWithProgress } from '../import-file';
 import { mustBeDecidingCommittee, mustBeKnownCell } from '../organisation-checks';
+import { importWithProgress } from '../import-file';
 import { pageTokens } from '../page-token';
+import { trailWithNames } from '../people';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 // Declares the `pipeline` decorator the server sets before it registers this plugin.
 import '../context';
@@ -224,7 +225,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const p = ctx.principal(req);
       const body = req.body;
-      const recordedBy = { userId: p.userId, role: p.role, orgId: p.orgId };
+      const recordedBy = { userId: p.userId, role: p.role, orgId: p.orgId, ...(p.name ? { name: p.name } : {}) };
       // From the case's search attributes: a case whose worker is down still gets its 403 or its 503 from the Update.
       const cellId = await caseCellId(ctx.deps.client, req.params.id);
       // A correction's step is filled in and authorised as the step itself would be; the workflow then judges
@@ -266,7 +267,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         stage: snapshot.stage,
         context: snapshot.context,
         deadlines,
-        trail,
+        trail: await trailWithNames(ctx.deps.database.db, trail),
         dossier: dossierOf(snapshot.stage, snapshot.context, today, req.query.voteOn),
         nextSteps: nextStepsFor(p, snapshot.stage),
         /** Which of those any living case may take, apart from its stage's own steps. */

@@ -1,11 +1,14 @@
-// The API with the signed-in user's token; a 401 signs them out.
-const KEY = 'pipeline.token';
+// The API through the signed-in session. The session cookie is HTTP-only (this page never sees it); the CSRF token
+// comes with /me and is kept in memory only, sent with every request that changes something. A 401 on a request
+// made while signed in means the session ended (idle, revoked): the page says so on the sign-in form.
+let csrfToken = null;
 
 export const session = {
-  token: () => sessionStorage.getItem(KEY),
-  set: (token) => sessionStorage.setItem(KEY, token),
-  clear: () => sessionStorage.removeItem(KEY),
+  setCsrf: (token) => (csrfToken = token),
+  clear: () => (csrfToken = null),
 };
+
+const SAFE = new Set(['GET', 'HEAD']);
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -25,12 +28,20 @@ export function newActionKey() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function send(method, path, body, idempotencyKey) {
-  const headers = { authorization: `Bearer ${session.token()}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+async function send(method, path, body, idempotencyKey, extraHeaders = {}) {
+  const headers = { ...extraHeaders };
+  if (csrfToken && !SAFE.has(method)) headers['x-csrf-token'] = csrfToken;
+  // A file (a Blob) goes as its bytes; anything else as JSON.
+  const raw = body instanceof Blob;
+  if (body !== undefined) headers['content-type'] = raw ? 'application/octet-stream' : 'application/json';
   if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (res.status === 401) {
+  const res = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
+  });
+  // Sign-in's own 401 is a wrong password, for its form to show; anywhere else the session has ended.
+  if (res.status === 401 && !path.startsWith('/auth/')) {
     session.clear();
     window.dispatchEvent(new Event('signed-out'));
   }
@@ -49,6 +60,13 @@ export async function api(method, path, body, { idempotencyKey } = {}) {
     if (!(idempotencyKey && res.status === 503 && attempt < 3)) throw new ApiError(res.status, data);
     await sleep(Math.min(10, Number(res.headers.get('retry-after')) || 2) * 1000);
   }
+}
+
+/** A call whose answer the caller reads itself (a stream of progress lines, a file); a Blob body is sent as it is. */
+export async function apiResponse(method, path, body, headers = {}) {
+  const res = await send(method, path, body, undefined, headers);
+  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => ({})));
+  return res;
 }
 
 /** Every page of a case list. */

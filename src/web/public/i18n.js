@@ -5,9 +5,7 @@ const DICT = {
     title: 'Phát triển đảng viên',
     signIn: 'Đăng nhập',
     signOut: 'Đăng xuất',
-    tokenLabel: 'Mã truy cập (token) do quản trị cấp',
-    tokenHelp: '`npm start` in ra một mã cho mỗi vai trò của tỉnh mẫu.',
-    badToken: 'Mã truy cập không hợp lệ hoặc đã hết hạn.',
+    sessionEnded: 'Phiên làm việc đã kết thúc (để lâu không dùng, hoặc đã bị đăng xuất). Hãy đăng nhập lại.',
     language: 'English',
     loading: 'Đang tải…',
     roles: { cell_secretary: 'Bí thư chi bộ', committee: 'Cấp ủy', auditor: 'Kiểm tra', admin: 'Quản trị' },
@@ -18,6 +16,10 @@ const DICT = {
       targets: 'Chỉ tiêu',
       audit: 'Kiểm tra hồ sơ',
       register: 'Đăng ký quần chúng',
+      import: 'Nhập danh sách',
+      accounts: 'Tài khoản',
+      signins: 'Nhật ký đăng nhập',
+      account: 'Cá nhân',
     },
     myCases: 'Quần chúng và đảng viên dự bị của chi bộ',
     overdue: 'Quá hạn',
@@ -162,14 +164,45 @@ const DICT = {
     correctStepOf: 'bước số {seq}',
     boolYes: 'có',
     boolNo: 'không',
+    // Search, print and the phone's cards (issue 20).
+    searchLabel: 'Tìm hồ sơ',
+    searchPlaceholder: 'Họ tên, mã hồ sơ hoặc giai đoạn',
+    overdueOnly: 'Chỉ hồ sơ quá hạn',
+    searchCount: '{n} / {total} hồ sơ',
+    print: 'In trang này',
+    printedAt: 'In lúc {time} (giờ Việt Nam)',
+    actions: 'Thao tác',
+    // Import on the page and the dossier's papers to renew (issue 20).
+    renewTitle: 'Giấy tờ cần làm lại:',
+    renewExpired: '{paper}: đã hết giá trị từ ngày {date}, phải làm lại trước khi chi bộ xét.',
+    renewBefore: '{paper}: hết giá trị từ ngày {date}; chi bộ cần xét trước ngày đó, nếu không phải làm lại.',
+    importTitle: 'Nhập danh sách quần chúng từ tệp',
+    importHelp:
+      'Tệp CSV hoặc Excel (.xlsx), dòng đầu là tên cột: Họ và tên, Ngày sinh, Trình độ học vấn, Đoàn viên, Công đoàn viên, Ngày vào nguồn (ngày viết dd/MM/yyyy). Chưa ai được đăng ký trước khi bạn xác nhận.',
+    importFile: 'Tệp danh sách',
+    importCheck: 'Kiểm tra tệp',
+    importChecking: 'Đang kiểm tra {name}…',
+    importSummary: '{total} dòng: {ok} sẽ đăng ký, {exists} đã có, {rejected} bị từ chối.',
+    importLine: 'Dòng',
+    importVerdict: 'Kết quả',
+    importStatus: {
+      would_register: 'Sẽ đăng ký',
+      exists: 'Đã có',
+      rejected: 'Bị từ chối',
+      registered: 'Đã đăng ký',
+    },
+    importIgnored: 'Các cột không dùng: {cols}',
+    importConfirm: 'Xác nhận đăng ký {n} người',
+    importNothing: 'Không có dòng nào để đăng ký.',
+    importProgress: 'Đã xử lý {done} / {total} dòng',
+    importDone: 'Xong: {registered} người được đăng ký, {exists} đã có từ trước.',
+    importRejectedCsv: 'Tải các dòng bị từ chối (CSV)',
   },
   en: {
     title: 'Membership development',
     signIn: 'Sign in',
     signOut: 'Sign out',
-    tokenLabel: 'Access token issued by the administrator',
-    tokenHelp: '`npm start` prints one token per role of the demo province.',
-    badToken: 'The token is invalid or has expired.',
+    sessionEnded: 'Your session has ended (idle too long, or signed out). Please sign in again.',
     language: 'Tiếng Việt',
     loading: 'Loading…',
     roles: { cell_secretary: 'Cell secretary', committee: 'Committee', auditor: 'Auditor', admin: 'Administrator' },
@@ -180,6 +213,10 @@ const DICT = {
       targets: 'Targets',
       audit: 'Audit a case',
       register: 'Register a candidate',
+      import: 'Import a list',
+      accounts: 'Accounts',
+      signins: 'Sign-in log',
+      account: 'My account',
     },
     myCases: "The cell's candidates and probationers",
     overdue: 'Overdue',
@@ -324,6 +361,39 @@ const DICT = {
     correctStepOf: 'step {seq}',
     boolYes: 'yes',
     boolNo: 'no',
+    // Search, print and the phone's cards (issue 20).
+    searchLabel: 'Search cases',
+    searchPlaceholder: 'Name, case id or stage',
+    overdueOnly: 'Overdue only',
+    searchCount: '{n} of {total} cases',
+    print: 'Print this page',
+    printedAt: 'Printed {time} (Vietnam time)',
+    actions: 'Actions',
+    // Import on the page and the dossier's papers to renew (issue 20).
+    renewTitle: 'Papers to renew:',
+    renewExpired: '{paper}: no longer valid from {date}; renew it before the cell votes.',
+    renewBefore: '{paper}: no longer valid from {date}; the cell must vote before then, or it must be renewed.',
+    importTitle: 'Import a list of candidates from a file',
+    importHelp:
+      'A CSV or Excel (.xlsx) file whose first row names the columns: Họ và tên, Ngày sinh, Trình độ học vấn, Đoàn viên, Công đoàn viên, Ngày vào nguồn (dates as dd/MM/yyyy). Nobody is registered before you confirm.',
+    importFile: 'List file',
+    importCheck: 'Check the file',
+    importChecking: 'Checking {name}…',
+    importSummary: '{total} rows: {ok} to register, {exists} already registered, {rejected} rejected.',
+    importLine: 'Line',
+    importVerdict: 'Result',
+    importStatus: {
+      would_register: 'To register',
+      exists: 'Already registered',
+      rejected: 'Rejected',
+      registered: 'Registered',
+    },
+    importIgnored: 'Columns not used: {cols}',
+    importConfirm: 'Confirm: register {n} people',
+    importNothing: 'No row to register.',
+    importProgress: '{done} of {total} rows done',
+    importDone: 'Done: {registered} registered, {exists} already registered.',
+    importRejectedCsv: 'Download the rejected rows (CSV)',
   },
 };
 
@@ -348,6 +418,13 @@ export function t(key, vars = {}) {
 }
 
 export const stageName = (s) => labels.stages[s]?.[lang] ?? s ?? '';
+/** A stage's place in the pipeline (the machine's own order, from the server); unknown stages after the rest. */
+export const stageRank = (s) => {
+  const i = (labels.stageOrder ?? []).indexOf(s);
+  return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+};
+/** What a deadline is called (a met one too, which has no label of its own in the case's book). */
+export const deadlineName = (kind) => labels.deadlines?.[kind]?.[lang] ?? kind ?? '';
 export const bi = (text) => (text && typeof text === 'object' ? (text[lang] ?? text.vi) : (text ?? ''));
 
 /** yyyy-MM-dd (or an ISO instant) → dd/MM/yyyy */
@@ -355,6 +432,25 @@ export function fmtDate(iso) {
   if (!iso) return '';
   const [y, m, d] = String(iso).slice(0, 10).split('-');
   return `${d}/${m}/${y}`;
+}
+
+/** An ISO instant → dd/MM/yyyy HH:mm in Vietnam time, whatever the browser's zone. */
+export function fmtDateTime(instant) {
+  if (!instant) return '';
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
 }
 
 /** dd/MM/yyyy → yyyy-MM-dd, or null when it is not a real date. */

@@ -1,7 +1,7 @@
 // Pieces every view shows the same way.
 import { ApiError } from './api.js';
 import { h } from './dom.js';
-import { bi, fmtDate, lang, stageName, t } from './i18n.js';
+import { bi, fmtDate, fmtDateTime, lang, stageName, t } from './i18n.js';
 
 export function errorBox(err) {
   const reason = err instanceof ApiError && err.body.reason ? err.body.reason[lang] : null;
@@ -37,3 +37,20 @@ export function takeFlash() {
   flash = null;
   return f ? h('div', { class: `notice ${f.kind}`, id: 'flash', role: 'status' }, f.text) : null;
 }
+
+/** A part of the page that is for doing, not for the paper file: left out of the print view. */
+export const noPrint = (el) => (el.classList.add('no-print'), el);
+
+/** A button that prints the page (style.css's print view: no menu, no buttons, no forms). */
+export const printButton = () =>
+  h('button', { type: 'button', class: 'secondary no-print', id: 'print', onclick: () => window.print() }, t('print'));
+
+/** On paper only: when it was printed, Vietnam time (set again as printing starts, however long the page was open). */
+export const printStamp = () => h('p', { class: 'print-only muted printed-at' }, printedAt());
+const printedAt = () => t('printedAt', { time: fmtDateTime(new Date()) });
+window.addEventListener('beforeprint', () =>
+  document.querySelectorAll('.printed-at').forEach((el) => (el.textContent = printedAt())),
+);
+
+/** Who recorded a step: the person's name beside their account, as the trail carries them. */
+export const personOf = (actor) => (actor ? (actor.name ? `${actor.name} (${actor.userId})` : actor.userId) : '');

@@ -6,8 +6,8 @@ import { api } from '../api.js';
 import { h, table } from '../dom.js';
 import { COMMAND_NAMES } from '../form-labels.js';
 import { changedFields, changeLines } from '../forms.js';
-import { bi, fmtDate, lang, parseDate, stageName, t } from '../i18n.js';
-import { dateCell, levelBadge, section, stageBadge } from '../ui.js';
+import { bi, fmtDate, fmtDateTime, lang, parseDate, stageName, t } from '../i18n.js';
+import { dateCell, levelBadge, noPrint, printButton, printStamp, section, stageBadge } from '../ui.js';
 
 const commandName = (type) => COMMAND_NAMES[type]?.[lang === 'vi' ? 0 : 1] ?? type;
 
@@ -40,7 +40,7 @@ function pickCase(cases) {
     h(
       'datalist',
       { id: 'audit-cases' },
-      cases.map((c) => h('option', { value: c.caseId }, stageName(c.stage))),
+      cases.map((c) => h('option', { value: c.caseId }, [c.fullName, stageName(c.stage)].filter(Boolean).join(' · '))),
     ),
     h('button', { type: 'submit' }, t('auditOpen')),
   );
@@ -48,7 +48,7 @@ function pickCase(cases) {
     ev.preventDefault();
     if (input.value.trim()) location.hash = `#/audit/${encodeURIComponent(input.value.trim())}`;
   });
-  return section(t('auditTitle'), form);
+  return noPrint(section(t('auditTitle'), form));
 }
 
 function stepsTable(report) {
@@ -65,14 +65,14 @@ function stepsTable(report) {
         dateCell(s.date),
         h(
           'td',
-          {},
+          { class: 'lead' },
           commandName(s.type),
           s.paperRecord ? h('small', { class: 'muted' }, ` (${t('paperRecord')})`) : null,
           s.correction ? correctionNote(s.correction) : null,
         ),
         h('td', {}, s.form ?? ''),
         h('td', {}, s.signedBy ?? ''),
-        h('td', {}, s.recordedBy ?? ''),
+        h('td', {}, s.recordedByName ? `${s.recordedByName} (${s.recordedBy})` : (s.recordedBy ?? '')),
         h('td', {}, s.policyId),
         h(
           'td',
@@ -101,9 +101,9 @@ function deadlinesTable(report, me) {
       h(
         'tr',
         { class: d.metOn === null ? 'open' : d.workingDaysLate > 0 ? 'late' : '' },
-        h('td', {}, bi(d.label)),
+        h('td', { class: 'lead' }, bi(d.label)),
         dateCell(d.dueDate),
-        h('td', {}, me.unitNames[d.answerBy] ?? d.answerBy),
+        h('td', { class: 'key' }, me.unitNames[d.answerBy] ?? d.answerBy),
         dateCell(d.metOn),
         h('td', {}, d.workingDaysLate ?? '—'),
         h('td', {}, d.policyId),
@@ -118,7 +118,8 @@ function timelineList(report) {
     if (e.kind === 'command' && e.command?.type === 'CORRECT_STEP')
       return `${commandName('CORRECT_STEP')}: ${t('correctStepOf', { seq: e.command.seq })} (${commandName(e.command.step?.type)})`;
     if (e.kind === 'command') return commandName(e.command?.type);
-    if (e.kind === 'timer') return `${t('timelineKind.timer')}: ${e.summary ?? ''}`;
+    // The timer's summary in the reader's language (the history keeps the workflow's English line).
+    if (e.kind === 'timer') return `${t('timelineKind.timer')}: ${bi(e.label) || e.summary || ''}`;
     if (e.kind === 'alert_sent' || e.kind === 'alert_closed')
       return `${t(`timelineKind.${e.kind}`)}: ${bi(e.payload?.summary) || e.payload?.deadlineId || ''}`;
     return t(`timelineKind.${e.kind}`);
@@ -132,7 +133,14 @@ function timelineList(report) {
         h(
           'li',
           { class: `tl-${e.kind}` },
-          h('span', { class: 'date' }, fmtDate(e.registration?.registeredOn ?? e.command?.date ?? e.at)),
+          // A step's own date; anything else at the moment Temporal recorded it, in Vietnam time.
+          h(
+            'span',
+            { class: 'date' },
+            e.registration?.registeredOn || e.command?.date
+              ? fmtDate(e.registration?.registeredOn ?? e.command?.date)
+              : fmtDateTime(e.at),
+          ),
           ' ',
           label(e),
         ),
@@ -199,6 +207,7 @@ function asOfSection(caseId, report, me) {
               ]
             : null,
         );
+  form.classList.add('no-print');
   return section(t('asOf'), form, body);
 }
 
@@ -212,9 +221,16 @@ export async function auditView({ me, args }) {
   const asOf = new URLSearchParams(location.hash.split('?')[1] ?? '').get('asOf');
   const report = await api('GET', `/cases/${encodeURIComponent(caseId)}/audit${asOf ? `?asOf=${asOf}` : ''}`);
   const replayError = report.runs.find((r) => r.replay !== 'ok')?.replay;
+  const name = report.timeline.find((e) => e.kind === 'registered')?.registration?.profile?.fullName;
   return [
     pickCase(cases),
-    h('h1', {}, `${t('auditTitle')}: ${caseId}`),
+    h(
+      'div',
+      { class: 'case-head' },
+      printButton(),
+      h('h1', {}, `${t('auditTitle')}: ${name ? `${name} (${caseId})` : caseId}`),
+      printStamp(),
+    ),
     h(
       'div',
       { class: `notice ${report.clean ? 'ok' : 'warn'}`, id: 'audit-verdict' },

@@ -5,9 +5,20 @@ import { api, ApiError, newActionKey } from '../api.js';
 import { h, mount, table } from '../dom.js';
 import { CHOICE_NAMES, COMMAND_NAMES, FIELD_NAMES } from '../form-labels.js';
 import { changedFields, changeLines, schemaForm, schemas, showProblems, typedStep } from '../forms.js';
-import { bi, fmtDate, lang, stageName, t } from '../i18n.js';
+import { bi, deadlineName, fmtDate, lang, stageName, t } from '../i18n.js';
 import { documentsSection } from './case-documents.js';
-import { dateCell, levelBadge, section, setFlash, stageBadge, takeFlash } from '../ui.js';
+import {
+  dateCell,
+  levelBadge,
+  noPrint,
+  printButton,
+  printStamp,
+  section,
+  personOf,
+  setFlash,
+  stageBadge,
+  takeFlash,
+} from '../ui.js';
 
 const commandName = (type) => COMMAND_NAMES[type]?.[lang === 'vi' ? 0 : 1] ?? type;
 const word = (names, key) => names[key]?.[lang === 'vi' ? 0 : 1] ?? key;
@@ -20,6 +31,33 @@ function educationLine(p) {
   return h('div', { class: 'muted', id: 'education' }, `${word(FIELD_NAMES, 'education')}: ${written}${exception}`);
 }
 
+/** The papers to sign again, and by when: expired ones now, the others before the day they stop counting. */
+function renewNotice(dossier) {
+  const due = dossier.items.filter(
+    (i) => i.expiresOn && (i.status === 'expired' || i.status === 'expires_before_vote'),
+  );
+  if (!due.length) return null;
+  return h(
+    'div',
+    { class: 'notice warn', id: 'papers-to-renew' },
+    h('strong', {}, t('renewTitle')),
+    h(
+      'ul',
+      {},
+      due.map((i) =>
+        h(
+          'li',
+          { dataset: { form: i.form, status: i.status } },
+          t(i.status === 'expired' ? 'renewExpired' : 'renewBefore', {
+            paper: `${bi(i.label)} (${i.form})`,
+            date: fmtDate(i.expiresOn),
+          }),
+        ),
+      ),
+    ),
+  );
+}
+
 function dossierSection(dossier) {
   const rows = (part) =>
     dossier.items
@@ -29,11 +67,11 @@ function dossierSection(dossier) {
           'tr',
           { class: `dossier-${i.status}`, dataset: { form: i.form, ...(i.ruleId ? { rule: i.ruleId } : {}) } },
           h('td', {}, i.form),
-          h('td', {}, bi(i.label)),
+          h('td', { class: 'lead' }, bi(i.label)),
           dateCell(i.recordedOn),
           h('td', {}, i.signedBy ?? ''),
           dateCell(i.expiresOn),
-          h('td', {}, h('span', { class: `badge status-${i.status}` }, t(`dossierStatus.${i.status}`))),
+          h('td', { class: 'key' }, h('span', { class: `badge status-${i.status}` }, t(`dossierStatus.${i.status}`))),
         ),
       );
   const headers = [t('form'), t('paper'), t('recordedOn'), t('signedBy'), t('expiresOn'), t('status')];
@@ -41,6 +79,7 @@ function dossierSection(dossier) {
   return section(
     t('dossier'),
     table(headers, rows('admission'), { id: 'dossier' }),
+    renewNotice(dossier),
     dossier.voteOn
       ? !dossier.eligible
         ? h(
@@ -70,12 +109,13 @@ function deadlinesSection(deadlines, me) {
             h(
               'tr',
               { class: d.metOn ? '' : d.level > 0 ? 'overdue' : 'open' },
-              h('td', {}, bi(deadlines.open.find((o) => o.id === d.id)?.label) || d.kind),
+              // Its name by its kind, from the server's labels: a met deadline is no longer among the open ones.
+              h('td', { class: 'lead' }, deadlineName(d.kind)),
               dateCell(d.dueDate),
-              h('td', {}, me.unitNames[d.answerBy] ?? d.answerBy),
+              h('td', { class: 'key' }, me.unitNames[d.answerBy] ?? d.answerBy),
               dateCell(d.metOn),
               h('td', {}, d.workingDaysLate ?? ''),
-              h('td', {}, levelBadge(d.level)),
+              h('td', { class: 'key' }, levelBadge(d.level)),
             ),
           ),
         )
@@ -105,7 +145,7 @@ function correctedNote(e, trail) {
     { class: 'correction-note' },
     t('correctedNote', {
       date: fmtDate(by?.date),
-      by: by?.recordedBy?.userId ?? '',
+      by: personOf(by?.recordedBy),
       reason: by?.detail?.reason ?? '',
     }),
     h('div', { class: 'muted' }, t('firstRecorded')),
@@ -150,13 +190,13 @@ function trailSection(c, me, rerender, schemaOf) {
         ? correctionCell(e)
         : h(
             'td',
-            {},
+            { class: 'lead' },
             e.kind === 'registered' ? t('timelineKind.registered') : commandName(e.type),
             e.corrected ? correctedNote(e, trail) : null,
           ),
       h('td', {}, now.form ?? ''),
       h('td', {}, now.signedBy ?? ''),
-      h('td', {}, e.recordedBy?.userId ?? ''),
+      h('td', {}, personOf(e.recordedBy)),
       h('td', {}, e.stageAfter ? stageName(e.stageAfter) : ''),
       acts
         ? h(
@@ -180,7 +220,15 @@ function trailSection(c, me, rerender, schemaOf) {
   return section(
     t('trail'),
     table(
-      [t('date'), t('step'), t('form'), t('signedBy'), t('recordedBy'), t('stageAfter'), ...(acts ? [''] : [])],
+      [
+        t('date'),
+        t('step'),
+        t('form'),
+        t('signedBy'),
+        t('recordedBy'),
+        t('stageAfter'),
+        ...(acts ? [t('actions')] : []),
+      ],
       steps.map(row),
       { id: 'trail' },
     ),
@@ -236,7 +284,7 @@ async function openCorrection(holder, c, entry, me, { rerender, schemaOf }) {
 }
 
 async function stepSection(c, me, rerender) {
-  if (!c.nextSteps.length) return section(t('nextStep'), h('p', { class: 'muted' }, t('noSteps')));
+  if (!c.nextSteps.length) return noPrint(section(t('nextStep'), h('p', { class: 'muted' }, t('noSteps'))));
   const { command } = await schemas();
   const holder = h('div', { id: 'step-form' });
   // Steps any living case can take (the machine's, from the API) are listed apart from the stage's own.
@@ -281,7 +329,7 @@ async function stepSection(c, me, rerender) {
       }),
     );
   });
-  return section(t('nextStep'), select, holder);
+  return noPrint(section(t('nextStep'), select, holder));
 }
 
 export async function caseView({ me, args, rerender }) {
@@ -292,15 +340,21 @@ export async function caseView({ me, args, rerender }) {
     h(
       'div',
       { class: 'case-head' },
+      printButton(),
       h('h1', {}, p.fullName),
       h(
         'div',
         {},
         stageBadge(c.stage),
         ' ',
-        h('span', { class: 'muted' }, `${c.caseId} · ${c.context.cellId} · ${fmtDate(p.birthDate)}`),
+        h(
+          'span',
+          { class: 'muted' },
+          `${c.caseId} · ${me.unitNames?.[c.context.cellId] ?? c.context.cellId} · ${fmtDate(p.birthDate)}`,
+        ),
       ),
       educationLine(p),
+      printStamp(),
     ),
     h('div', { class: 'grid' }, await stepSection(c, me, rerender), deadlinesSection(c.deadlines, me)),
     dossierSection(c.dossier),
