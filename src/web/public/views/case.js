@@ -14,7 +14,6 @@ import {
   printButton,
   printStamp,
   section,
-  personOf,
   setFlash,
   stageBadge,
   takeFlash,
@@ -29,33 +28,6 @@ function educationLine(p) {
   const written = p.educationAsWritten ? `${p.educationAsWritten} (${level})` : level;
   const exception = p.educationException ? ` · ${word(CHOICE_NAMES, p.educationException)}` : '';
   return h('div', { class: 'muted', id: 'education' }, `${word(FIELD_NAMES, 'education')}: ${written}${exception}`);
-}
-
-/** The papers to sign again, and by when: expired ones now, the others before the day they stop counting. */
-function renewNotice(dossier) {
-  const due = dossier.items.filter(
-    (i) => i.expiresOn && (i.status === 'expired' || i.status === 'expires_before_vote'),
-  );
-  if (!due.length) return null;
-  return h(
-    'div',
-    { class: 'notice warn', id: 'papers-to-renew' },
-    h('strong', {}, t('renewTitle')),
-    h(
-      'ul',
-      {},
-      due.map((i) =>
-        h(
-          'li',
-          { dataset: { form: i.form, status: i.status } },
-          t(i.status === 'expired' ? 'renewExpired' : 'renewBefore', {
-            paper: `${bi(i.label)} (${i.form})`,
-            date: fmtDate(i.expiresOn),
-          }),
-        ),
-      ),
-    ),
-  );
 }
 
 function dossierSection(dossier) {
@@ -79,7 +51,6 @@ function dossierSection(dossier) {
   return section(
     t('dossier'),
     table(headers, rows('admission'), { id: 'dossier' }),
-    renewNotice(dossier),
     dossier.voteOn
       ? !dossier.eligible
         ? h(
@@ -145,7 +116,7 @@ function correctedNote(e, trail) {
     { class: 'correction-note' },
     t('correctedNote', {
       date: fmtDate(by?.date),
-      by: personOf(by?.recordedBy),
+      by: by?.recordedBy?.userId ?? '',
       reason: by?.detail?.reason ?? '',
     }),
     h('div', { class: 'muted' }, t('firstRecorded')),
@@ -196,7 +167,7 @@ function trailSection(c, me, rerender, schemaOf) {
           ),
       h('td', {}, now.form ?? ''),
       h('td', {}, now.signedBy ?? ''),
-      h('td', {}, personOf(e.recordedBy)),
+      h('td', {}, e.recordedBy?.userId ?? ''),
       h('td', {}, e.stageAfter ? stageName(e.stageAfter) : ''),
       acts
         ? h(

@@ -4,12 +4,13 @@
 import { api, download } from '../api.js';
 import { h, table } from '../dom.js';
 import { fmtDate, num, pct, stageName, t, todayVn } from '../i18n.js';
-import { errorBox, section } from '../ui.js';
+import { errorBox, printButton, printStamp, section } from '../ui.js';
 
 const COLORS = { primary: '#b71c1c', secondary: '#f9a825', muted: '#90a4ae' };
 
-function chart(kind, labels, datasets, options = {}) {
-  const canvas = h('canvas', { role: 'img' });
+/** A chart, named for screen readers by `title` (the figures are also in the tables below). */
+function chart(title, kind, labels, datasets, options = {}) {
+  const canvas = h('canvas', { role: 'img', 'aria-label': title });
   // Drawn once the canvas is in the page, so it can size itself.
   requestAnimationFrame(
     () =>
@@ -21,6 +22,9 @@ function chart(kind, labels, datasets, options = {}) {
   );
   return h('div', { class: 'chart' }, canvas);
 }
+
+/** A unit's name indented under its committee: set on the element, as the page's CSP refuses style attributes. */
+const indented = (td, depth) => ((td.style.paddingLeft = `${0.5 + depth * 1.2}em`), td);
 
 const stat = (id, label, value, sub) =>
   h(
@@ -91,6 +95,7 @@ export async function targetsView({ me, args }) {
         'div',
         { class: 'actions' },
         yearSelect,
+        printButton(),
         exportButton('csv', t('exportCsv')),
         exportButton('xlsx', t('exportXlsx')),
         reportButton('docx'),
@@ -126,6 +131,7 @@ export async function targetsView({ me, args }) {
       section(
         t('funnel'),
         chart(
+          t('funnel'),
           'bar',
           openStages.map((f) => stageName(f.stage)),
           [{ label: t('funnel'), data: openStages.map((f) => f.count), backgroundColor: COLORS.primary }],
@@ -135,6 +141,7 @@ export async function targetsView({ me, args }) {
       section(
         t('admittedByUnit'),
         chart(
+          t('admittedByUnit'),
           'bar',
           units.map((u) => u.name),
           [
@@ -152,7 +159,7 @@ export async function targetsView({ me, args }) {
           h(
             'tr',
             {},
-            h('td', {}, stageName(s.stage)),
+            h('td', { class: 'lead' }, stageName(s.stage)),
             h('td', {}, s.entered),
             h('td', {}, s.movedOn),
             h('td', {}, s.conversion === null ? '—' : pct(s.conversion * 100, 0)),
@@ -173,13 +180,14 @@ export async function targetsView({ me, args }) {
     section(
       t('reportForm', { year }),
       h('p', { class: 'muted' }, `${r.committeeName} · ${fmtDate(r.asOf)}`),
+      printStamp(),
       table(
         [t('unit'), t('officialMembers'), t('probationaryMembers'), t('target'), t('admitted'), t('percentOfPlan')],
         r.rows.map((row) =>
           h(
             'tr',
             { class: row.depth === 0 ? 'total' : '', dataset: { unit: row.id } },
-            h('td', { style: `padding-left: ${0.5 + row.depth * 1.2}em` }, row.name),
+            indented(h('td', { class: 'lead' }, row.name), row.depth),
             h('td', {}, num(row.officialMembers)),
             h('td', {}, num(row.probationaryMembers)),
             h('td', {}, num(row.target)),
