@@ -8,6 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../src/api/server';
 import { tokenKeys } from '../../src/auth/server-secret';
 import { tokenSource } from '../../src/accounts/provision';
+import { accounts } from '../../src/db/schema';
+import { candidateWorkflowId } from '../../workflows/definitions';
 import { localDateOf } from '../../src/charter/dates';
 import type { AppDatabase } from '../../src/db/open';
 import { memoryDatabase } from '../helpers/app-db';
@@ -141,10 +143,122 @@ test('request lines carry the request id, route, status and user, and no persona
     BIRTH,
     '2030-05-05',
     token,
-    token.split('.')[1]!,
+    token.slice(-43),
     'Lê Văn Tâm',
     'voteOn',
     caseId,
   ])
     expect({ leak, found: all.includes(leak) }).toEqual({ leak, found: false });
+});
+
+test('no password, hash, session or token reaches a log line, a history or an answer that is not the one handing it out', async () => {
+  const db = database.db;
+  const admin = { userId: 'qt-logs', role: 'admin', orgId: 'tu-demo' } as const;
+  const adminToken = await tokenSource(db)(admin);
+  const json = { 'content-type': 'application/json' };
+  const asAdmin = (method: string, path: string, body?: unknown) =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : json) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  // An admin creates an account (its one-time password is in this answer only) and resets it.
+  const created = (await (
+    await asAdmin('POST', '/admin/accounts', {
+      username: 'bt-nhat-ky',
+      fullName: 'Đinh Thị Nhật',
+      grants: [{ role: 'cell_secretary', orgId: 'cb-thpt-a' }],
+    })
+  ).json()) as { oneTimePassword: string };
+  const { oneTimePassword: second } = (await (
+    await asAdmin('POST', '/admin/accounts/bt-nhat-ky/reset-password')
+  ).json()) as { oneTimePassword: string };
+
+  // The person signs in, changes the password, makes a token; someone guesses wrong.
+  const signIn = await fetch(`${base}/auth/sign-in`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ username: 'bt-nhat-ky', password: second }),
+  });
+  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+  const chosen = 'một câu mật khẩu riêng 2026';
+  expect(
+    (
+      await fetch(`${base}/auth/password`, {
+        method: 'POST',
+        headers: { ...json, cookie, 'x-csrf-token': csrfToken },
+        body: JSON.stringify({ currentPassword: second, newPassword: chosen }),
+      })
+    ).status,
+  ).toBe(200);
+  const made = (await (
+    await fetch(`${base}/auth/tokens`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ username: 'bt-nhat-ky', password: chosen }),
+    })
+  ).json()) as { token: string };
+  const guessed = 'đoán bừa mật khẩu';
+  await fetch(`${base}/auth/sign-in`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ username: 'bt-nhat-ky', password: guessed }),
+  });
+  // The person records a step with the token: their history is checked too.
+  const caseId = 'logs-secrets-1';
+  expect(
+    (
+      await fetch(`${base}/cases`, {
+        method: 'POST',
+        headers: { ...json, authorization: `Bearer ${made.token}` },
+        body: JSON.stringify({
+          caseId,
+          profile: { fullName: 'Người Thử', birthDate: '1995-01-01', education: 'higher' },
+          cellId: 'cb-thpt-a',
+          registeredOn: today,
+        }),
+      })
+    ).status,
+  ).toBe(201);
+
+  // What admins and the person read back.
+  const answers = await Promise.all(
+    ['/admin/accounts', '/admin/accounts/bt-nhat-ky', '/auth-events?limit=500'].map(async (path) =>
+      (await asAdmin('GET', path)).text(),
+    ),
+  );
+  answers.push(await (await fetch(`${base}/me`, { headers: { cookie } })).text());
+  answers.push(await (await fetch(`${base}/auth/tokens`, { headers: { cookie } })).text());
+  // The case as its workflow keeps it, decoded (the raw history below is sealed by the codec).
+  answers.push(await (await asAdmin('GET', `/cases/${caseId}/audit`)).text());
+  const { events } = await stack.client.workflow.getHandle(candidateWorkflowId(caseId)).fetchHistory();
+  const history = JSON.stringify(events);
+  const hashes = (await db.select({ h: accounts.passwordHash }).from(accounts)).flatMap((r) => (r.h ? [r.h] : []));
+  const sessionSecret = cookie.split('=')[1]!;
+
+  const secrets = [
+    created.oneTimePassword,
+    second,
+    chosen,
+    guessed,
+    made.token,
+    made.token.slice(-43),
+    sessionSecret,
+    adminToken,
+    ...hashes,
+  ];
+  for (const [where, text] of [
+    ['log', lines.join('\n')],
+    ['answers', answers.join('\n')],
+    ['history', history],
+  ] as const)
+    for (const secret of secrets)
+      expect({ where, secret: secret.slice(0, 12), found: text.includes(secret) }).toEqual({
+        where,
+        secret: secret.slice(0, 12),
+        found: false,
+      });
+  expect(answers.join('\n')).not.toMatch(/\$argon2id\$/);
 });
