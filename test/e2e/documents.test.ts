@@ -5,12 +5,13 @@
  * rendered to PNG for docs/screenshots.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import type { Principal } from '../../src/auth/principal';
 import { COMMITTEE, SECRETARY } from '../../src/demo/full-case';
+import { launchBrowser, signedInPage } from '../helpers/browser';
 import { demoCaseUpTo, startStack, type Stack } from '../helpers/stack';
 
 jest.setTimeout(240_000);
@@ -203,3 +204,35 @@ test("the committee's annual report; the admission decision's page 1 as PNG besi
   ]);
   expect(pdfText(decision.body, 'decision-12')).toContain('Số 12-QĐ/ĐU');
 });
+
+test("the dashboard: 'Tải văn bản' on the case page and 'Tải báo cáo' on the targets page download the files", async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await signedInPage(browser, stack, SECRETARY);
+    await page.goto(`${stack.base}/#/case/${OFFICIAL}`);
+    const section = page.locator('#documents');
+    await section.waitFor();
+    expect(await section.locator('tbody tr').count()).toBe(6);
+    // Each with its number: recorded, or the one it would get.
+    for (const row of await section.locator('tbody tr').all())
+      expect(await row.innerText()).toMatch(/Số \d+ \(đã ghi\)|Đề xuất số \d+/);
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      section.locator('tr[data-form="16-KNĐ"] button[data-format="pdf"]').click(),
+    ]);
+    expect(pdf.suggestedFilename()).toBe(`16-KNĐ-${OFFICIAL}.pdf`);
+    expect(pdfText(await readFileOf(pdf), 'dashboard-16')).toContain(NAME);
+
+    const committee = await signedInPage(browser, stack, COMMITTEE);
+    await committee.goto(`${stack.base}/#/targets/du-xa-a?year=2025`);
+    const [docx] = await Promise.all([committee.waitForEvent('download'), committee.locator('#report-docx').click()]);
+    expect(docx.suggestedFilename()).toBe('bao-cao-ket-nap-du-xa-a-2025.docx');
+    expect(await docxText(await readFileOf(docx))).toContain('kết quả kết nạp đảng viên năm 2025');
+  } finally {
+    await browser.close();
+  }
+});
+
+async function readFileOf(download: { path(): Promise<string | null> }): Promise<Buffer> {
+  return readFileSync((await download.path())!);
+}
