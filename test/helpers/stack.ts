@@ -13,6 +13,7 @@ import type { Principal } from '../../src/auth/principal';
 import { tokenKeys } from '../../src/auth/server-secret';
 import { tokenSource } from '../../src/accounts/provision';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from '../../src/accounts/settings';
+import type { OidcSettings } from '../../src/accounts/oidc-settings';
 import { SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
 import type { AppDatabase } from '../../src/db/open';
 import { memoryDatabase } from './app-db';
@@ -60,7 +61,11 @@ export const httpCaller =
     };
   };
 
-export async function startStack(taskQueue = 'e2e', options: { auth?: Partial<AuthSettings> } = {}): Promise<Stack> {
+export async function startStack(
+  taskQueue = 'e2e',
+  // An identity provider's redirect URL names the API's port, so a test using one chooses the port beforehand.
+  options: { auth?: Partial<AuthSettings>; oidc?: OidcSettings; apiPort?: number } = {},
+): Promise<Stack> {
   const codecEnv = testCodecEnv();
   Object.assign(process.env, codecEnv);
   const keys = tokenKeys(TOKEN_SECRET);
@@ -73,8 +78,8 @@ export async function startStack(taskQueue = 'e2e', options: { auth?: Partial<Au
   });
   const database = await memoryDatabase();
   const auth = { ...DEFAULT_AUTH_SETTINGS, ...options.auth };
-  const api: FastifyInstance = buildApi({ client, taskQueue, database, keys, auth });
-  const base = await api.listen({ port: 0, host: '127.0.0.1' });
+  const api: FastifyInstance = buildApi({ client, taskQueue, database, keys, auth, oidc: options.oidc });
+  const base = await api.listen({ port: options.apiPort ?? 0, host: '127.0.0.1' });
   const tokenOf = tokenSource(database.db);
   return {
     base,

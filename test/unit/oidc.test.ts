@@ -3,15 +3,19 @@
  * errors, the sealed cookie a sign-in waits in, grants read from a roles claim against the demo registry, and which
  * account an identity lands on (PGlite in memory). The whole flow against a real provider is test/e2e/oidc.test.ts.
  */
+import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { identityProvider, IdentityProviderUnavailable } from '../../src/accounts/identity-provider';
 import { accountForIdentity, grantsFromClaim, usernameFrom } from '../../src/accounts/oidc-accounts';
 import { loadOidcSettings } from '../../src/accounts/oidc-settings';
 import { createAccount, findAccount } from '../../src/accounts/store';
 import { tokenKeys } from '../../src/auth/server-secret';
+import type { IsoDate } from '../../src/charter/dates';
 import { pendingSignIns, type PendingSignIn } from '../../src/api/oidc-pending';
 import type { AppDatabase } from '../../src/db/open';
 import { loadRegistryFile } from '../../src/org/load';
 import { memoryDatabase } from '../helpers/app-db';
+import { freePort } from '../helpers/scratch-server';
 
 const ENV = {
   PIPELINE_OIDC_ISSUER: 'https://dang-nhap.tinh.example.vn/realms/tinh',
@@ -52,6 +56,33 @@ describe('settings', () => {
   });
 });
 
+test('a provider that does not answer discovery is named by its variable, and asked again next time', async () => {
+  const port = await freePort();
+  const provider = identityProvider(
+    loadOidcSettings({
+      ...ENV,
+      PIPELINE_OIDC_ISSUER: `http://127.0.0.1:${port}`,
+      PIPELINE_OIDC_REDIRECT_URL: 'http://127.0.0.1:1/auth/oidc/callback',
+    })!,
+  );
+  const failure = `the identity provider at PIPELINE_OIDC_ISSUER=http://127.0.0.1:${port}/ did not answer discovery`;
+  await expect(provider.configuration()).rejects.toThrow(failure);
+  await expect(provider.configuration()).rejects.toThrow(IdentityProviderUnavailable);
+  // Once it answers, the next sign-in finds it: the failure was not remembered.
+  const issuer = `http://127.0.0.1:${port}`;
+  const server = createServer((_req, res) =>
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token` })),
+  );
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  try {
+    expect((await provider.configuration()).serverMetadata().issuer).toBe(issuer);
+  } finally {
+    server.close();
+  }
+});
+
 describe('the waiting sign-in', () => {
   const sealer = pendingSignIns(tokenKeys('a-unit-test-token-secret-of-32-characters'));
   const pending: PendingSignIn = {
@@ -82,7 +113,7 @@ describe('the waiting sign-in', () => {
 
 describe('grants from a roles claim', () => {
   const registry = loadRegistryFile(join(__dirname, '..', '..', 'data', 'demo-province.json'));
-  const tree = registry.on('2026-01-01');
+  const tree = registry.on('2026-01-01' as IsoDate);
 
   test('role:organisation strings that fit the registry become grants; the rest are ignored with a reason', () => {
     const { grants, ignored } = grantsFromClaim(
