@@ -30,6 +30,35 @@ function educationLine(p) {
   return h('div', { class: 'muted', id: 'education' }, `${word(FIELD_NAMES, 'education')}: ${written}${exception}`);
 }
 
+/** The papers the vote needs that have run out, or will before the meeting the checklist looks at. */
+const papersToRenew = (dossier) =>
+  dossier.items.filter((i) => i.expiresOn && (i.status === 'expired' || i.status === 'expires_before_vote'));
+
+/** The papers to sign again, and by when: expired ones now, the others before the day they stop counting. */
+function renewNotice(dossier) {
+  const due = papersToRenew(dossier);
+  if (!due.length) return null;
+  return h(
+    'div',
+    { class: 'notice warn', id: 'papers-to-renew' },
+    h('strong', {}, t('renewTitle')),
+    h(
+      'ul',
+      {},
+      due.map((i) =>
+        h(
+          'li',
+          { dataset: { form: i.form, status: i.status } },
+          t(i.status === 'expired' ? 'renewExpired' : 'renewBefore', {
+            paper: `${bi(i.label)} (${i.form})`,
+            date: fmtDate(i.expiresOn),
+          }),
+        ),
+      ),
+    ),
+  );
+}
+
 function dossierSection(dossier) {
   const rows = (part) =>
     dossier.items
@@ -51,6 +80,7 @@ function dossierSection(dossier) {
   return section(
     t('dossier'),
     table(headers, rows('admission'), { id: 'dossier' }),
+    renewNotice(dossier),
     dossier.voteOn
       ? !dossier.eligible
         ? h(
@@ -69,10 +99,23 @@ function dossierSection(dossier) {
   );
 }
 
-function deadlinesSection(deadlines, me) {
+/** Papers run out on their own dates, not the charter's deadlines: the first of them, beside the deadlines. */
+function firstPaperExpiry(dossier) {
+  const [first] = papersToRenew(dossier).sort((a, b) => a.expiresOn.localeCompare(b.expiresOn));
+  return first
+    ? h(
+        'p',
+        { class: 'notice warn', id: 'papers-first-expiry' },
+        t('firstPaperExpiry', { paper: bi(first.label), date: fmtDate(first.expiresOn) }),
+      )
+    : null;
+}
+
+function deadlinesSection(deadlines, me, dossier) {
   const all = [...deadlines.history].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
   return section(
     t('deadlines'),
+    firstPaperExpiry(dossier),
     all.length
       ? table(
           [t('deadline'), t('dueDate'), t('answerBy'), t('metOn'), t('late'), t('level')],
@@ -327,7 +370,7 @@ export async function caseView({ me, args, rerender }) {
       educationLine(p),
       printStamp(),
     ),
-    h('div', { class: 'grid' }, await stepSection(c, me, rerender), deadlinesSection(c.deadlines, me)),
+    h('div', { class: 'grid' }, await stepSection(c, me, rerender), deadlinesSection(c.deadlines, me, c.dossier)),
     dossierSection(c.dossier),
     // The documents are an extra: a case whose list fails still shows.
     await documentsSection(c).catch(() => null),
