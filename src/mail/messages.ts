@@ -4,6 +4,8 @@
  */
 import { formatVi, type IsoDate } from '../charter/dates';
 import type { Alert } from '../schemas/alert';
+import type { Stage } from '../schemas/case';
+import { STAGE_NAMES } from '../schemas/stage-names';
 
 type Language = 'vi' | 'en';
 export interface Body {
@@ -97,7 +99,9 @@ export function digestBody(d: Digest, committeeName: string, lang: Language, nam
     nameOf(o.answerBy),
   ]);
   const dueHead = vi ? ['Hồ sơ', 'Đến hạn', 'Giai đoạn'] : ['Case', 'Due', 'Stage'];
-  const dueRows = d.dueThisWeek.map((x) => [x.caseId, formatVi(x.dueDate), x.stage]);
+  // The stage by its name in the reader's language, as the dashboard shows it, not the machine's code.
+  const stageName = (stage: string) => STAGE_NAMES[stage as Stage]?.[lang] ?? stage;
+  const dueRows = d.dueThisWeek.map((x) => [x.caseId, formatVi(x.dueDate), stageName(x.stage)]);
   const sections: Array<[string, string[], string[][], string]> = [
     [vi ? 'Quá hạn (cũ nhất trước)' : 'Overdue (oldest first)', overdueHead, overdueRows, vi ? 'Không có.' : 'None.'],
     [vi ? 'Đến hạn trong tuần' : 'Due this week', dueHead, dueRows, vi ? 'Không có.' : 'None.'],

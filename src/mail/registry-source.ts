@@ -9,10 +9,16 @@ export type RegistrySource = () => Promise<Registry>;
 
 let provided: RegistrySource | undefined;
 
-/** Called by the process that holds the app's database, once it is open (scripts/start.ts). */
+/**
+ * Called by a process that holds the app's database (scripts/start.ts), before it creates its worker: the source
+ * is only called when a mail is sent, so it may return what the process opens afterwards.
+ */
 export function provideRegistry(source: RegistrySource): void {
   provided = source;
 }
+
+/** Whether this process handed the worker a registry (npm start, tests running the worker in their process). */
+export const registryProvided = (): boolean => provided !== undefined;
 
 /** The registry in force, from whichever source the process has; none yet: an error the activity's retry outlives. */
 export async function registryForMail(fallback: RegistrySource | undefined): Promise<Registry> {

@@ -9,7 +9,7 @@ import { loadDatabaseConfig } from '../db/config';
 import { openDatabase } from '../db/open';
 import { ensureDigestSchedule } from '../temporal/digest-schedule';
 import { describeMail, loadMailConfig, type MailConfig } from './config';
-import type { RegistrySource } from './registry-source';
+import { registryProvided, type RegistrySource } from './registry-source';
 
 export interface WorkerMail {
   mail: MailConfig | null;
@@ -27,11 +27,26 @@ function postgresRegistry(): RegistrySource | undefined {
   };
 }
 
+/**
+ * A worker that is to mail but cannot read the addresses would fail every mail activity, retried for ever: it is
+ * told at start instead, naming the setting.
+ */
+export function checkMailRegistry(mail: MailConfig | null, registry: RegistrySource | undefined): void {
+  if (mail && !registry && !registryProvided())
+    throw new Error(
+      "configuration: PIPELINE_SMTP_URL is set but this worker cannot read the organisations' email addresses: set " +
+        'PIPELINE_DATABASE_URL to the PostgreSQL database the API uses (a worker in its own process cannot open ' +
+        "the API's PGlite), or unset PIPELINE_SMTP_URL to send no mail",
+    );
+}
+
 export async function prepareWorkerMail(client: Client, taskQueue: string): Promise<WorkerMail> {
   const mail = loadMailConfig();
+  const registry = postgresRegistry();
+  checkMailRegistry(mail, registry);
   const schedule = await ensureDigestSchedule(client, taskQueue);
   const logger = Runtime.instance().logger;
   logger.info(describeMail(mail));
   if (schedule !== 'kept') logger.info(`mail: the daily digest's Schedule ${schedule} (07:00 Asia/Ho_Chi_Minh)`);
-  return { mail, registry: postgresRegistry() };
+  return { mail, registry };
 }

@@ -8,6 +8,8 @@ export interface Received {
   header(name: string): string | undefined;
   /** The plain-text part, decoded (quoted-printable or base64). */
   text(): string;
+  /** The HTML part, decoded likewise. */
+  html(): string;
   subject(): string;
 }
 
@@ -26,6 +28,21 @@ function decodeQp(s: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
+/** A text part of a multipart message, decoded (quoted-printable or base64); '' when it has none. */
+function partOf(raw: string, subtype: 'plain' | 'html'): string {
+  const part = new RegExp(
+    `Content-Type: text/${subtype}[^\\n]*\\r?\\n(?:[^\\r\\n]+\\r?\\n)*?Content-Transfer-Encoding: ([\\w-]+)\\r?\\n\\r?\\n([\\s\\S]*?)\\r?\\n--`,
+    'i',
+  ).exec(raw);
+  if (!part) return '';
+  const body =
+    part[1]!.toLowerCase() === 'base64'
+      ? Buffer.from(part[2]!.replace(/\s/g, ''), 'base64').toString('utf8')
+      : decodeQp(part[2]!);
+  // SMTP carries lines as CRLF: read back as they were written.
+  return body.replace(/\r\n/g, '\n');
+}
+
 function parse(raw: string, to: string[]): Received {
   const [head] = raw.split(/\r?\n\r?\n/);
   const unfolded = head!.replace(/\r?\n[ \t]+/g, ' ');
@@ -35,22 +52,16 @@ function parse(raw: string, to: string[]): Received {
     raw,
     header,
     subject: () => decodeWords(header('Subject') ?? ''),
-    text() {
-      const part =
-        /Content-Type: text\/plain[^\n]*\r?\n(?:[^\r\n]+\r?\n)*?Content-Transfer-Encoding: ([\w-]+)\r?\n\r?\n([\s\S]*?)\r?\n--/i.exec(
-          raw,
-        );
-      if (!part) return '';
-      return part[1]!.toLowerCase() === 'base64'
-        ? Buffer.from(part[2]!.replace(/\s/g, ''), 'base64').toString('utf8')
-        : decodeQp(part[2]!);
-    },
+    text: () => partOf(raw, 'plain'),
+    html: () => partOf(raw, 'html'),
   };
 }
 
 export async function startSmtp(options: { refuseFirst?: number } = {}) {
   const received: Received[] = [];
   let refusals = options.refuseFirst ?? 0;
+  // Refusals kept for the messages a test names (refuseNext), so other mail in flight is not the one refused.
+  let refuseMatching: RegExp = /(?:)/;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -59,7 +70,7 @@ export async function startSmtp(options: { refuseFirst?: number } = {}) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        if (refusals > 0) {
+        if (refusals > 0 && refuseMatching.test(Buffer.concat(chunks).toString('utf8'))) {
           refusals--;
           return callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
         }
@@ -79,6 +90,11 @@ export async function startSmtp(options: { refuseFirst?: number } = {}) {
     url: `smtp://127.0.0.1:${port}`,
     received,
     refusalsLeft: () => refusals,
+    /** Refuses (451) the next `count` messages whose raw text matches, accepting the others. */
+    refuseNext(count: number, matching: RegExp) {
+      refusals = count;
+      refuseMatching = matching;
+    },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

@@ -2,8 +2,10 @@
  * No noise while digitising: a secretary entering an old case step by step makes each deadline overdue for a moment
  * until the next step meets it. The reported case is the demo's official member: entered in turn, it raised alerts
  * "today" for deadlines met on time. An alert closed within the policy's grace reaches no one (no inbox entry, no
- * webhook), while the trail and the audit's timeline still show it; one still open when the grace ends is sent.
+ * webhook, no mail to the commune committee, which takes escalations at once), while the trail and the audit's
+ * timeline still show it; one still open when the grace ends is sent. The mail goes to a real SMTP server.
  */
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -16,6 +18,9 @@ import { timelineOf } from '../../src/audit/timeline';
 import { heldAlertIds } from '../../src/case/alert-hold';
 import type { CommandInput } from '../../src/schemas/commands';
 import { createAlertActivities } from '../../activities';
+import { loadRegistryFile } from '../../src/org/load';
+import { startSmtp } from '../helpers/smtp';
+import { candidateWorkflowId } from '../../workflows/definitions';
 import { sendInTurn, signedBy, STEPS } from '../../src/demo/full-case';
 import { bundleWorkflows, createTimeSkippingEnv } from '../helpers/temporal';
 import { registration } from '../helpers/commands';
@@ -29,6 +34,9 @@ let worker: Worker;
 let running: Promise<void>;
 let webhook: Server;
 const posted: string[] = [];
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+// du-xa-a takes escalations at once ('both'), so every alert that reaches it is also mailed.
+const registry = loadRegistryFile(join(__dirname, '..', '..', 'data', 'demo-province.json'));
 
 beforeAll(async () => {
   webhook = createServer((req, res) => {
@@ -41,6 +49,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => webhook.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/alerts`;
+  smtp = await startSmtp();
   env = await createTimeSkippingEnv(dataConverter);
   worker = await Worker.create({
     connection: env.nativeConnection,
@@ -51,6 +60,8 @@ beforeAll(async () => {
       client: env.client,
       taskQueue,
       webhooks: { urls: Object.fromEntries(committees.map((c) => [c, url])), secret: 'a-webhook-secret-of-32-chars!!' },
+      mail: { smtpUrl: smtp.url, from: 'Hệ thống <no-reply@pipeline.example.vn>' },
+      registry: async () => registry,
     }),
   });
   running = worker.run();
@@ -60,6 +71,7 @@ afterAll(async () => {
   await running;
   await env?.teardown();
   webhook?.close();
+  await smtp?.close();
 });
 
 /** The demo's official member, registered with its clock at 09:00 on `today`, its steps sent in turn as a person would. */
@@ -89,8 +101,19 @@ const inboxesOf = async (caseId: string) =>
     .flat()
     .filter((e) => e.caseId === caseId);
 const postedFor = (caseId: string) => posted.filter((b) => b.includes(`"caseId":"${caseId}"`));
+const mailedFor = (caseId: string) =>
+  smtp.received.filter((m) => m.header('Message-ID')?.startsWith(`<alert.${caseId}_`));
 
-test('the reported case: without a grace, the official member entered in turn alerts committees for deadlines met on time', async () => {
+/** Mail goes out from activities the case does not wait for: asked again in real time until it has come. */
+async function until<T>(f: () => T, ok: (v: T) => boolean): Promise<T> {
+  for (;;) {
+    const v = f();
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+test('the reported case: without a grace, the official member entered in turn alerts committees (inbox, webhook, mail) for deadlines met on time', async () => {
   const c = await enterOfficialMember('noisy', iso('2026-11-28'), 0);
   expect(await c.stage()).toBe('official');
   const alerts = (await c.trail()).filter((e) => e.kind === 'alert');
@@ -100,15 +123,29 @@ test('the reported case: without a grace, the official member entered in turn al
   // Every one of them was closed by a step on time: noise.
   expect(delivered.every((e) => e.status === 'closed' && e.workingDaysLate === 0)).toBe(true);
   expect(postedFor('noisy').length).toBeGreaterThan(0);
+  // And mailed to the commune committee, which takes escalations at once.
+  const mails = await until(
+    () => mailedFor('noisy'),
+    (m) => m.length > 0,
+  );
+  expect(mails[0]!.to).toEqual(['dang-uy@xa-a.example.vn']);
 });
 
-test('with the grace, the same entry reaches no inbox and no webhook; the trail and the audit timeline keep the alerts', async () => {
+test('with the grace, the same entry reaches no inbox, no webhook and no mail; the trail and the audit timeline keep the alerts', async () => {
   const c = await enterOfficialMember('quiet', iso('2026-11-28'), 30);
   expect(await c.stage()).toBe('official');
   // Past every grace: whatever was held has been released or withdrawn by now.
   await env.sleep(31 * 60_000);
   expect(await inboxesOf('quiet')).toEqual([]);
   expect(postedFor('quiet')).toEqual([]);
+  expect(mailedFor('quiet')).toEqual([]);
+  // Not one mail was even attempted: the case's history schedules no mailAlert.
+  const history = await env.client.workflow.getHandle(candidateWorkflowId('quiet')).fetchHistory();
+  const scheduled = (history.events ?? []).flatMap((e) =>
+    e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : [],
+  );
+  expect(scheduled).not.toContain('mailAlert');
+  expect(scheduled).not.toContain('deliverBatch');
 
   const trail = await c.trail();
   const raised = trail.filter((e) => e.kind === 'alert').map((e) => (e.detail as { deadlineId: string }).deadlineId);
@@ -122,7 +159,7 @@ test('with the grace, the same entry reaches no inbox and no webhook; the trail 
   expect(timeline.some((e) => e.kind === 'alert_sent')).toBe(false);
 });
 
-test('an alert still open when the grace ends is sent then, to the inbox and the webhook', async () => {
+test('an alert still open when the grace ends is sent then, to the inbox, the webhook and by mail', async () => {
   // Up to the cell's vote of 15/9/2025: the committee's decision, due in 60 working days, is long overdue.
   const c = await enterOfficialMember('late', iso('2026-11-28'), 30, 9);
   expect(await c.stage()).toBe('committee_review');
@@ -132,4 +169,11 @@ test('an alert still open when the grace ends is sent then, to the inbox and the
   const delivered = await inboxesOf('late');
   expect(delivered.map((e) => [e.alertId, e.status])).toContainEqual(['late/committee_decision/L1', 'open']);
   expect(postedFor('late').length).toBeGreaterThan(0);
+  const mails = await until(
+    () => mailedFor('late'),
+    (m) => m.length > 0,
+  );
+  expect(mails.map((m) => m.header('Message-ID'))).toEqual([
+    '<alert.late_committee_decision_L1.du-xa-a@pipeline.example.vn>',
+  ]);
 });
