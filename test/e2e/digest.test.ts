@@ -133,15 +133,19 @@ test("the worker's start made the digest's Schedule: 07:00 Asia/Ho_Chi_Minh; mor
   expect(after.info.createdAt).toEqual(first.info.createdAt);
   expect(after.info.lastUpdatedAt).toEqual(first.info.lastUpdatedAt);
 
-  // Someone moves it to 08:00 UTC; the next worker to start puts 07:00 Vietnam time back.
+  // Someone moves it to 08:00 UTC; the next worker to start puts 07:00 Vietnam time back. An operator's pause
+  // (temporal schedule toggle --pause, docs/deploy.md) is theirs to lift: it outlives the workers' starts.
   await schedule().update((prev) => ({
     ...prev,
     spec: { calendars: [{ hour: 8, minute: 0 }], timezone: 'UTC' },
   }));
+  await schedule().pause('paused by the operator');
   expect(await firesAtSeven()).toBe(false);
   await startWorkers(1);
   expect(await firesAtSeven()).toBe(true);
+  expect((await schedule().describe()).state).toMatchObject({ paused: true, note: 'paused by the operator' });
   expect(await digestSchedules()).toEqual([DIGEST_SCHEDULE_ID]);
+  await schedule().unpause();
 }, 180_000);
 
 const runDigest = (day: IsoDate, run: string) =>
