@@ -89,10 +89,14 @@ export async function accountForIdentity(
   identity: OidcIdentity,
 ): Promise<{ account: AccountRow; how: HowFound }> {
   const link = { oidcIssuer: identity.issuer, oidcSubject: identity.subject };
-  const [known] = await db
-    .select()
-    .from(accounts)
-    .where(and(eq(accounts.oidcIssuer, identity.issuer), eq(accounts.oidcSubject, identity.subject)));
+  const linkedTo = async () =>
+    (
+      await db
+        .select()
+        .from(accounts)
+        .where(and(eq(accounts.oidcIssuer, identity.issuer), eq(accounts.oidcSubject, identity.subject)))
+    )[0];
+  const known = await linkedTo();
   if (known) return { account: await keepName(db, known, identity.fullName), how: 'linked' };
 
   // Only an exact match (up to case) links an existing account: 'nguyễn' must not take over the account 'nguyen'.
@@ -115,6 +119,9 @@ export async function accountForIdentity(
       .onConflictDoNothing()
       .returning();
     if (created) return { account: created, how: 'created' };
+    // The conflict may be the identity's own unique index: the person's other sign-in, at the same moment, won.
+    const raced = await linkedTo();
+    if (raced) return { account: raced, how: 'linked' };
   }
   throw new Error(`no free username from ${JSON.stringify(identity.preferredUsername)} after 50 tries`);
 }

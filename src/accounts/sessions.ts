@@ -69,7 +69,8 @@ export async function liveSession(db: Db, settings: AuthSettings, cookie: string
     idHash,
     principal: { userId: row.s.username, role: row.s.role, orgId: row.s.orgId, name: row.fullName } as Principal,
     csrfToken: row.s.csrfToken,
-    mustChangePassword: row.must,
+    // Only a password session must change the password: one through the identity provider uses none of ours.
+    mustChangePassword: row.must && row.s.method === 'password',
   };
 }
 

@@ -39,24 +39,29 @@ export const registryVersions = pgTable('registry_versions', {
  * workflow's `recordedBy.userId`), so it never changes: a renamed person keeps their username and gets a new full
  * name. No password for an account that signs in only through the province's identity provider.
  */
-export const accounts = pgTable('accounts', {
-  username: text('username').primaryKey(),
-  fullName: text('full_name').notNull(),
-  /** argon2id (PHC string); null: no password sign-in. */
-  passwordHash: text('password_hash'),
-  enabled: boolean('enabled').notNull().default(true),
-  /** Set by a one-time password (a new account, an admin's reset): the next sign-in must choose a new one. */
-  mustChangePassword: boolean('must_change_password').notNull().default(false),
-  /** Consecutive failed sign-ins; reset by a successful one or an admin's unlock. */
-  failedAttempts: integer('failed_attempts').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
-  /** The identity provider's issuer and subject, once the person has signed in through it. */
-  oidcIssuer: text('oidc_issuer'),
-  oidcSubject: text('oidc_subject'),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  createdBy: text('created_by'),
-  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true, mode: 'date' }),
-});
+export const accounts = pgTable(
+  'accounts',
+  {
+    username: text('username').primaryKey(),
+    fullName: text('full_name').notNull(),
+    /** argon2id (PHC string); null: no password sign-in. */
+    passwordHash: text('password_hash'),
+    enabled: boolean('enabled').notNull().default(true),
+    /** Set by a one-time password (a new account, an admin's reset): the next sign-in must choose a new one. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** Consecutive failed sign-ins; reset by a successful one or an admin's unlock. */
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    /** The identity provider's issuer and subject, once the person has signed in through it. */
+    oidcIssuer: text('oidc_issuer'),
+    oidcSubject: text('oidc_subject'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdBy: text('created_by'),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true, mode: 'date' }),
+  },
+  // One account per person at the identity provider, even when their first two sign-ins race.
+  (t) => [uniqueIndex('accounts_oidc_identity').on(t.oidcIssuer, t.oidcSubject)],
+);
 
 /** What an account may act as: a role in an organisation of the registry. A person may hold several. */
 export const accountGrants = pgTable(

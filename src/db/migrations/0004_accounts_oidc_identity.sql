@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "accounts_oidc_identity" ON "accounts" USING btree ("oidc_issuer","oidc_subject");
