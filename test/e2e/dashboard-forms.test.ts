@@ -31,7 +31,7 @@ test('a registration with several mistakes shows every error beside its field, t
   expect(await page.locator('[data-path="caseId"]').count()).toBe(0);
   const offered = await page
     .locator('datalist[id="list-profile.education"] option')
-    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
   expect(offered).toEqual(expect.arrayContaining(['9/12', '12/12', 'Trung cấp', 'Đại học']));
   // The exceptions are named as a secretary names them.
   expect(await field('profile.educationException').locator('option').allInnerTexts()).toEqual(

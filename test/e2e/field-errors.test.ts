@@ -102,7 +102,10 @@ test('education as written, no case id: the API derives the id, keeps the words,
   const caseId = String(res.body.caseId);
   expect(caseId).toMatch(/^cb-thpt-a-[0-9a-f]{12}$/);
   const read = await stack.as(secretary)('GET', `/cases/${caseId}`);
-  expect(read.body.context.profile).toMatchObject({ education: 'upper_secondary', educationAsWritten: '12/12' });
+  expect((read.body.context as { profile: unknown }).profile).toMatchObject({
+    education: 'upper_secondary',
+    educationAsWritten: '12/12',
+  });
   expect((await stack.as(secretary)('POST', '/cases', body)).status).toBe(409);
   // "Đại học" and the codes of before are taken too.
   for (const [name, education] of [
@@ -169,13 +172,21 @@ test('a decision naming a committee that does not decide for the cell names the 
     committeeId: 'du-khong-co',
   });
   expect(unknown.status).toBe(422);
-  expect(unknown.body.errors[0]).toMatchObject({ path: 'committeeId', code: 'unknown_committee' });
-  expect(unknown.body.errors[0].vi).toContain('cấp ủy có thẩm quyền của chi bộ cb-thpt-a là du-xa-a');
+  expect((unknown.body.errors as Array<Record<string, string>>)[0]!).toMatchObject({
+    path: 'committeeId',
+    code: 'unknown_committee',
+  });
+  expect((unknown.body.errors as Array<Record<string, string>>)[0]!.vi).toContain(
+    'cấp ủy có thẩm quyền của chi bộ cb-thpt-a là du-xa-a',
+  );
   const wrong = await stack.as(commune)('POST', `/cases/${String(reg.body.caseId)}/commands`, {
     ...decision,
     committeeId: 'du-bv',
   });
   expect(wrong.status).toBe(422);
-  expect(wrong.body.errors[0]).toMatchObject({ path: 'committeeId', code: 'not_competent' });
-  expect(wrong.body.errors[0].en).toContain('the competent committee is du-xa-a');
+  expect((wrong.body.errors as Array<Record<string, string>>)[0]!).toMatchObject({
+    path: 'committeeId',
+    code: 'not_competent',
+  });
+  expect((wrong.body.errors as Array<Record<string, string>>)[0]!.en).toContain('the competent committee is du-xa-a');
 });
