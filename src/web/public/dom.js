@@ -28,7 +28,7 @@ export function table(headers, rows, props = {}) {
     [...(row?.children ?? [])].forEach((cell, i) => {
       if (cell.tagName === 'TD' && !cell.dataset.label && headers[i]) cell.dataset.label = headers[i];
     });
-  return h(
+  const wrap = h(
     'div',
     { class: 'table-wrap' },
     h(
@@ -46,4 +46,20 @@ export function table(headers, rows, props = {}) {
       h('tbody', {}, rows),
     ),
   );
+  scrollableByKeyboard(wrap, headers);
+  return wrap;
+}
+
+/**
+ * A table wider than its card scrolls inside it: it then takes a tab stop and a name, so that a keyboard alone can
+ * scroll it (WCAG 2.1.1, axe's scrollable-region-focusable); one that fits stays out of the tab order.
+ */
+function scrollableByKeyboard(wrap, headers) {
+  new ResizeObserver(() => {
+    if (wrap.scrollWidth > wrap.clientWidth) {
+      wrap.tabIndex = 0;
+      wrap.setAttribute('role', 'region');
+      wrap.setAttribute('aria-label', headers.filter(Boolean).join(', '));
+    } else ['tabindex', 'role', 'aria-label'].forEach((a) => wrap.removeAttribute(a));
+  }).observe(wrap);
 }

@@ -28,6 +28,8 @@ export const COMMAND_NAMES = {
   RECORD_TRANSFER_LETTER: ['Giấy giới thiệu chuyển sinh hoạt', 'Transfer letter'],
   RECORD_TRANSFER_PRESENTED: ['Đã trình giấy chuyển sinh hoạt', 'Transfer letter presented'],
   WITHDRAW: ['Rút hồ sơ', 'Withdraw'],
+  // Recorded by the case itself on probation's last day, not through a form; named in the trail all the same.
+  PROBATION_ENDED: ['Hết thời gian dự bị', 'Probation ended'],
   CORRECT_STEP: ['Sửa bước đã ghi nhận', 'Correction of a recorded step'],
 };
 
