@@ -17,11 +17,12 @@ export class ApiError extends Error {
   }
 }
 
+/** One entry of the API's list of field errors (src/schemas/field-errors.ts): the field as its form labels it. */
 interface FieldError {
-  path?: unknown;
+  path?: string;
+  field?: { vi: string; en: string };
   vi?: string;
   en?: string;
-  message?: string;
 }
 
 function describe(status: number, body: Record<string, unknown>): string {
@@ -32,12 +33,17 @@ function describe(status: number, body: Record<string, unknown>): string {
   const label =
     status === 403 && body.error !== 'password_change_required' ? 'forbidden' : String(body.error ?? 'error');
   if (reason) return `${label} (${status}): ${reason.vi} (${reason.en})`;
-  // Field errors, each with its label and words in both languages, when the API gives them.
-  const fields = (
-    Array.isArray(body.fields) ? body.fields : Array.isArray(body.errors) ? body.errors : []
-  ) as FieldError[];
-  const lines = fields.map((f) => `  ${f.vi ? say({ vi: f.vi, en: f.en ?? f.vi }) : (f.message ?? JSON.stringify(f))}`);
-  return [`${label} (${status}): ${String(body.message ?? '')}`.trimEnd(), ...lines].join('\n');
+  // Every field's error in the user's language, each named as the form labels it, when the API lists them.
+  const fields = (Array.isArray(body.errors) ? body.errors : []) as FieldError[];
+  if (fields.length && fields.every((f) => f.vi && f.en))
+    return [
+      `${label} (${status}):`,
+      ...fields.map((f) => {
+        const name = f.field ? say(f.field) : f.path;
+        return `  ${name ? `${name}${f.path ? ` (${f.path})` : ''}: ` : ''}${say({ vi: f.vi!, en: f.en! })}`;
+      }),
+    ].join('\n');
+  return `${label} (${status}): ${String(body.message ?? '')}`.trimEnd();
 }
 
 export interface ApiTarget {
@@ -156,12 +162,13 @@ export async function call<T = Record<string, unknown>>(
 export async function download(
   target: ApiTarget,
   path: string,
-): Promise<{ bytes: Buffer; filename: string | undefined; contentType: string | null }> {
+): Promise<{ bytes: Buffer; filename: string | undefined; contentType: string | null; headers: Headers }> {
   const res = await request(target, 'GET', path, undefined, {});
   return {
     bytes: Buffer.from(await res.arrayBuffer()),
     filename: filenameOf(res.headers.get('content-disposition')),
     contentType: res.headers.get('content-type'),
+    headers: res.headers,
   };
 }
 

@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import type { Bilingual } from '../../charter/rule';
 import { STAGES, type Deadline } from '../../schemas/case';
 import type { CaseSummary } from '../../temporal/case-list';
 import type { DeadlineRecord, TrailEntry } from '../../schemas/trail';
@@ -29,9 +28,6 @@ function readJson(command: string, what: string, file: string | undefined): unkn
     });
   }
 }
-
-/** An open deadline's own label when the API gives it; its kind's name otherwise. */
-const openDeadlineName = (d: Partial<Deadline>) => (d.label ? say(d.label as Bilingual) : deadlineName(d.kind ?? d.id));
 
 /** The candidate's name, where the case list gives it. */
 const nameOf = (c: CaseSummary) => (c as CaseSummary & { fullName?: string | null }).fullName ?? '';
@@ -98,7 +94,9 @@ export function addCaseCommands(program: Command) {
           vi: `đã ghi nhận: ${caseId} nay ở giai đoạn ${stageName(res.stage)}`,
           en: `accepted: ${caseId} is now at stage ${stageName(res.stage)}`,
         }),
-        ...res.openDeadlines.map((d) => `  ${say({ vi: 'hạn', en: 'due' })} ${dmy(d.dueDate)}: ${openDeadlineName(d)}`),
+        ...res.openDeadlines.map(
+          (d) => `  ${say({ vi: 'hạn', en: 'due' })} ${dmy(d.dueDate)}: ${deadlineName(d.kind ?? d.id)}`,
+        ),
       ].join('\n'),
     );
   });

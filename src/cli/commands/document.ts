@@ -1,15 +1,17 @@
 /** `pipeline document`: an official form of a case (Word or PDF) as the API fills it, saved to a file. */
 import { writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import { Argument, Option, type Command } from 'commander';
+import { CASE_FORMS } from '../../documents/model';
 import { apiTarget, download } from '../api-client';
 import { print } from '../format';
 import { say } from '../lang';
 import { withApiOptions, type ApiOptions } from '../program';
+import { parseCount } from '../usage';
 
 interface DocumentOptions extends ApiOptions {
   format: 'docx' | 'pdf';
-  number?: string;
+  number?: number;
   out?: string;
 }
 
@@ -31,13 +33,25 @@ export function addDocumentCommand(program: Command) {
         }),
       )
       .argument('<caseId>', say({ vi: 'mã hồ sơ', en: 'the case' }))
-      .argument('<form>', say({ vi: 'mã biểu mẫu, vd. 6-KNĐ', en: 'the form, e.g. 6-KNĐ' }))
+      .addArgument(
+        new Argument(
+          '<form>',
+          say({ vi: `biểu mẫu: ${CASE_FORMS.join(', ')}`, en: `the form: ${CASE_FORMS.join(', ')}` }),
+        ).choices(CASE_FORMS),
+      )
       .addOption(
         new Option('--format <format>', say({ vi: 'docx hoặc pdf', en: 'docx or pdf' }))
           .choices(['docx', 'pdf'])
           .makeOptionMandatory(),
       )
-      .option('--number <n>', say({ vi: 'số văn bản in trên biểu mẫu', en: 'the document number printed on the form' }))
+      .option(
+        '--number <n>',
+        say({
+          vi: 'ghi số văn bản này cho biểu mẫu (chỉ tổ chức ban hành); không có thì in số gợi ý, không ghi gì',
+          en: 'record this number for the document (its issuing body only); without it the suggested one is shown and nothing recorded',
+        }),
+        parseCount(1),
+      )
       .option(
         '--out <file>',
         say({
@@ -47,15 +61,28 @@ export function addDocumentCommand(program: Command) {
       ),
   ).action(async (caseId: string, form: string, opts: DocumentOptions) => {
     const query = new URLSearchParams({ format: opts.format });
-    if (opts.number) query.set('number', opts.number);
+    if (opts.number !== undefined) query.set('number', String(opts.number));
     const doc = await download(
       apiTarget(opts),
       `/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(form)}?${query}`,
     );
     const file = resolve(opts.out ?? safeName(doc.filename) ?? `${caseId}-${form}.${opts.format}`);
     writeFileSync(file, doc.bytes);
-    print(opts.json, { file, bytes: doc.bytes.length, contentType: doc.contentType }, () =>
-      say({ vi: `đã lưu ${file} (${doc.bytes.length} byte)`, en: `saved ${file} (${doc.bytes.length} bytes)` }),
+    const number = doc.headers.get('x-document-number') || null;
+    const recorded = doc.headers.get('x-document-number-recorded') === 'true';
+    print(opts.json, { file, bytes: doc.bytes.length, contentType: doc.contentType, number, recorded }, () =>
+      [
+        say({ vi: `đã lưu ${file} (${doc.bytes.length} byte)`, en: `saved ${file} (${doc.bytes.length} bytes)` }),
+        number
+          ? say(
+              recorded
+                ? { vi: `số văn bản ${number} (đã ghi)`, en: `document number ${number} (recorded)` }
+                : { vi: `số văn bản gợi ý ${number} (chưa ghi)`, en: `suggested number ${number} (not recorded)` },
+            )
+          : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
     );
   });
 }

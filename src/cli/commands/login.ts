@@ -120,7 +120,8 @@ async function login(opts: LoginOptions) {
         password,
         ...(opts.role ? { role: opts.role, orgId: opts.org } : {}),
         ...(opts.expiresDays ? { expiresInDays: opts.expiresDays } : {}),
-        label: `pipeline CLI, ${hostname()}`,
+        // The API keeps labels up to 100 characters.
+        label: `pipeline login, ${hostname()}`.slice(0, 100),
       },
       { anonymous: true },
     );
