@@ -85,15 +85,17 @@ async function record(page: Page, type: string, fields: Array<[string, string, '
 test('a secretary registers a candidate and records every step up to the cell vote, a refusal shown in plain words', async () => {
   const page = await signedInPage(browser, stack, SECRETARY);
   await page.getByRole('link', { name: 'Đăng ký quần chúng' }).click();
-  await page.locator('[id="f-caseId"]').fill('ui-1');
+  // No case id to invent: the server makes it. Education as the secretary writes it.
   await page.locator('[id="f-profile.fullName"]').fill('Lê Thị Mai');
   await page.locator('[id="f-profile.birthDate"]').fill('12/04/1998');
-  await page.locator('[id="f-profile.education"]').selectOption('higher');
+  await page.locator('[id="f-profile.education"]').fill('Đại học');
   // Of youth age at a school with a Youth Union: a member, introduced by its executive committee (Charter art. 4).
   await page.locator('[id="f-profile.youthUnionMember"]').check();
   await page.locator('[id="f-registeredOn"]').fill('01/07/2025');
   await page.getByRole('button', { name: 'Đăng ký quần chúng ưu tú' }).click();
   await page.locator('.case-head h1', { hasText: 'Lê Thị Mai' }).waitFor();
+  const caseId = decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
+  expect(caseId).toMatch(/^cb-thpt-a-[0-9a-f]{12}$/);
 
   const common = (date: string): Array<[string, string, 'fill']> => [
     ['date', date, 'fill'],
@@ -128,7 +130,7 @@ test('a secretary registers a candidate and records every step up to the cell vo
   );
   expect(await textContaining(refused, 'dự bị')).toContain('dự bị');
   await screenshot(page, 'secretary-refusal');
-  expect((await stack.as(SECRETARY)('GET', '/cases/ui-1')).body.context).toMatchObject({ introductions: [] });
+  expect((await stack.as(SECRETARY)('GET', `/cases/${caseId}`)).body.context).toMatchObject({ introductions: [] });
 
   const youthUnion: Array<[string, string, 'fill' | 'select']> = [
     ...common('18/08/2025'),
@@ -171,7 +173,7 @@ test('a secretary registers a candidate and records every step up to the cell vo
 
   // The same page on a phone-sized screen: no horizontal scroll of the page itself.
   const phone = await signedInPage(browser, stack, SECRETARY, { viewport: { width: 390, height: 844 } });
-  await phone.goto(`${stack.base}/#/case/ui-1`);
+  await phone.goto(`${stack.base}/#/case/${caseId}`);
   await phone.locator('#dossier').waitFor();
   expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   await screenshot(phone, 'secretary-case-phone');
