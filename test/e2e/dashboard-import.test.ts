@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser } from 'playwright-core';
 import type { Principal } from '../../src/auth/principal';
+import { seriousViolations } from '../helpers/a11y';
 import { launchBrowser, screenshot, signedInPage, textContaining } from '../helpers/browser';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -57,6 +58,8 @@ test('import the sample Excel list: preview with the bad row in Vietnamese, conf
   expect(reason).not.toMatch(/Invalid|expected|calendar/);
   expect(await page.locator('#import-rows .badge', { hasText: 'Sẽ đăng ký' }).count()).toBe(6);
   await screenshot(page, 'dashboard-import-preview');
+  // The page as axe-core judges it: no serious or critical violation, the preview table and its buttons included.
+  expect(await seriousViolations(page)).toEqual([]);
 
   // Nobody registered yet.
   const before = await stack.as(SECRETARY)('GET', '/cases?cellId=cb-thpt-a');

@@ -180,6 +180,8 @@ const DICT = {
     importHelp:
       'Tệp CSV hoặc Excel (.xlsx), dòng đầu là tên cột: Họ và tên, Ngày sinh, Trình độ học vấn, Đoàn viên, Công đoàn viên, Ngày vào nguồn (ngày viết dd/MM/yyyy). Chưa ai được đăng ký trước khi bạn xác nhận.',
     importFile: 'Tệp danh sách',
+    importYouthUnion: 'Đơn vị có tổ chức Đoàn Thanh niên',
+    importProgressLabel: 'Tiến độ nhập danh sách',
     importCheck: 'Kiểm tra tệp',
     importChecking: 'Đang kiểm tra {name}…',
     importSummary: '{total} dòng: {ok} sẽ đăng ký, {exists} đã có, {rejected} bị từ chối.',
@@ -378,6 +380,8 @@ const DICT = {
     importHelp:
       'A CSV or Excel (.xlsx) file whose first row names the columns: Họ và tên, Ngày sinh, Trình độ học vấn, Đoàn viên, Công đoàn viên, Ngày vào nguồn (dates as dd/MM/yyyy). Nobody is registered before you confirm.',
     importFile: 'List file',
+    importYouthUnion: 'The unit has a Youth Union organisation',
+    importProgressLabel: 'Import progress',
     importCheck: 'Check the file',
     importChecking: 'Checking {name}…',
     importSummary: '{total} rows: {ok} to register, {exists} already registered, {rejected} rejected.',

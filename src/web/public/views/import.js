@@ -91,7 +91,13 @@ function previewSection(preview, file, query) {
   });
   const accepted = preview.rows.filter((r) => r.status === 'would_register');
   const status = h('div', { class: 'form-status', role: 'status', id: 'import-status' });
-  const bar = h('progress', { id: 'import-progress', max: accepted.length || 1, value: 0, hidden: true });
+  const bar = h('progress', {
+    id: 'import-progress',
+    max: accepted.length || 1,
+    value: 0,
+    hidden: true,
+    'aria-label': t('importProgressLabel'),
+  });
 
   const confirm = h('button', { type: 'button', id: 'import-confirm' }, t('importConfirm', { n: accepted.length }));
   confirm.addEventListener('click', async () => {
@@ -170,6 +176,8 @@ export async function importView({ me }) {
     cells.map((c) => h('option', { value: c.id }, c.name)),
   );
   const file = h('input', { type: 'file', id: 'import-file', name: 'file', accept: '.csv,.xlsx', required: true });
+  // Decides who introduces a young applicant (Charter art. 4), as `pipeline import --no-youth-union` does.
+  const youth = h('input', { type: 'checkbox', id: 'import-youth-union', checked: true });
   const result = h('div', { id: 'import-result' });
   const form = h(
     'form',
@@ -177,19 +185,20 @@ export async function importView({ me }) {
     cells.length > 1 ? [h('label', { for: 'import-cell' }, t('cell')), cell] : null,
     h('label', { for: 'import-file' }, t('importFile')),
     file,
+    h('label', { for: 'import-youth-union', class: 'check' }, youth, t('importYouthUnion')),
     h('button', { type: 'submit', id: 'import-check' }, t('importCheck')),
   );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const chosen = file.files[0];
     if (!chosen) return;
-    const query = { cellId: cell.value || cells[0]?.id, youthUnionExists: 'true' };
+    const query = { cellId: cell.value || cells[0]?.id, youthUnionExists: String(youth.checked) };
     mount(result, h('p', { class: 'muted', role: 'status' }, t('importChecking', { name: chosen.name })));
     try {
       const preview = await apiResponse('POST', `/imports/preview?${new URLSearchParams(query)}`, chosen).then((r) =>
         r.json(),
       );
-      mount(result, previewSection(preview, chosen, { cellId: query.cellId, youthUnionExists: true }));
+      mount(result, previewSection(preview, chosen, { cellId: query.cellId, youthUnionExists: youth.checked }));
     } catch (err) {
       mount(
         result,
