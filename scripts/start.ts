@@ -43,15 +43,21 @@ async function main() {
     throw err;
   }
   const apiUrl = api.url;
+  // Begun before the signal handlers, and awaited by them: a Ctrl-C while the accounts are written lets the
+  // writing finish before the database closes under it.
+  const accountsSeeded = seedDemoAccounts(api.database.db);
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
     stopping = true;
     console.log('\nstart: stopping API, worker and server…');
     // The worker also reacts to SIGINT/SIGTERM itself; shut it down only if it has not begun.
-    void api.close().finally(() => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-    });
+    void accountsSeeded
+      .catch(() => undefined)
+      .then(() => api.close())
+      .finally(() => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+      });
   };
   // Kept, not once: Ctrl-C reaches this process twice under npm (from the terminal and forwarded by npm), and a
   // second signal with no listener left would kill it before the dev server is stopped.
@@ -67,7 +73,7 @@ async function main() {
   console.log(`  API             ${apiUrl} (${api.registryNote})`);
   console.log(`  App database    ${api.database.description}`);
   console.log(`  Dashboard       ${apiUrl}/`);
-  const people = await seedDemoAccounts(api.database.db);
+  const people = await accountsSeeded;
   if (people.length) {
     console.log('\n  Demo accounts (one-time passwords, shown this once: each must be changed at first sign-in):');
     for (const p of people)
