@@ -283,8 +283,8 @@ test('pipeline audit: a report to keep, compared later with the case as it then 
     join(dir, 'paper-1.html'),
   );
   expect(one.code).toBe(0);
-  expect(one.stdout).toContain('paper-1: replays on the current code; 7 finding(s)');
-  expect(one.stdout).toContain('as of 01/09/2025: stage committee_review');
+  expect(one.stdout).toContain('paper-1: phát lại được trên mã hiện tại; 7 phát hiện');
+  expect(one.stdout).toContain('Ngày 01/09/2025: giai đoạn cấp ủy xem xét quyết định kết nạp');
   expect(readFileSync(join(dir, 'paper-1.html'), 'utf8')).toContain('Báo cáo kiểm tra hồ sơ');
 
   const same = await runCli(stack, AUDITOR, 'audit', 'paper-1', '--compare', kept, '--json');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import type { Principal } from '../../src/auth/tokens';
+import type { Principal } from '../../src/auth/principal';
 import { eventually, runCli, startStack, type Stack } from '../helpers/stack';
 
 const SECRETARY: Principal = { userId: 'bt-thon-1', role: 'cell_secretary', orgId: 'cb-thon-1' };
@@ -93,7 +93,7 @@ test('1,000 rows with 50 bad ones: dry run, import, report of rejected rows, and
   // The human summary, as a secretary sees it.
   const human = await pipeline('import', file, '--cell', 'cb-thon-1', '--report', report);
   expect(human.stdout).toMatch(/đã có \/ already registered\s*│\s*950/);
-  expect(human.stdout).toContain(`rejected rows with reasons: ${report}`);
+  expect(human.stdout).toContain(`các dòng bị từ chối và lý do: ${report}`);
 }, 300_000);
 
 test('an Excel list with date cells and Vietnamese headers; a secretary cannot import into another cell', async () => {
