@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { Unauthenticated } from '../auth/tokens';
+import { Unauthenticated } from '../auth/principal';
 import { DatabaseUnavailable } from '../db/open';
 import { RegistryError } from '../org/registry';
 import {

@@ -9,7 +9,7 @@
 import { mapConcurrent } from '../util/map-concurrent';
 import { createHmac } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { TokenKeys } from '../auth/tokens';
+import type { TokenKeys } from '../auth/server-secret';
 import type { Registry } from '../org/registry';
 import { type IsoDate, localDateOf } from '../charter/dates';
 import { refusals } from '../charter/rule';

@@ -4,7 +4,7 @@
  * used by the demo seed of `npm start`, the end-to-end and chaos tests and the
  * benchmarks.
  */
-import type { Principal } from '../auth/tokens';
+import type { Principal } from '../auth/principal';
 import type { CommandInput } from '../schemas/commands';
 import { CommandRefused, type caseHandle } from '../temporal/cases';
 

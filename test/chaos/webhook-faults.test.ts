@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Principal } from '../../src/auth/tokens';
+import type { Principal } from '../../src/auth/principal';
 import { signedBy, STEPS } from '../../src/demo/full-case';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 

@@ -5,7 +5,7 @@
  * committee decides are refused with their rules; copied from paper, the same
  * steps are kept and the audit names each as a finding.
  */
-import type { Principal } from '../../src/auth/tokens';
+import type { Principal } from '../../src/auth/principal';
 import { COMMITTEE, SECRETARY, signedBy, STEPS } from '../../src/demo/full-case';
 import { startStack, type Stack } from '../helpers/stack';
 

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { authorize, type Action } from '../../src/auth/scope';
-import type { Principal } from '../../src/auth/tokens';
+import type { Principal } from '../../src/auth/principal';
 import { iso } from '../../src/charter/dates';
 import { policyById } from '../../src/charter/policy';
 import {

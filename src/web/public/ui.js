@@ -51,3 +51,6 @@ const printedAt = () => t('printedAt', { time: fmtDateTime(new Date()) });
 window.addEventListener('beforeprint', () =>
   document.querySelectorAll('.printed-at').forEach((el) => (el.textContent = printedAt())),
 );
+
+/** Who recorded a step: the person's name beside their account, as the trail carries them. */
+export const personOf = (actor) => (actor ? (actor.name ? `${actor.name} (${actor.userId})` : actor.userId) : '');

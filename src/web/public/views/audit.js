@@ -72,7 +72,7 @@ function stepsTable(report) {
         ),
         h('td', {}, s.form ?? ''),
         h('td', {}, s.signedBy ?? ''),
-        h('td', {}, s.recordedBy ?? ''),
+        h('td', {}, s.recordedByName ? `${s.recordedByName} (${s.recordedBy})` : (s.recordedBy ?? '')),
         h('td', {}, s.policyId),
         h(
           'td',

@@ -14,6 +14,7 @@ import {
   printButton,
   printStamp,
   section,
+  personOf,
   setFlash,
   stageBadge,
   takeFlash,
@@ -159,7 +160,7 @@ function correctedNote(e, trail) {
     { class: 'correction-note' },
     t('correctedNote', {
       date: fmtDate(by?.date),
-      by: by?.recordedBy?.userId ?? '',
+      by: personOf(by?.recordedBy),
       reason: by?.detail?.reason ?? '',
     }),
     h('div', { class: 'muted' }, t('firstRecorded')),
@@ -210,7 +211,7 @@ function trailSection(c, me, rerender, schemaOf) {
           ),
       h('td', {}, now.form ?? ''),
       h('td', {}, now.signedBy ?? ''),
-      h('td', {}, e.recordedBy?.userId ?? ''),
+      h('td', {}, personOf(e.recordedBy)),
       h('td', {}, e.stageAfter ? stageName(e.stageAfter) : ''),
       acts
         ? h(
