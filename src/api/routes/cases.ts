@@ -21,7 +21,7 @@ import { CaseFilter, listCases, PageRequest, visibilityQuery } from '../../tempo
 import { caseCellId, caseHandle, registerCase } from '../../temporal/cases';
 import { HttpError, invalid } from '../errors';
 import { refusals } from '../../charter/rule';
-import { registrationDates } from '../../charter/rules/steps';
+import { REGISTRATION_NOT_FUTURE, registrationDates } from '../../charter/rules/steps';
 import { registryFacts } from '../../org/facts';
 import type { Registry } from '../../org/registry';
 import { mapConcurrent } from '../../util/map-concurrent';
@@ -132,7 +132,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
           errors: refused.map((r) =>
             fieldError(
               pathOf(r.facts.field),
-              r.ruleId === 'registration.not_future' ? 'date_in_future' : 'date_order',
+              r.ruleId === REGISTRATION_NOT_FUTURE.id ? 'date_in_future' : 'date_order',
               r.reason.vi,
               r.reason.en,
             ),

@@ -29,7 +29,7 @@ const DATE_AFTER_REGISTRATION = declareRule({
   guards: ['*'],
   reads: [],
 });
-const REGISTRATION_NOT_FUTURE = declareRule({
+export const REGISTRATION_NOT_FUTURE = declareRule({
   id: 'registration.not_future',
   source: 'Quy trình',
   title: { vi: 'Ngày vào danh sách chưa đến', en: 'Registration not in the future' },
