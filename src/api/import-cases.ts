@@ -13,7 +13,7 @@ import type { TokenKeys } from '../auth/server-secret';
 import type { Registry } from '../org/registry';
 import { type IsoDate, localDateOf } from '../charter/dates';
 import { refusals } from '../charter/rule';
-import { registrationDates } from '../charter/rules/steps';
+import { REGISTRATION_NOT_FUTURE, registrationDates } from '../charter/rules/steps';
 import { ImportRow, type ImportRequest, type ImportResponse, type ImportRowResult } from '../schemas/import';
 import { CaseConflict, caseExists, registerCase } from '../temporal/cases';
 import { EXPLAINED_PARSE, fieldError, fieldErrorLine, fieldErrorsOf, type FieldError } from '../schemas/field-errors';
@@ -59,7 +59,7 @@ export async function importRows(
           rowError(
             fieldError(
               String(r.facts.field),
-              r.ruleId === 'registration.not_future' ? 'date_in_future' : 'date_order',
+              r.ruleId === REGISTRATION_NOT_FUTURE.id ? 'date_in_future' : 'date_order',
               r.reason.vi,
               r.reason.en,
             ),
