@@ -70,9 +70,36 @@ export async function startTracing(
           }),
         ],
       },
-      sinks: { exporter: worker.makeWorkflowExporter(processor, resource) },
+      sinks: { exporter: withoutPersonalData(worker.makeWorkflowExporter(processor, resource)) },
     },
     flush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
+  };
+}
+
+type WorkflowExporter = ReturnType<
+  (typeof import('@temporalio/interceptors-opentelemetry/lib/worker'))['makeWorkflowExporter']
+>;
+
+/** What of a workflow's info a span may carry: ids and counters, never its memo (the candidate's name). */
+const TRACEABLE_INFO = ['workflowId', 'runId', 'workflowType', 'taskQueue', 'namespace', 'attempt', 'historyLength'];
+
+/**
+ * The SDK's exporter copies the whole WorkflowInfo into every workflow span's attributes, memo and search
+ * attributes included; the memo holds the candidate's name (decoded by the worker's codec). Only ids go to traces.
+ */
+function withoutPersonalData(exporter: WorkflowExporter): WorkflowExporter {
+  const fn = exporter.export.fn;
+  return {
+    export: {
+      ...exporter.export,
+      fn: (info, ...spans) =>
+        fn(
+          Object.fromEntries(
+            TRACEABLE_INFO.flatMap((k) => (k in info ? [[k, info[k as keyof typeof info]]] : [])),
+          ) as unknown as typeof info,
+          ...spans,
+        ),
+    },
   };
 }
