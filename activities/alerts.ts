@@ -18,7 +18,7 @@ export interface AlertDeps {
   client: Client;
   taskQueue: string;
   webhooks: WebhookConfig;
-  /** Escalations by mail (activities/mail.ts); absent, mailAlert sends nothing. */
+  /** Escalations by mail (activities/mail.ts); absent, mailAlerts sends nothing. */
   mail?: MailDeps['mail'];
   registry?: MailDeps['registry'];
 }
@@ -110,8 +110,8 @@ export function createAlertActivities({ client, taskQueue, webhooks, mail = null
   return {
     /** What an activation of a case raised and closed, in order. */
     deliverBatch: deliver,
-    /** A raised alert mailed to one of its recipients that asked for escalations at once. */
-    mailAlert: createMailActivities({ client, mail, registry }).mailAlert,
+    /** What an activation raised, mailed to the recipients that asked for escalations at once. */
+    mailAlerts: createMailActivities({ client, mail, registry }).mailAlerts,
   };
 }
 

@@ -1,8 +1,9 @@
 /**
- * Mail activities: an escalation mailed to a committee that asked for them at once, and a committee's daily digest.
- * Each sends at most one message, so Temporal's retry of a refused or failed send repeats only that message, with
- * the same Message-ID. Without PIPELINE_SMTP_URL each returns at once having sent nothing.
+ * Mail activities: what a step raised, mailed to the committees that asked for escalations at once, and a
+ * committee's daily digest. A retry of a refused or failed send repeats only what was not sent yet, with the same
+ * Message-IDs. Without PIPELINE_SMTP_URL each returns at once having sent nothing.
  */
+import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { addDays, dayOfWeek, localDateOf, type IsoDate } from '../src/charter/dates';
 import type { MailConfig } from '../src/mail/config';
@@ -65,22 +66,44 @@ export function createMailActivities({ client, mail, registry }: MailDeps) {
   }
 
   return {
-    /** One alert to one of its recipients, if that organisation asked for escalations at once. */
-    async mailAlert({ alert, committeeId }: { alert: Alert; committeeId: string }): Promise<MailOutcome> {
-      if (!mail) return { skipped: 'PIPELINE_SMTP_URL not set' };
+    /**
+     * What one step raised, mailed to each recipient that asked for escalations at once: one activity per step, as
+     * its delivery is. Each sent message is recorded in the heartbeat, so a retry after a refused send goes on from
+     * the next one instead of sending the earlier ones again (they keep their Message-IDs either way).
+     */
+    async mailAlerts(alerts: Alert[]): Promise<MailOutcome[]> {
+      if (!mail) return [{ skipped: 'PIPELINE_SMTP_URL not set' }];
       const tree = await treeOn(localDateOf(Date.now()));
-      if (!tree.has(committeeId)) return { skipped: `${committeeId} not in the registry` };
-      const unit = tree.unit(committeeId);
-      if (!wants(unit, 'immediate')) return { skipped: `${committeeId} takes no immediate mail` };
-      const lang = unit.mailLanguage ?? 'vi';
-      const messageId = alertMessageId(alert.alertId, committeeId, mail.from);
-      await send({
-        to: unit.email!,
-        messageId,
-        language: lang,
-        ...escalationBody(alert, unit.name, lang, nameIn(tree)),
-      });
-      return { sent: messageId };
+      const done = new Set<string>((Context.current().info.heartbeatDetails as string[] | undefined) ?? []);
+      const outcomes: MailOutcome[] = [];
+      for (const alert of alerts)
+        for (const committeeId of alert.recipients) {
+          const messageId = alertMessageId(alert.alertId, committeeId, mail.from);
+          if (done.has(messageId)) {
+            outcomes.push({ sent: messageId });
+            continue;
+          }
+          if (!tree.has(committeeId)) {
+            outcomes.push({ skipped: `${committeeId} not in the registry` });
+            continue;
+          }
+          const unit = tree.unit(committeeId);
+          if (!wants(unit, 'immediate')) {
+            outcomes.push({ skipped: `${committeeId} takes no immediate mail` });
+            continue;
+          }
+          const lang = unit.mailLanguage ?? 'vi';
+          await send({
+            to: unit.email!,
+            messageId,
+            language: lang,
+            ...escalationBody(alert, unit.name, lang, nameIn(tree)),
+          });
+          done.add(messageId);
+          Context.current().heartbeat([...done]);
+          outcomes.push({ sent: messageId });
+        }
+      return outcomes;
     },
 
     /** The organisations that take the digest, on `day`'s registry. */

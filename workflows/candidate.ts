@@ -52,8 +52,8 @@ const { deliverBatch } = proxyActivities<AlertActivities>({
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
 
-// Mail has its own activity per alert and committee, so a refusing SMTP server retries that mail alone.
-const { mailAlert } = proxyActivities<AlertActivities>({
+// Mail has its own activity per step, beside the delivery: a refusing SMTP server retries the mail, not the inboxes.
+const { mailAlerts } = proxyActivities<AlertActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
@@ -95,13 +95,11 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
     // Not awaited: a hanging webhook must not stop the case's timers.
     void deliverBatch(deliveries).finally(() => pendingDeliveries--);
     const raised = deliveries.flatMap((d) => ('raise' in d ? [d.raise] : []));
-    if (raised.length && patched(ALERT_MAIL_PATCH))
-      for (const alert of raised)
-        for (const committeeId of alert.recipients) {
-          pendingDeliveries++;
-          // The activity decides whether the committee takes mail at once; nothing here waits for it either.
-          void mailAlert({ alert, committeeId }).finally(() => pendingDeliveries--);
-        }
+    if (raised.length && patched(ALERT_MAIL_PATCH)) {
+      pendingDeliveries++;
+      // The activity decides which committees take mail at once; nothing here waits for it either.
+      void mailAlerts(raised).finally(() => pendingDeliveries--);
+    }
   };
   // Raises wait out the policy's grace before they are sent, and a closure within it withdraws them. Runs started
   // before the patch sent every raise at once, and replay them so; a grace of 0 sends at once without the patch.

@@ -139,12 +139,12 @@ test('with the grace, the same entry reaches no inbox, no webhook and no mail; t
   expect(await inboxesOf('quiet')).toEqual([]);
   expect(postedFor('quiet')).toEqual([]);
   expect(mailedFor('quiet')).toEqual([]);
-  // Not one mail was even attempted: the case's history schedules no mailAlert.
+  // Not one mail was even attempted: the case's history schedules no mailAlerts.
   const history = await env.client.workflow.getHandle(candidateWorkflowId('quiet')).fetchHistory();
   const scheduled = (history.events ?? []).flatMap((e) =>
     e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : [],
   );
-  expect(scheduled).not.toContain('mailAlert');
+  expect(scheduled).not.toContain('mailAlerts');
   expect(scheduled).not.toContain('deliverBatch');
 
   const trail = await c.trail();

@@ -239,7 +239,8 @@ test('what one step raises and closes reaches the committees as one delivery, an
     ['L1 committee_decision committee_decision', 'L2 committee_decision committee_decision'],
     ['closed committee_decision', 'L1 ceremony ceremony', 'L2 ceremony ceremony', 'L3 ceremony ceremony'],
   ]);
-  // The decision's workflow task (its commands follow its completion event) schedules one activity and one upsert.
+  // The decision's workflow task (its commands follow its completion event) schedules one delivery, one mailing of
+  // what it raised (to the committees that take escalations by mail), and one upsert.
   const history = await c.handle.fetchHistory();
   const tasks = (history.events ?? [])
     .map((e) => EventType[e.eventType ?? 0])
@@ -248,7 +249,7 @@ test('what one step raises and closes reaches the committees as one delivery, an
   const count = (task: string, type: string) => task.split(type).length - 1;
   const delivering = tasks.filter((task) => count(task, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED') > 0);
   expect(delivering).toHaveLength(2);
-  expect(count(delivering[1]!, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBe(1);
+  expect(count(delivering[1]!, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBe(2);
   expect(count(delivering[1]!, 'EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES')).toBe(1);
 
   // Each committee's inbox holds its part: the decision's levels, closed, and the ceremony's, open.
