@@ -59,6 +59,17 @@ const COMMITTEE_STEPS = new Set([...DECISIONS, 'EXTEND_DEADLINE']);
 const isCommitteeAct = (c: { type: string; kind?: unknown }) =>
   c.type === 'EXTEND_DEADLINE' || (c.type === 'RECORD_DOCUMENT' && c.kind === 'over_60_consent');
 
+/** Whether a scope check passes, without its 403. */
+function isAllowed(check: () => void): boolean {
+  try {
+    check();
+    return true;
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 403) return false;
+    throw err;
+  }
+}
+
 /**
  * The trail entries the caller could correct: the workflow's correction.step and correction.who, run here so the
  * dashboard offers "Sửa" only where the workflow would accept it (it judges again when the correction comes).
@@ -231,8 +242,14 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       // A correction's step is filled in and authorised as the step itself would be; the workflow then judges
       // whether this caller may correct that step at all.
       const step = stepCommand(ctx.registry(req), body.type === 'CORRECT_STEP' ? body.step : body, recordedBy, cellId);
-      // A decision naming the wrong committee is told which one decides, before "only <the one it named> may".
-      if (step.action.kind === 'decide' && 'registry' in step.command && step.command.registry)
+      // A committee above the cell naming the wrong committee is told which one decides, before "only <the one it
+      // named> may". Anyone else learns only that they may not (the 403 below): not the case's cell or committees.
+      if (
+        step.action.kind === 'decide' &&
+        'registry' in step.command &&
+        step.command.registry &&
+        isAllowed(() => ctx.check(p, { kind: 'committee_act', cellId }))
+      )
         mustBeDecidingCommittee(ctx.registry(req), step.command.registry, cellId, step.action.committeeId);
       ctx.check(p, step.action);
       const command: CommandInput | CorrectionInput =
