@@ -106,6 +106,8 @@ export const EducationWritten = z
   .meta({
     description: `As people write it (${EDUCATION_EXAMPLES.join(', ')}, or ${Education.options.join(', ')}); kept as written, and read as one of ${Education.options.join(', ')}.`,
     examples: EDUCATION_EXAMPLES,
+    // The OpenAPI 3.0 document keeps one example only; the dashboard's form offers all of these (forms.js).
+    'x-suggestions': EDUCATION_EXAMPLES,
   });
 
 /** The level and, where it was not written as the level's own code, the words it was written in. */

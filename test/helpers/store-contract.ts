@@ -12,7 +12,7 @@ import { MIGRATIONS_FOLDER } from '../../src/db/migrate';
 import { RegistryError } from '../../src/org/registry';
 import { demoFile, movedCell } from './two-instances';
 
-const journal = () =>
+export const journal = () =>
   (JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as { entries: unknown[] }).entries;
 
 /** Either driver answers with { rows }; drizzle's type for it depends on the driver. */
@@ -43,7 +43,15 @@ export function registryStoreContract(fresh: () => Promise<AppDatabase>) {
       database,
       sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
     );
-    expect(tables.map((t) => t.table_name)).toEqual(['registry_versions']);
+    expect(tables.map((t) => t.table_name)).toEqual([
+      'access_tokens',
+      'account_grants',
+      'accounts',
+      'auth_events',
+      'document_numbers',
+      'registry_versions',
+      'sessions',
+    ]);
     const first = await applied(database);
     expect(first).toHaveLength(journal().length);
 

@@ -140,7 +140,7 @@ function field(path, name, s, required, fixed, values) {
   } else if (s.maxLength > 300) {
     input = h('textarea', { id, 'data-path': path, rows: 2, ...described });
     if (text !== undefined) input.value = text;
-  } else if (s.examples?.length) {
+  } else if (s['x-suggestions']?.length) {
     // Written as people write it ("12/12", "Đại học"), with the usual ways offered.
     const list = `list-${path}`;
     input = [
@@ -148,7 +148,7 @@ function field(path, name, s, required, fixed, values) {
       h(
         'datalist',
         { id: list },
-        s.examples.map((x) => h('option', { value: x })),
+        s['x-suggestions'].map((x) => h('option', { value: x })),
       ),
     ];
   } else {

@@ -53,4 +53,5 @@ window.addEventListener('beforeprint', () =>
 );
 
 /** Who recorded a step: the person's name beside their account, as the trail carries them. */
-export const personOf = (actor) => (actor ? (actor.name ? `${actor.name} (${actor.userId})` : actor.userId) : '');
+export const personOf = (actor) =>
+  !actor ? '' : actor.name && actor.name !== actor.userId ? `${actor.name} (${actor.userId})` : actor.userId;
