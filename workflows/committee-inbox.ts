@@ -23,20 +23,30 @@ export async function committeeInbox(state: InboxState): Promise<never> {
     return parsed.data;
   };
 
+  // A case's deliveries run as separate activities, so under load a closure can land before the raise it closes:
+  // it is kept, and closes every raise of its deadline that comes after it. Order no longer matters.
+  const deadlineKey = (x: { caseId: string; deadlineId: string }) => `${x.caseId}\u0000${x.deadlineId}`;
+  const early = new Map((state.earlyClosures ?? []).map((c) => [deadlineKey(c), c]));
   const raise = (alert: Alert) => {
-    if (!entries.has(alert.alertId))
-      entries.set(alert.alertId, {
-        ...alert,
-        status: 'open',
-        closedOn: null,
-        workingDaysLate: null,
-        acknowledged: null,
-      });
+    if (entries.has(alert.alertId)) return;
+    const closed = early.get(deadlineKey(alert));
+    entries.set(alert.alertId, {
+      ...alert,
+      status: closed ? 'closed' : 'open',
+      closedOn: closed?.closedOn ?? null,
+      workingDaysLate: closed?.workingDaysLate ?? null,
+      acknowledged: null,
+    });
   };
   const close = (c: AlertClosure) => {
+    let seen = false;
     for (const e of entries.values())
-      if (e.caseId === c.caseId && e.deadlineId === c.deadlineId && e.status === 'open')
-        Object.assign(e, { status: 'closed', closedOn: c.closedOn, workingDaysLate: c.workingDaysLate });
+      if (e.caseId === c.caseId && e.deadlineId === c.deadlineId) {
+        seen = true;
+        if (e.status === 'open')
+          Object.assign(e, { status: 'closed', closedOn: c.closedOn, workingDaysLate: c.workingDaysLate });
+      }
+    if (!seen) early.set(deadlineKey(c), c);
   };
   setHandler(deliveriesSignal, (raw) => {
     for (const item of Array.isArray(raw) ? raw : [raw]) {
@@ -83,5 +93,7 @@ export async function committeeInbox(state: InboxState): Promise<never> {
   const kept = [...entries.values()].filter(
     (e) => !(e.status === 'closed' && e.acknowledged && e.closedOn && daysBetween(e.closedOn, today) > KEEP_DAYS),
   );
-  return continueAsNew<typeof committeeInbox>({ ...state, entries: kept });
+  // An early closure is kept as long as an alert of its own would be; its raises come within moments, not years.
+  const earlyClosures = [...early.values()].filter((c) => daysBetween(c.closedOn, today) <= KEEP_DAYS);
+  return continueAsNew<typeof committeeInbox>({ ...state, entries: kept, earlyClosures });
 }

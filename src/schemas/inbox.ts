@@ -16,6 +16,11 @@ export const InboxState = z.object({
   entries: z.array(InboxEntry),
   /** History length at which to continue as new; tests lower it. */
   historyLimit: z.number().int().min(10).optional(),
+  /**
+   * Closures that came before any raise of their deadline (a case's deliveries are separate activities, and a
+   * later one can land first): each closes the raises that follow it. Absent in inboxes started before it existed.
+   */
+  earlyClosures: z.array(AlertClosure).optional(),
 });
 export type InboxState = z.infer<typeof InboxState>;
 
