@@ -5,11 +5,11 @@
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { createAccessToken, revokeAccessToken, tokensOf } from '../../accounts/access-tokens';
 import { logAuthEvent } from '../../accounts/events';
 import { passwordProblem, verifyPassword } from '../../accounts/passwords';
-import { actAs, createSession, revokeSession, revokeSessionsOf } from '../../accounts/sessions';
+import { actAs, revokeSession, revokeSessionsOf } from '../../accounts/sessions';
 import { BAD_CREDENTIALS, checkPassword } from '../../accounts/sign-in';
 import { changePassword, findAccount, grantsOf, type AccountRow } from '../../accounts/store';
 import { Grant, Role } from '../../auth/principal';
@@ -17,6 +17,7 @@ import { localDateOf } from '../../charter/dates';
 import { OrgId } from '../../schemas/common';
 import { cookieName, cookieOptions } from '../authenticate';
 import { HttpError } from '../errors';
+import { startSession } from '../session-start';
 // Declares the `pipeline` decorator the server sets before it registers this plugin.
 import '../context';
 
@@ -121,20 +122,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const account = await signIn(req, req.body, 'password');
       const grant = await chooseGrant(account, req.body);
-      const session = await createSession(db, settings, {
+      const session = await startSession(db, settings, req, reply, {
         username: account.username,
         grant,
         method: 'password',
-        ip: req.ip,
-        userAgent: req.headers['user-agent'] ?? null,
       });
-      await logAuthEvent(db, {
-        kind: 'sign_in',
-        username: account.username,
-        ip: req.ip,
-        detail: { via: 'password', ...grant },
-      });
-      setSessionCookie(reply, session.cookie);
       return {
         signedIn: true,
         mustChangePassword: account.mustChangePassword,
@@ -142,12 +134,6 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       };
     },
   );
-
-  const setSessionCookie = (reply: FastifyReply, cookie: string) =>
-    reply.setCookie(cookieName(settings), cookie, {
-      ...cookieOptions(settings),
-      maxAge: settings.sessionMaxHours * 3600,
-    });
 
   app.post(
     '/auth/sign-out',

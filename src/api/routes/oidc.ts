@@ -16,11 +16,10 @@ import {
   grantsFromProvider,
   type IgnoredGrant,
 } from '../../accounts/oidc-accounts';
-import { createSession } from '../../accounts/sessions';
 import { grantsOf } from '../../accounts/store';
 import { localDateOf } from '../../charter/dates';
 import { messageOf } from '../../db/open';
-import { cookieName, cookieOptions } from '../authenticate';
+import { startSession } from '../session-start';
 import { oidcPage, pageLang, type Bilingual, type Lang } from '../oidc-page';
 import {
   PENDING_MINUTES,
@@ -278,22 +277,11 @@ export const oidcRoutes: FastifyPluginAsyncZod = async (app) => {
           { reason: 'no_grant', username: account.username, detail: ignoredDetail },
         );
 
-      const session = await createSession(db, settings, {
+      await startSession(db, settings, req, reply, {
         username: account.username,
         grant,
         method: 'oidc',
-        ip: req.ip,
-        userAgent: req.headers['user-agent'] ?? null,
-      });
-      await logAuthEvent(db, {
-        kind: 'sign_in',
-        username: account.username,
-        ip: req.ip,
-        detail: { via: 'oidc', ...grant, ...ignoredDetail },
-      });
-      void reply.setCookie(cookieName(settings), session.cookie, {
-        ...cookieOptions(settings),
-        maxAge: settings.sessionMaxHours * 3600,
+        detail: ignoredDetail,
       });
       return reply.redirect('/', 302);
     },
