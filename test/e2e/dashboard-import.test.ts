@@ -2,9 +2,11 @@
  * A secretary imports the cell's list on the dashboard, in a real browser: the sample Excel file with its one bad
  * row, every row previewed (the bad one with its field and the reason in Vietnamese), nothing registered before
  * the confirmation, the progress to the last row, the rejected rows downloaded to correct, and the people just
- * registered in the cell's case list.
+ * registered in the cell's case list; then one of them found by name, a step recorded after its mistakes are shown
+ * beside their fields, and the dossier printed.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser } from 'playwright-core';
@@ -14,6 +16,7 @@ import { launchBrowser, screenshot, signedInPage, textContaining } from '../help
 import { startStack, type Stack } from '../helpers/stack';
 
 const SAMPLE = join(__dirname, '..', '..', 'examples', 'danh-sach.xlsx');
+const RESULTS = join(__dirname, '..', '..', 'test-results');
 const SECRETARY: Principal = { userId: 'bt-thpt-a', role: 'cell_secretary', orgId: 'cb-thpt-a' };
 /** The sample's accepted rows, as its file names them. */
 const ACCEPTED = [
@@ -37,7 +40,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-test('import the sample Excel list: preview with the bad row in Vietnamese, confirm, progress, rejected rows, the case list', async () => {
+test("a secretary's day: import the sample list (the bad row's reason in Vietnamese, rejected rows to download), find a candidate by name, record a step with mistakes shown beside their fields and fixed, print the dossier", async () => {
   const page = await signedInPage(browser, stack, SECRETARY);
   await page.getByRole('link', { name: 'Nhập danh sách' }).click();
   await page.locator('#import-file').setInputFiles(SAMPLE);
@@ -95,5 +98,41 @@ test('import the sample Excel list: preview with the bad row in Vietnamese, conf
   const text = await list.innerText();
   for (const name of ACCEPTED) expect(text).toContain(name);
   expect(text).not.toContain('Bùi Thị Mai');
+
+  // The rest of the secretary's day. Find a candidate by part of her name, without its diacritics.
+  await page.locator('#search').fill('thu hang');
+  const found = page.getByRole('link', { name: 'Lê Thị Thu Hằng' });
+  await found.waitFor();
+  expect(await page.getByRole('link', { name: 'Nguyễn Thị Hoa' }).count()).toBe(0);
+  await found.click();
+  await page.locator('.case-head h1', { hasText: 'Lê Thị Thu Hằng' }).waitFor();
+
+  // A step with two mistakes: every error beside its field, in Vietnamese; then fixed and recorded.
+  const field = (path: string) => page.locator(`#step-form [data-path="${path}"]`);
+  const errorOf = (path: string) => page.locator(`#step-form [id="err-${path}"]`);
+  await page.locator('#step').selectOption('ENROL_COURSE');
+  await field('date').fill('31/02/2026');
+  await field('signedBy').fill('Bí thư Trần Văn Bình');
+  await page.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
+  expect(await textContaining(errorOf('date'), '31/02/2026')).toContain('không có ngày 31/02/2026 trong lịch');
+  expect(await errorOf('mentor').innerText()).toMatch(VIETNAMESE);
+  for (const path of ['date', 'mentor']) expect(await field(path).getAttribute('aria-invalid')).toBe('true');
+  await screenshot(page, 'secretary-day-step-errors');
+  const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+  await field('date').fill(today);
+  await field('mentor').fill('Lê Văn Tâm');
+  await page.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
+  await textContaining(page.locator('#flash'), 'Đã ghi nhận');
+
+  // The dossier printed for the paper file: the name and dd/MM/yyyy dates, as pdftotext reads the PDF.
+  await page.emulateMedia({ media: 'print' });
+  const pdf = join(RESULTS, 'secretary-day-dossier.pdf');
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(pdf, await page.pdf({ format: 'A4', printBackground: true }));
+  const printedText = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+  expect(printedText).toContain('Lê Thị Thu Hằng');
+  expect(printedText).toContain(today);
+  expect(printedText).toContain('Hồ sơ kết nạp');
+  expect(printedText).not.toContain('Ghi nhận bước tiếp theo');
   await page.context().close();
-}, 180_000);
+}, 240_000);
