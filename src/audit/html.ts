@@ -1,5 +1,5 @@
 /** The audit report as a printable page (Vietnamese first, English beside), dates as dd/MM/yyyy. */
-import { formatVi, type IsoDate } from '../charter/dates';
+import { formatVi, formatViDateTime, type IsoDate } from '../charter/dates';
 import type { AuditReport } from './report';
 import type { StepReview } from './compliance';
 import type { Stage } from '../schemas/case';
@@ -12,23 +12,6 @@ const esc = (v: unknown) =>
   );
 const dmy = (d: string | undefined | null) =>
   d && /^\d{4}-\d{2}-\d{2}/.test(d) ? formatVi(d.slice(0, 10) as IsoDate) : '';
-/** An instant as people in Vietnam read it: dd/MM/yyyy HH:mm, Vietnam time, whatever the server's zone. */
-function vnDateTime(instant: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Asia/Ho_Chi_Minh',
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(instant))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
-}
 
 /** The candidate's name as registered: the first run's start holds it. */
 function candidateName(r: AuditReport): string {
@@ -105,7 +88,7 @@ th{background:#eee}.verdict{font-weight:bold;font-size:1.1rem}.mono{font-family:
 </style></head><body>
 <h1>Báo cáo kiểm tra hồ sơ kết nạp Đảng / Audit report — ${esc(who)}</h1>
 <p>Họ và tên / name: <strong>${esc(name || '—')}</strong> · mã hồ sơ / case ${esc(r.caseId)}</p>
-<p>Lập lúc / generated ${esc(vnDateTime(r.generatedAt))} (giờ Việt Nam / Vietnam time) · <span class="verdict">${verdict}</span></p>
+<p>Lập lúc / generated ${esc(formatViDateTime(r.generatedAt))} (giờ Việt Nam / Vietnam time) · <span class="verdict">${verdict}</span></p>
 <h2>Phát lại lịch sử / Replay</h2>
 <table><tr><th>run</th><th>số sự kiện / events</th><th>kết quả / result</th></tr>
 ${rows(r.runs.map((x) => [x.runId, x.events, x.replay]))}</table>

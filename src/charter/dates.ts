@@ -125,3 +125,10 @@ export function formatVi(d: IsoDate): string {
   const [y, m, day] = parts(d);
   return `${String(day).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
 }
+
+/** An instant as people in Vietnam read it, dd/MM/yyyy HH:mm in Vietnam time, whatever the server's zone. */
+export function formatViDateTime(instant: Date | number | string): string {
+  const t = new Date(instant).getTime();
+  const local = new Date(t + tzOffset(VN_TZ, new Date(t)) * 60_000).toISOString();
+  return `${formatVi(local.slice(0, 10) as IsoDate)} ${local.slice(11, 16)}`;
+}

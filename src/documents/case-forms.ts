@@ -3,7 +3,7 @@
  * filled in from the case's own record: who, when, the tally, the regulations in force on the step's date. A form
  * exists only once its step has happened; `planOf` says which step is missing otherwise. Pure.
  */
-import type { IsoDate } from '../charter/dates';
+import { formatVi, type IsoDate } from '../charter/dates';
 import { policyOn, threshold } from '../charter/policy';
 import { cellDenominator } from '../charter/rules/votes';
 import type { Registry } from '../org/registry';
@@ -22,7 +22,7 @@ import {
   type OfficialDocument,
   type Series,
 } from './model';
-import { asciiName, issuerOf, numberText, percent, placeOf, shortDate, signerName, writtenDate } from './wording';
+import { asciiName, issuerOf, numberText, percent, placeOf, signerName, writtenDate } from './wording';
 
 export interface CaseFacts {
   caseId: string;
@@ -175,7 +175,7 @@ function cellMinutes(tally: CellTally, date: IsoDate, chair: string): Block[] {
 function committeeVoteGround(tally: CommitteeTally | null, name: string, date: IsoDate): string[] {
   if (!tally) return [];
   return [
-    `kết quả biểu quyết của ${name} ngày ${shortDate(date)}: ${tally.agree}/${tally.members} cấp ủy viên tán thành ` +
+    `kết quả biểu quyết của ${name} ngày ${formatVi(date)}: ${tally.agree}/${tally.members} cấp ủy viên tán thành ` +
       `(${percent(tally.agree, tally.members)})`,
   ];
 }
@@ -207,7 +207,7 @@ export function caseDocument(input: FormInput): OfficialDocument {
   const { facts, plan, registry } = input;
   const c = facts.context;
   const name = c.profile.fullName;
-  const born = shortDate(c.profile.birthDate);
+  const born = formatVi(c.profile.birthDate);
   const cell = unitOn(registry, c.cellId, plan.date).unit;
   const competent = unitOn(registry, c.competentCommitteeId, plan.date).unit;
   const { unit, superior } = unitOn(registry, plan.issuerId, plan.date);
@@ -217,7 +217,7 @@ export function caseDocument(input: FormInput): OfficialDocument {
     const n = input.recorded[form];
     const ref =
       n === undefined ? 'Nghị quyết' : `Nghị quyết số ${n}-${SERIES[form]}/${issuerOf(cell, null).abbreviation}`;
-    return `${ref} ngày ${shortDate(date)} của ${cell.name} ${what}`;
+    return `${ref} ngày ${formatVi(date)} của ${cell.name} ${what}`;
   };
   const Day = (d: IsoDate) => writtenDate(d).replace(/^n/, 'N');
   const base = {
@@ -303,8 +303,8 @@ export function caseDocument(input: FormInput): OfficialDocument {
     case '13-KNĐ': {
       const vote = recognitionVoteOf(c)!;
       const chair = signerName(vote.signedBy);
-      const admitted = c.admission ? ` theo Quyết định ngày ${shortDate(c.admission.on)}` : '';
-      const ceremony = c.ceremonyOn ? `, lễ kết nạp ngày ${shortDate(c.ceremonyOn)}` : '';
+      const admitted = c.admission ? ` theo Quyết định ngày ${formatVi(c.admission.on)}` : '';
+      const ceremony = c.ceremonyOn ? `, lễ kết nạp ngày ${formatVi(c.ceremonyOn)}` : '';
       return {
         ...base,
         title: 'NGHỊ QUYẾT',

@@ -21,12 +21,6 @@ export function writtenDate(d: IsoDate): string {
 /** The place and date line, in italics under "ĐẢNG CỘNG SẢN VIỆT NAM": "Demo, ngày 05 tháng 10 năm 2026". */
 export const dateLine = (place: string, d: IsoDate) => `${place}, ${writtenDate(d)}`;
 
-/** dd/MM/yyyy inside running text, as the forms of 12-HD/BTCTW write a birth date. */
-export function shortDate(d: IsoDate): string {
-  const [y, m, day] = partsOf(d);
-  return `${String(day).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
-}
-
 export const upper = (s: string) => s.toLocaleUpperCase('vi');
 
 /** The place a document is dated at: the province's name without "Tỉnh"/"Thành phố" (the registry keeps no town). */

@@ -5,8 +5,6 @@
  * inbox, no webhook and no mail while the audit's timeline shows them held. A real SMTP server and a real webhook
  * receiver record what arrives.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Principal } from '../../src/auth/principal';
 import { heldAlertIds } from '../../src/case/alert-hold';
 import { localDateOf } from '../../src/charter/dates';
@@ -15,27 +13,19 @@ import { SECRETARY } from '../../src/demo/full-case';
 import { seedDemo } from '../../src/demo/seed';
 import { provideRegistry } from '../../src/mail/registry-source';
 import { startSmtp } from '../helpers/smtp';
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 
 const ADMIN: Principal = { userId: 'qt-demo-grace', role: 'admin', orgId: 'tu-demo' };
 const bodies = ['cb-thpt-a', 'du-xa-a', 'tu-demo'];
 let stack: Stack;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let webhook: Server;
-const posted: string[] = [];
+let webhook: WebhookReceiver;
 
 const savedEnv = { ...process.env };
 beforeAll(async () => {
-  webhook = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      posted.push(body);
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((r) => webhook.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/alerts`;
+  webhook = await startWebhookReceiver();
+  const url = webhook.url;
   smtp = await startSmtp();
   // As npm start runs: the policy's grace, mail and webhooks on.
   delete process.env.PIPELINE_ALERT_GRACE_MINUTES;
@@ -70,7 +60,7 @@ const inboxFor = async (caseId: string) =>
   )
     .flat()
     .filter((a) => a.caseId === caseId);
-const postedFor = (caseId: string) => posted.filter((b) => b.includes(`"caseId":"${caseId}"`));
+const postedFor = (caseId: string) => webhook.posted.filter((b) => b.includes(`"caseId":"${caseId}"`));
 const mailedFor = (caseId: string) =>
   smtp.received.filter((m) => m.header('Message-ID')?.startsWith(`<alert.${caseId}_`));
 

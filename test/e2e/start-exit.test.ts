@@ -18,6 +18,16 @@ afterAll(() => {
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
+/** The stack on its own free ports, quiet, without the demo. */
+const stackEnv = (temporal: number, ui: number, api: number): NodeJS.ProcessEnv => ({
+  ...process.env,
+  TEMPORAL_DEV_PORT: String(temporal),
+  TEMPORAL_DEV_UI_PORT: String(ui),
+  PIPELINE_API_PORT: String(api),
+  PIPELINE_DEMO: 'false',
+  PIPELINE_LOG_LEVEL: 'warn',
+});
+
 test('npm start comes up, and Ctrl-C stops it: the process exits by itself, code 0', async () => {
   const [temporal, ui, api] = [await freePort(), await freePort(), await freePort()];
   const dir = mkdtempSync(join(tmpdir(), 'start-'));
@@ -27,14 +37,7 @@ test('npm start comes up, and Ctrl-C stops it: the process exits by itself, code
     ['--import', pathToFileURL(require.resolve('tsx')).href, join(root, 'scripts', 'start.ts')],
     {
       cwd: dir,
-      env: {
-        ...process.env,
-        TEMPORAL_DEV_PORT: String(temporal),
-        TEMPORAL_DEV_UI_PORT: String(ui),
-        PIPELINE_API_PORT: String(api),
-        PIPELINE_DEMO: 'false',
-        PIPELINE_LOG_LEVEL: 'warn',
-      },
+      env: stackEnv(temporal, ui, api),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -93,14 +96,7 @@ test('SIGTERM to the npm process stops the whole stack: npm exits 0 and no proce
   let output = '';
   const npm = spawn('npm', ['start', '--silent'], {
     cwd: dir,
-    env: {
-      ...process.env,
-      TEMPORAL_DEV_PORT: String(temporal),
-      TEMPORAL_DEV_UI_PORT: String(ui),
-      PIPELINE_API_PORT: String(api),
-      PIPELINE_DEMO: 'false',
-      PIPELINE_LOG_LEVEL: 'warn',
-    },
+    env: stackEnv(temporal, ui, api),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child = npm;

@@ -6,8 +6,6 @@
  * timeline still show it; one still open when the grace ends is sent. The mail goes to a real SMTP server.
  */
 import { join } from 'node:path';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { iso, startOfLocalDay, type IsoDate } from '../../src/charter/dates';
@@ -20,6 +18,7 @@ import type { CommandInput } from '../../src/schemas/commands';
 import { createAlertActivities } from '../../activities';
 import { loadRegistryFile } from '../../src/org/load';
 import { startSmtp } from '../helpers/smtp';
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
 import { candidateWorkflowId } from '../../workflows/definitions';
 import { sendInTurn, signedBy, STEPS } from '../../src/demo/full-case';
 import { bundleWorkflows, createTimeSkippingEnv } from '../helpers/temporal';
@@ -32,23 +31,14 @@ const committees = ['cb-thpt-a', 'du-xa-a', 'hu-a', 'tu-demo'];
 let env: TestWorkflowEnvironment;
 let worker: Worker;
 let running: Promise<void>;
-let webhook: Server;
-const posted: string[] = [];
+let webhook: WebhookReceiver;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 // du-xa-a takes escalations at once ('both'), so every alert that reaches it is also mailed.
 const registry = loadRegistryFile(join(__dirname, '..', '..', 'data', 'demo-province.json'));
 
 beforeAll(async () => {
-  webhook = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      posted.push(body);
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((r) => webhook.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/alerts`;
+  webhook = await startWebhookReceiver();
+  const url = webhook.url;
   smtp = await startSmtp();
   env = await createTimeSkippingEnv(dataConverter);
   worker = await Worker.create({
@@ -100,7 +90,7 @@ const inboxesOf = async (caseId: string) =>
   (await Promise.all(committees.map((id) => inboxHandle(env.client, id).alerts({ status: 'all' }))))
     .flat()
     .filter((e) => e.caseId === caseId);
-const postedFor = (caseId: string) => posted.filter((b) => b.includes(`"caseId":"${caseId}"`));
+const postedFor = (caseId: string) => webhook.posted.filter((b) => b.includes(`"caseId":"${caseId}"`));
 const mailedFor = (caseId: string) =>
   smtp.received.filter((m) => m.header('Message-ID')?.startsWith(`<alert.${caseId}_`));
 
