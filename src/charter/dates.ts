@@ -7,7 +7,7 @@
  * convert through @date-fns/tz's zone offsets; months clamp at month ends.
  */
 import { tzOffset } from '@date-fns/tz';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 const VN_TZ = 'Asia/Ho_Chi_Minh';
 
@@ -15,7 +15,8 @@ const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** The pattern an ISO date is written in: error messages recognise its failures by it (src/schemas/field-errors.ts). */
 export const DATE_PATTERN = ISO_RE;
 
-function isRealDate(s: string): boolean {
+/** Whether `s` is yyyy-MM-dd naming a day of the calendar (not 31/02). */
+export function isRealDate(s: string): boolean {
   const m = ISO_RE.exec(s);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -23,16 +24,14 @@ function isRealDate(s: string): boolean {
   return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d;
 }
 
-export const IsoDate = z
-  .string()
-  .regex(ISO_RE, { message: 'expected a date as yyyy-MM-dd' })
-  .refine(isRealDate, { message: 'not a real calendar date (e.g. 31/2)', params: { code: 'date_not_real' } })
-  .brand<'IsoDate'>();
-export type IsoDate = z.infer<typeof IsoDate>;
+/** A civil date, yyyy-MM-dd; the zod schema that gives one is src/schemas/iso-date.ts. */
+export type IsoDate = string & z.core.$brand<'IsoDate'>;
 
 /** Asserts a literal or computed string is an IsoDate; throws on anything else. */
 export function iso(s: string): IsoDate {
-  return IsoDate.parse(s);
+  if (!ISO_RE.test(s)) throw new Error(`expected a date as yyyy-MM-dd: ${JSON.stringify(s)}`);
+  if (!isRealDate(s)) throw new Error(`not a real calendar date (e.g. 31/2): ${s}`);
+  return s as IsoDate;
 }
 
 function parts(d: IsoDate): [number, number, number] {
@@ -94,8 +93,8 @@ export const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a > b ? a : b);
  * (29/2 + 12 months): 'clamp' gives the month's last day (28/2), 'next_day'
  * gives the first day of the following month (1/3).
  */
-export const MonthEndRule = z.enum(['clamp', 'next_day']);
-export type MonthEndRule = z.infer<typeof MonthEndRule>;
+export const MONTH_END_RULES = ['clamp', 'next_day'] as const;
+export type MonthEndRule = (typeof MONTH_END_RULES)[number];
 
 export function addMonths(d: IsoDate, n: number, rule: MonthEndRule = 'clamp'): IsoDate {
   const [y, m, day] = parts(d);

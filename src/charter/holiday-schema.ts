@@ -3,7 +3,8 @@
  * given in policy.ts: checkCharterData() and the tests validate the file.
  */
 import { z } from 'zod';
-import { dayOfWeek, IsoDate } from './dates';
+import { IsoDate } from '../schemas/iso-date';
+import { dayOfWeek } from './dates';
 import { HolidayDataError } from './holiday-error';
 
 const Name = z.object({ vi: z.string().min(1), en: z.string().min(1) });

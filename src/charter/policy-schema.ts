@@ -4,7 +4,8 @@
  * the tests validate the file with it.
  */
 import { z } from 'zod';
-import { IsoDate, MonthEndRule } from './dates';
+import { IsoDate } from '../schemas/iso-date';
+import { MONTH_END_RULES } from './dates';
 import { BarredReason } from './barred-reason';
 
 const months = z.number().int().positive();
@@ -49,7 +50,7 @@ export const PolicySet = z.object({
   deadlines: z.object({
     committeeDecision: extendable,
     ceremony: z.object({ workingDays }),
-    probation: z.object({ months, monthEnd: MonthEndRule }),
+    probation: z.object({ months, monthEnd: z.enum(MONTH_END_RULES) }),
     recognitionVote: z.object({ workingDays }),
     recognitionDecision: extendable,
     transferStart: z.object({ workingDays }),

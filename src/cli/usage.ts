@@ -3,7 +3,7 @@
  * option values that say which option was wrong and why.
  */
 import { InvalidArgumentError } from 'commander';
-import { IsoDate } from '../charter/dates';
+import { IsoDate } from '../schemas/iso-date';
 import type { Bilingual } from '../charter/rule';
 import { say } from './lang';
 

@@ -4,7 +4,7 @@
  * retried delivery is recognised as the same alert, never a second one.
  */
 import { z } from 'zod';
-import { IsoDate } from '../charter/dates';
+import { IsoDate } from './iso-date';
 
 export const BilingualText = z.object({ vi: z.string().min(1), en: z.string().min(1) });
 

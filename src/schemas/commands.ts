@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Actor, FormCode, IsoDate, MinutesHash, OrgId } from './common';
+import { namedCheck } from './compiled/named';
 import { personName, typedText } from './text';
 
 const reasonText = (max: number) => typedText({ vi: 'Lý do', en: 'reason' }, { max, multiline: true });
@@ -27,9 +28,6 @@ const form = <const F extends FormCode[]>(...codes: F) => z.enum(codes);
 /** Who a tally leaves out, where the minutes name them; the count still governs, and the names must match it. */
 const namesOf = (what: { vi: string; en: string }) => z.array(personName(what)).max(1000).optional();
 
-/** A tally's figures that do not add up, said in both languages (src/schemas/field-errors.ts reads `params`). */
-const tally = (vi: string, en: string) => ({ code: 'tally', vi, en });
-
 /** A cell's or committee's vote; the denominator rule lives in src/charter/rules/votes.ts. */
 export const CellTally = z
   .object({
@@ -45,56 +43,8 @@ export const CellTally = z
     no: z.number().int().min(0),
     minutesHash: MinutesHash,
   })
-  .superRefine((t, ctx) => {
-    const eligible = t.officialMembers - t.attachedElsewhere;
-    if (t.attachedElsewhere > t.officialMembers)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['attachedElsewhere'],
-        message: 'exceeds officialMembers',
-        params: tally('nhiều hơn số đảng viên chính thức', 'exceeds the official members'),
-      });
-    if (t.present + t.excusedAbsent > eligible)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['present'],
-        message: 'present + excusedAbsent exceed the members who can vote',
-        params: tally(
-          'số có mặt cộng số vắng được miễn vượt quá số đảng viên được biểu quyết',
-          'present and excused absent exceed the members who can vote',
-        ),
-      });
-    if (t.yes + t.no > t.present)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['yes'],
-        message: 'yes + no exceed the members present',
-        params: tally('số tán thành cộng không tán thành vượt quá số có mặt', 'yes and no exceed the members present'),
-      });
-    for (const [names, count] of [
-      ['attachedElsewhereNames', t.attachedElsewhere],
-      ['excusedAbsentNames', t.excusedAbsent],
-    ] as const) {
-      const list = t[names];
-      if (list && list.length !== count)
-        ctx.addIssue({
-          code: 'custom',
-          path: [names],
-          message: `names ${list.length} members where the count is ${count}`,
-          params: tally(
-            `ghi ${list.length} tên trong khi số người là ${count}`,
-            `names ${list.length} where the count is ${count}`,
-          ),
-        });
-      if (list && new Set(list.map((n) => n.toLocaleLowerCase('vi'))).size !== list.length)
-        ctx.addIssue({
-          code: 'custom',
-          path: [names],
-          message: 'names a member twice',
-          params: tally('có một người được ghi hai lần', 'names a member twice'),
-        });
-    }
-  });
+  // What must add up is a named check (src/schemas/compiled/named.ts): the workflows read votes without zod.
+  .check(namedCheck('cellTally'));
 export type CellTally = z.infer<typeof CellTally>;
 
 export const CommitteeTally = z
@@ -105,19 +55,7 @@ export const CommitteeTally = z
     against: z.number().int().min(0).optional(),
     minutesHash: MinutesHash,
   })
-  .refine((t) => t.agree <= t.members, {
-    path: ['agree'],
-    message: 'exceeds members',
-    params: tally('nhiều hơn số cấp ủy viên', 'exceeds the committee members'),
-  })
-  .refine((t) => t.agree + (t.against ?? 0) <= t.members, {
-    path: ['against'],
-    message: 'agree + against exceed members',
-    params: tally(
-      'số đồng ý cộng không đồng ý vượt quá số cấp ủy viên',
-      'agree and against exceed the committee members',
-    ),
-  });
+  .check(namedCheck('committeeTally'));
 export type CommitteeTally = z.infer<typeof CommitteeTally>;
 
 /**

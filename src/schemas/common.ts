@@ -1,6 +1,6 @@
 /** Small shared pieces of the command and case schemas. */
 import { z } from 'zod';
-import { IsoDate } from '../charter/dates';
+import { IsoDate } from './iso-date';
 
 export { IsoDate };
 export { BilingualText } from './alert';

@@ -5,7 +5,8 @@
  * never stops the others.
  */
 import { z } from 'zod';
-import { DATE_PATTERN, IsoDate } from '../charter/dates';
+import { DATE_PATTERN } from '../charter/dates';
+import { IsoDate } from './iso-date';
 import { CandidateProfile, EducationException } from './candidate';
 import { CaseId, OrgId } from './common';
 import { educationOf, EducationWritten } from './education';

@@ -1,6 +1,6 @@
 /** A committee's alert inbox: what it holds and the messages it takes. */
 import { z } from 'zod';
-import { IsoDate } from '../charter/dates';
+import { IsoDate } from './iso-date';
 import { Alert, AlertClosure, Delivery } from './alert';
 
 export const InboxEntry = Alert.extend({

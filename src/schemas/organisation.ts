@@ -1,6 +1,6 @@
 /** A province's party organisations, as the registry holds them (one version per effective date). */
 import { z } from 'zod';
-import { IsoDate } from '../charter/dates';
+import { IsoDate } from './iso-date';
 import { OrgId } from './common';
 import { typedText } from './text';
 

@@ -8,11 +8,11 @@ import {
   daysBetween,
   formatVi,
   iso,
-  IsoDate,
   localDateOf,
   startOfLocalDay,
   wholeMonthsBetween,
 } from '../../src/charter/dates';
+import { IsoDate } from '../../src/schemas/iso-date';
 
 describe('civil dates', () => {
   test('charter: born 20/3/2008 is 216 months old on 20/3/2026 and 215 on 19/3/2026', () => {

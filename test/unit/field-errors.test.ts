@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { IsoDate } from '../../src/charter/dates';
+import { IsoDate } from '../../src/schemas/iso-date';
 import { CommandBody } from '../../src/schemas/command-body';
 import { CaseId, MinutesHash, OrgId } from '../../src/schemas/common';
 import { EducationWritten } from '../../src/schemas/education';

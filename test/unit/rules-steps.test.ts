@@ -2,7 +2,8 @@
  * The rules about recording a step: dates, extensions, the ceremony's deadline, probation's
  * discipline and end, and a missing paper; each at its boundary, with its exact refusal.
  */
-import { IsoDate, iso, wholeMonthsBetween } from '../../src/charter/dates';
+import { iso, wholeMonthsBetween } from '../../src/charter/dates';
+import { IsoDate } from '../../src/schemas/iso-date';
 import { policyById, policyOn } from '../../src/charter/policy';
 import { refuse, refusals, pass } from '../../src/charter/rule';
 import {

@@ -1,6 +1,6 @@
 /** A case's audit: replay, timeline from the history, compliance re-check, state on a date; JSON or printable HTML. */
 import { z } from 'zod';
-import { IsoDate } from '../../charter/dates';
+import { IsoDate } from '../../schemas/iso-date';
 import { auditHtml } from '../../audit/html';
 import { auditCase, auditCases } from '../../audit/report';
 import type { Principal } from '../../auth/principal';

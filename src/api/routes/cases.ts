@@ -1,6 +1,7 @@
 /** Cases: register one or a list, send a command, read one, list them by cell / committee / stage / overdue. */
 import { z } from 'zod';
-import { formatVi, IsoDate, localDateOf } from '../../charter/dates';
+import { formatVi, localDateOf } from '../../charter/dates';
+import { IsoDate } from '../../schemas/iso-date';
 import type { Action } from '../../auth/scope';
 import type { Principal } from '../../auth/principal';
 import { acceptedEvents, ANY_STAGE_EVENTS } from '../../machine/advance';
