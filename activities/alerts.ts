@@ -7,7 +7,8 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { recipientsOf, type Delivery } from '../src/schemas/alert';
+import { recipientsOf } from '../src/case/alerts';
+import type { Delivery } from '../src/schemas/alert';
 import { signBody, type WebhookConfig } from '../src/alerts/webhook';
 import type { committeeInbox } from '../workflows/committee-inbox';
 import { deliveriesSignal, inboxWorkflowId } from '../workflows/definitions';

@@ -8,7 +8,8 @@
 import { TypedSearchAttributes, type LoadedDataConverter, type SearchAttributeType } from '@temporalio/common';
 import { decodeArrayFromPayloads, decodeUserMetadata } from '@temporalio/common/lib/internal-non-workflow';
 import { temporal } from '@temporalio/proto';
-import { recipientsOf, type Delivery } from '../src/schemas/alert';
+import { recipientsOf } from '../src/case/alerts';
+import type { Delivery } from '../src/schemas/alert';
 import type { CaseRun } from '../src/temporal/case-runs';
 import type { Shape, ShapeCommand, ShapeSearchAttribute } from './workflows/bare';
 

@@ -5,6 +5,7 @@ import { connectionOptions, explainConnectFailure } from '../src/temporal/connec
 import { loadWebhookConfig } from '../src/alerts/webhook';
 import { createAlertActivities, createMailActivities } from '../activities';
 import { prepareWorkerMail } from '../src/mail/worker-mail';
+import { SHARED_MODULES } from '../src/temporal/bundle';
 import { createClient, dataConverterOf } from '../src/temporal/client';
 import { checkCharterData } from '../src/charter/check-data';
 import type { Tracing } from '../src/telemetry/tracing';
@@ -33,6 +34,7 @@ export async function createWorker(
     namespace: config.namespace,
     taskQueue: config.taskQueue,
     workflowsPath: require.resolve('../workflows'),
+    bundlerOptions: { preloadModules: SHARED_MODULES },
     dataConverter: dataConverterOf(),
     activities: {
       ...createAlertActivities({ client, taskQueue: config.taskQueue, webhooks, ...mail }),

@@ -4,9 +4,10 @@
  * a lost acknowledgement does not show the committee a second alert.
  */
 import { allHandlersFinished, condition, continueAsNew, log, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { z } from 'zod';
 import { daysBetween, localDateOf } from '../src/charter/dates';
-import { Acknowledgement, Alert, AlertClosure, Delivery, type InboxState } from '../src/schemas/inbox';
+import { parseAcknowledgement, parseDelivery } from '../src/schemas/compiled/parse';
+import type { Parsed } from '../src/schemas/compiled/read';
+import type { Alert, AlertClosure, InboxState } from '../src/schemas/inbox';
 import { acknowledgeUpdate, deliveriesSignal, listAlertsQuery } from './definitions';
 
 const DEFAULT_HISTORY_LIMIT = 4000;
@@ -17,10 +18,10 @@ export async function committeeInbox(state: InboxState): Promise<never> {
   const entries = new Map(state.entries.map((e) => [e.alertId, e]));
 
   // Signals cannot be refused; a malformed one is logged and dropped rather than corrupting the inbox.
-  const valid = <T>(schema: z.ZodType<T>, raw: unknown, what: string): T | undefined => {
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) log.warn(`inbox ${state.committeeId}: ${what} dropped`, { issues: parsed.error.issues });
-    return parsed.data;
+  const valid = <T>(parsed: Parsed<T>, what: string): T | undefined => {
+    if (parsed.success) return parsed.data;
+    log.warn(`inbox ${state.committeeId}: ${what} dropped`, { issues: parsed.issues });
+    return undefined;
   };
 
   // A case's deliveries run as separate activities, so under load a closure can land before the raise it closes:
@@ -50,7 +51,7 @@ export async function committeeInbox(state: InboxState): Promise<never> {
   };
   setHandler(deliveriesSignal, (raw) => {
     for (const item of Array.isArray(raw) ? raw : [raw]) {
-      const d = valid(Delivery, item, 'malformed delivery');
+      const d = valid(parseDelivery(item), 'malformed delivery');
       if (d && 'raise' in d) raise(d.raise);
       else if (d) close(d.close);
     }
@@ -64,9 +65,9 @@ export async function committeeInbox(state: InboxState): Promise<never> {
     },
     {
       validator: (raw) => {
-        const parsed = Acknowledgement.safeParse(raw);
+        const parsed = parseAcknowledgement(raw);
         if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
+          const issue = parsed.issues[0]!;
           throw new Error(`acknowledgement.${issue.path.join('.')}: ${issue.message}`);
         }
         const ack = parsed.data;

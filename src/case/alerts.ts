@@ -5,9 +5,17 @@
  */
 import type { IsoDate } from '../charter/dates';
 import { recipientsAt } from '../machine/escalation';
-import { alertIdOf, type Alert, type AlertClosure } from '../schemas/alert';
+import type { Alert, AlertClosure, Delivery } from '../schemas/alert';
 import type { DeadlineRecord } from '../schemas/trail';
 import { contextOf, openNow, type CaseState } from './state';
+
+/** An alert's id: stable per (case, deadline, level), so a retried delivery is the same alert, never a second. */
+export function alertIdOf(caseId: string, deadlineId: string, level: number): string {
+  return `${caseId}/${deadlineId}/L${level}`;
+}
+
+/** The committees a delivery is for. */
+export const recipientsOf = (d: Delivery): string[] => ('raise' in d ? d.raise.recipients : d.close.recipients);
 
 export function alertOf(s: CaseState, rec: DeadlineRecord, level: number, raisedOn: IsoDate): Alert {
   const c = contextOf(s);

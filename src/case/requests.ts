@@ -1,13 +1,16 @@
 /**
  * What a case is asked: the raw input of an Update read as a step or a
- * correction, and a request matched with the step it already recorded.
+ * correction, and a request matched with the step it already recorded. Inputs
+ * are read with the compiled schemas (src/schemas/compiled), which give zod's
+ * verdicts without zod in the workflow bundle.
  */
 import type { IsoDate } from '../charter/dates';
 import { refusals, type Refusal } from '../charter/rule';
 import { registrationDates } from '../charter/rules/steps';
-import { Registration, type RegistrationParsed } from '../schemas/candidate';
-import { Command, type MachineEvent } from '../schemas/commands';
-import { Correction } from '../schemas/correction';
+import type { RegistrationParsed } from '../schemas/candidate';
+import type { Command, MachineEvent } from '../schemas/commands';
+import { parseCommand, parseCorrection, parseRegistration } from '../schemas/compiled/parse';
+import type { Correction } from '../schemas/correction';
 import type { TrailEntry } from '../schemas/trail';
 
 type Issues = Array<{ path: PropertyKey[]; message: string }>;
@@ -19,7 +22,7 @@ export type Read<T> = { ok: true; value: T } | { ok: false; issues: Issues };
  * marked so that its breaches of today's rules are kept, never refused.
  */
 export function readStep(raw: unknown, today: IsoDate, replayed: boolean): Read<MachineEvent> {
-  const parsed = Command.safeParse(raw);
+  const parsed = parseCommand(raw);
   if (replayed)
     return {
       ok: true,
@@ -27,13 +30,13 @@ export function readStep(raw: unknown, today: IsoDate, replayed: boolean): Read<
     };
   return parsed.success
     ? { ok: true, value: { ...parsed.data, recordedOn: today } }
-    : { ok: false, issues: parsed.error.issues };
+    : { ok: false, issues: parsed.issues };
 }
 
 export function readCorrection(raw: unknown, replayed: boolean): Read<Correction> {
-  const parsed = Correction.safeParse(raw);
+  const parsed = parseCorrection(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return replayed ? { ok: true, value: raw as Correction } : { ok: false, issues: parsed.error.issues };
+  return replayed ? { ok: true, value: raw as Correction } : { ok: false, issues: parsed.issues };
 }
 
 /**
@@ -56,9 +59,9 @@ export function readRegistration(
   raw: unknown,
   replayed: boolean,
 ): { ok: true; value: RegistrationParsed } | { ok: false; issues: Issues } | { ok: false; refusals: Refusal[] } {
-  const parsed = Registration.safeParse(raw);
+  const parsed = parseRegistration(raw);
   if (!parsed.success)
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ ...i, path: ['registration', ...i.path] })) };
+    return { ok: false, issues: parsed.issues.map((i) => ({ ...i, path: ['registration', ...i.path] })) };
   const { registeredOn, profile } = parsed.data;
   const refused = refusals(registrationDates({ registeredOn, birthDate: profile.birthDate }));
   return refused.length && !replayed ? { ok: false, refusals: refused } : { ok: true, value: parsed.data };

@@ -7,7 +7,8 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import type { Refusal } from '../charter/rule';
 import type { MachineEvent } from '../schemas/commands';
-import { TERMINAL_STAGES, type CaseContext, type Stage } from '../schemas/case';
+import type { CaseContext } from '../schemas/case';
+import { TERMINAL_STAGES, type Stage } from '../schemas/stages';
 import type { RegistrationParsed } from '../schemas/candidate';
 import { STAGE_NAMES } from '../schemas/stage-names';
 import { initialContext } from './apply';

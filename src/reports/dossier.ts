@@ -12,7 +12,8 @@ import type { Bilingual, Refusal } from '../charter/rule';
 import { RECOGNITION_FORMS } from '../charter/rules/dossier';
 import { policyCovers } from '../charter/rules/steps';
 import { voteEligibility, type VoteCheck, type VotePaper } from '../machine/checks';
-import { STAGES, type CaseContext, type Stage } from '../schemas/case';
+import type { CaseContext } from '../schemas/case';
+import { STAGES, type Stage } from '../schemas/stages';
 import type { FormCode } from '../schemas/common';
 import { FORM_NAMES } from '../schemas/forms';
 

@@ -3,7 +3,7 @@
  * case entered a stage and when it left it. Pure.
  */
 import { daysBetween, type IsoDate } from '../charter/dates';
-import { STAGES, TERMINAL_STAGES, type Stage } from '../schemas/case';
+import { STAGES, TERMINAL_STAGES, type Stage } from '../schemas/stages';
 import type { TrailEntry } from '../schemas/trail';
 
 /** The stages a candidate passes through on the way to official, in order. */

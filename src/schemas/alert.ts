@@ -1,7 +1,7 @@
 /**
  * An overdue alert: what the escalation ladder sends to committees, and what a
- * committee's inbox keeps. The id is stable per (case, deadline, level), so a
- * retried delivery is recognised as the same alert, never a second one.
+ * committee's inbox keeps. Its id (src/case/alerts.ts) is stable per (case,
+ * deadline, level), so a retried delivery is recognised as the same alert.
  */
 import { z } from 'zod';
 import { IsoDate } from './iso-date';
@@ -38,9 +38,3 @@ export type AlertClosure = z.infer<typeof AlertClosure>;
 /** One thing a case tells committees: an alert raised or a deadline's alerts closed. */
 export const Delivery = z.union([z.object({ raise: Alert }), z.object({ close: AlertClosure })]);
 export type Delivery = z.infer<typeof Delivery>;
-
-export const recipientsOf = (d: Delivery): string[] => ('raise' in d ? d.raise.recipients : d.close.recipients);
-
-export function alertIdOf(caseId: string, deadlineId: string, level: number): string {
-  return `${caseId}/${deadlineId}/L${level}`;
-}

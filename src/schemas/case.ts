@@ -7,29 +7,13 @@ import { z } from 'zod';
 import { CellTally, CommitteeTally, DocumentKind, Introducer } from './commands';
 import { CandidateProfile, Readmission } from './candidate';
 import { BilingualText, FormCode, IsoDate, OrgId } from './common';
+import { STAGES } from './stages';
 
 /** A name as stored: checked by the command's schema when it was recorded, so not re-checked here. */
 const StoredName = z.string();
 
-export const STAGES = [
-  'source',
-  'training',
-  'dossier',
-  'verification',
-  'cell_vote',
-  'committee_review',
-  'ceremony',
-  'probation',
-  'recognition_vote',
-  'recognition_review',
-  'official',
-  'rejected',
-  'withdrawn',
-  'removed',
-] as const;
 export const Stage = z.enum(STAGES);
 export type Stage = z.infer<typeof Stage>;
-export const TERMINAL_STAGES: readonly Stage[] = ['official', 'rejected', 'withdrawn', 'removed'];
 
 const Signed = z.object({ on: IsoDate, signedBy: StoredName });
 

@@ -7,9 +7,8 @@
 import { z } from 'zod';
 import { Actor } from './common';
 import { Command } from './commands';
+import { CORRECT_STEP } from './correction-kind';
 import { typedText } from './text';
-
-export const CORRECT_STEP = 'CORRECT_STEP';
 
 export const Correction = z.object({
   type: z.literal(CORRECT_STEP),
@@ -22,6 +21,3 @@ export const Correction = z.object({
 });
 export type Correction = z.infer<typeof Correction>;
 export type CorrectionInput = z.input<typeof Correction>;
-
-export const isCorrection = (raw: unknown): boolean =>
-  typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === CORRECT_STEP;

@@ -1,11 +1,15 @@
 /** Typed keys of the custom search attributes the candidate workflow upserts (the servers get them from temporal.config.ts). */
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { SearchAttributeKey, SearchAttributeType } from '@temporalio/common/lib/search-attributes';
+
+// What the SDK's defineSearchAttributeKey makes, written without it: the case core, which reads these keys, is
+// shared by every workflow of a worker (src/temporal/bundle.ts), and the SDK's own module must stay each workflow's.
+const key = <const T extends SearchAttributeType>(name: string, type: T): SearchAttributeKey<T> => ({ name, type });
 
 export const SA = {
-  stage: defineSearchAttributeKey('CandidateStage', SearchAttributeType.KEYWORD),
-  cell: defineSearchAttributeKey('CellId', SearchAttributeType.KEYWORD),
-  committees: defineSearchAttributeKey('CommitteeIds', SearchAttributeType.KEYWORD_LIST),
-  nextDue: defineSearchAttributeKey('NextDueDate', SearchAttributeType.DATETIME),
-  overdueLevel: defineSearchAttributeKey('OverdueLevel', SearchAttributeType.INT),
-  admissionYear: defineSearchAttributeKey('AdmissionYear', SearchAttributeType.INT),
+  stage: key('CandidateStage', 'KEYWORD'),
+  cell: key('CellId', 'KEYWORD'),
+  committees: key('CommitteeIds', 'KEYWORD_LIST'),
+  nextDue: key('NextDueDate', 'DATETIME'),
+  overdueLevel: key('OverdueLevel', 'INT'),
+  admissionYear: key('AdmissionYear', 'INT'),
 };

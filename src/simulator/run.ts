@@ -11,8 +11,9 @@ import { caseHandle, CommandRefused, registerCase } from '../temporal/cases';
 import { bundleWorkflows } from '../temporal/bundle';
 import { createTimeSkippingEnv } from '../temporal/test-env';
 import { createAlertActivities } from '../../activities';
-import { TERMINAL_STAGES } from '../schemas/case';
-import { CORRECT_STEP, type CorrectionInput } from '../schemas/correction';
+import { TERMINAL_STAGES } from '../schemas/stages';
+import type { CorrectionInput } from '../schemas/correction';
+import { CORRECT_STEP } from '../schemas/correction-kind';
 import { Scenario, SimulationOutput, SIMULATOR, stepCommand, type CorrectionStep } from './scenario';
 
 /** Steps happen at 09:00 in Hà Nội: well inside the day whatever the server's zone. */

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { CandidateProfile, Readmission } from '../schemas/candidate';
 import { Command } from '../schemas/commands';
 import { Actor, CaseId, IsoDate, OrgId } from '../schemas/common';
-import { Correction, CORRECT_STEP } from '../schemas/correction';
+import { Correction } from '../schemas/correction';
+import { CORRECT_STEP } from '../schemas/correction-kind';
 
 /** A step as written in a scenario: a command whose signer, recorder and form may be left to defaults. */
 const stepOptions = Command.options.map((o) =>

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { DEADLINE_NAMES } from '../machine/deadlines';
-import { STAGES } from '../schemas/case';
+import { STAGES } from '../schemas/stages';
 import { STAGE_NAMES } from '../schemas/stage-names';
 import { FormCode } from '../schemas/common';
 

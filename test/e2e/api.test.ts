@@ -4,7 +4,7 @@
  * committee's decision, and every error class and role limit on the way.
  */
 import { iso, localDateOf } from '../../src/charter/dates';
-import { alertIdOf } from '../../src/schemas/alert';
+import { alertIdOf } from '../../src/case/alerts';
 import { createAlertActivities } from '../../activities';
 import { startStack, type Stack } from '../helpers/stack';
 

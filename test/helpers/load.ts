@@ -9,7 +9,7 @@ import { iso, localDateOf, type IsoDate } from '../../src/charter/dates';
 import { caseHandle, CommandRefused, registerCase } from '../../src/temporal/cases';
 import type { CommandInput } from '../../src/schemas/commands';
 import { inboxWorkflowId, listAlertsQuery } from '../../workflows/definitions';
-import { alertIdOf } from '../../src/schemas/alert';
+import { alertIdOf } from '../../src/case/alerts';
 import type { CaseContext } from '../../src/schemas/case';
 import { deadlineOf } from '../../src/machine/deadlines';
 import { levelRaisedOn, recipientsAt } from '../../src/machine/escalation';

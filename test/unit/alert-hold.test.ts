@@ -1,7 +1,8 @@
 /** The grace period's bookkeeping without a server: what is held, withdrawn, narrowed and released. */
 import { AlertHold, graceMsOn, graceSummary, heldAlertIds } from '../../src/case/alert-hold';
 import { iso } from '../../src/charter/dates';
-import { alertIdOf, type Alert, type AlertClosure } from '../../src/schemas/alert';
+import { alertIdOf } from '../../src/case/alerts';
+import { type Alert, type AlertClosure } from '../../src/schemas/alert';
 
 const alert = (deadlineId: string, level: number, recipients: string[]): Alert => ({
   alertId: alertIdOf('c', deadlineId, level),

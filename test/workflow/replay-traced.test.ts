@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { startTracing, type Tracing } from '../../src/telemetry/tracing';
 import { bundleWorkflows } from '../helpers/temporal';
 import { explainReplayFailure } from '../helpers/replay';
@@ -25,11 +25,7 @@ afterAll(() => tracing?.shutdown());
 
 test('every recorded history replays with the tracing interceptors in the workflow bundle', async () => {
   const { interceptors, sinks } = tracing.workerOptions;
-  const workflowBundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    workflowInterceptorModules: interceptors!.workflowModules,
-    logger: new DefaultLogger('WARN'),
-  });
+  const workflowBundle = await bundleWorkflows({ workflowInterceptorModules: interceptors!.workflowModules });
   expect(workflowBundle.code).toContain('OpenTelemetryInboundInterceptor');
   const histories = corpus.map((f) => ({
     workflowId: f,

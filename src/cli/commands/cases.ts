@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { STAGES, type Deadline } from '../../schemas/case';
+import type { Deadline } from '../../schemas/case';
+import { STAGES } from '../../schemas/stages';
 import type { CaseSummary } from '../../temporal/case-list';
 import type { DeadlineRecord, TrailEntry } from '../../schemas/trail';
 import { apiTarget, call } from '../api-client';
