@@ -7,19 +7,14 @@
  */
 import {
   allHandlersFinished,
-  CancellationScope,
   condition,
   continueAsNew,
   currentUpdateInfo,
-  patched,
-  proxyActivities,
   setHandler,
-  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { localDateOf, startOfLocalDay } from '../src/charter/dates';
-import { ALERT_GRACE_PATCH, AlertHold, graceMsOn, graceSummary } from '../src/case/alert-hold';
+import { localDateOf } from '../src/charter/dates';
 import { answerOf, applyCorrection, judgeCorrection } from '../src/case/correction';
 import {
   carry,
@@ -33,7 +28,7 @@ import {
 } from '../src/case/state';
 import type { CaseState, Clock } from '../src/case/state';
 import { takeStep, type StepMeta, type Stepped } from '../src/case/step';
-import { nextWake, runWake, type Wake } from '../src/case/wake';
+import { nextWake, runWake } from '../src/case/wake';
 import { advance, persist } from '../src/machine/advance';
 import type { Delivery } from '../src/schemas/alert';
 import { TERMINAL_STAGES } from '../src/schemas/stages';
@@ -41,24 +36,11 @@ import type { MachineEvent } from '../src/schemas/commands';
 import { isCorrection } from '../src/schemas/correction-kind';
 import { readCorrection, readRegistration, readStep, recordedFor } from '../src/case/requests';
 import type { CommandAccepted, TrailEntry } from '../src/schemas/trail';
-import type { AlertActivities } from '../activities';
+import { AlertOutbox } from './alert-outbox';
 import * as defs from './definitions';
 import type { CandidateInput, CandidateResult } from './definitions';
 import { invalid, keyReused, refusalFailure } from './failures';
-
-const { deliverBatch } = proxyActivities<AlertActivities>({
-  startToCloseTimeout: '30 seconds',
-  // Never give up: an alert that cannot be delivered today must arrive tomorrow, not vanish.
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
-});
-
-// Mail has its own activity per step, beside the delivery: a refusing SMTP server retries the mail, not the inboxes.
-const { mailAlerts } = proxyActivities<AlertActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
-});
-/** The patch under which raised alerts are also mailed (docs/versioning.md). */
-const ALERT_MAIL_PATCH = 'alert-mail';
+import { WakeTimer } from './wake-timer';
 
 const DEFAULT_HISTORY_LIMIT = 5000;
 
@@ -82,41 +64,15 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
   }
 
   let version = 0;
-  let outbox: Delivery[] = [];
-  let pendingDeliveries = 0;
+  const outbox = new AlertOutbox(alertGraceMinutes, now);
   const commit = (r: { state: CaseState; deliveries: Delivery[] }) => {
     state = r.state;
-    outbox.push(...r.deliveries);
+    outbox.add(r.deliveries);
     version++;
-  };
-  const send = (deliveries: Delivery[]) => {
-    if (!deliveries.length) return;
-    pendingDeliveries++;
-    // Not awaited: a hanging webhook must not stop the case's timers.
-    void deliverBatch(deliveries).finally(() => pendingDeliveries--);
-    const raised = deliveries.flatMap((d) => ('raise' in d ? [d.raise] : []));
-    if (raised.length && patched(ALERT_MAIL_PATCH)) {
-      pendingDeliveries++;
-      // The activity decides which committees take mail at once; nothing here waits for it either.
-      void mailAlerts(raised).finally(() => pendingDeliveries--);
-    }
-  };
-  // Raises wait out the policy's grace before they are sent, and a closure within it withdraws them. Runs started
-  // before the patch sent every raise at once, and replay them so; a grace of 0 sends at once without the patch.
-  const hold = new AlertHold();
-  const admit = (deliveries: Delivery[]): Delivery[] => {
-    const graceMs = graceMsOn(clock().today, alertGraceMinutes);
-    const raises = deliveries.some((d) => 'raise' in d);
-    if (!(hold.size > 0 || (graceMs > 0 && raises && patched(ALERT_GRACE_PATCH)))) return deliveries;
-    const admitted = hold.admit(deliveries, now(), graceMs);
-    if (admitted.held.length)
-      void sleep(graceMs, { summary: graceSummary(admitted.held, graceMs) }).then(() => send(hold.release(now())));
-    return admitted.send;
   };
   /** Sends what the activation gathered, once, just before the workflow waits. */
   const flush = () => {
-    if (outbox.length) send(admit(outbox));
-    outbox = [];
+    outbox.send();
     const changed = changedSearchAttributes(state, workflowInfo().typedSearchAttributes);
     if (changed.length) upsertSearchAttributes(changed);
   };
@@ -178,38 +134,12 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
   setHandler(defs.deadlinesQuery, () => ({ open: openNow(state), history: state.ledger }));
   setHandler(defs.trailQuery, () => state.trail);
 
-  /** The timer of the next wake, kept across steps that do not move it. */
-  let timer: { key: string; fired: boolean; scope: CancellationScope } | undefined;
-  const waitFor = async (wake: Wake | undefined, seen: number) => {
-    const key = wake ? `${wake.on} ${wake.summary}` : '';
-    if (timer && timer.key !== key) {
-      timer.scope.cancel();
-      timer = undefined;
-    }
-    if (wake && (timer?.fired || startOfLocalDay(wake.on).getTime() <= now())) {
-      timer = undefined;
-      return commit(runWake(state, wake, clock()));
-    }
-    if (wake && !timer) {
-      const t = { key, fired: false, scope: new CancellationScope() };
-      t.scope
-        .run(() => sleep(startOfLocalDay(wake.on).getTime() - now(), { summary: wake.summary }))
-        .then(
-          () => (t.fired = true),
-          () => undefined, // cancelled: the wake moved
-        );
-      timer = t;
-    }
-    const t = timer;
-    flush();
-    await condition(() => version !== seen || Boolean(t?.fired));
-  };
   /** Waits for every Update and delivery to finish, sending what they add meanwhile. */
   const settle = async () => {
     for (;;) {
       flush();
-      await condition(() => (allHandlersFinished() && pendingDeliveries === 0 && hold.size === 0) || outbox.length > 0);
-      if (!outbox.length) return;
+      await condition(() => (allHandlersFinished() && outbox.idle) || outbox.queued);
+      if (!outbox.queued) return;
     }
   };
 
@@ -219,6 +149,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
   // answer first, so that case's history could never be replayed again. Waiting for the handlers to finish
   // gives one order in both.
   await condition(allHandlersFinished);
+  const timer = new WakeTimer();
   while (!TERMINAL_STAGES.includes(stageOfCase(state))) {
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit) {
       await settle();
@@ -228,7 +159,16 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
         carried: { ...carry(state), historyLimit, clockOffsetMs, alertGraceMinutes },
       });
     }
-    await waitFor(nextWake(state), version);
+    const wake = nextWake(state);
+    if (timer.due(wake, now())) {
+      commit(runWake(state, wake, clock()));
+      continue;
+    }
+    // The timer starts before the activation's deliveries and upserts go out, as it always has.
+    timer.arm(wake, now());
+    const seen = version;
+    flush();
+    await condition(() => version !== seen || timer.fired);
   }
 
   await settle();
