@@ -150,6 +150,19 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
   // gives one order in both.
   await condition(allHandlersFinished);
   const timer = new WakeTimer();
+  /**
+   * Takes the next wake if it is due, else starts its timer (before the activation's deliveries and upserts go
+   * out, as it always has) and waits for it or for the next command. Async even when the wake is due: the loop
+   * then yields once before its next flush, which lets an Update whose handler completes a few microtasks later
+   * (as it does under the tracing interceptors) answer first. Recorded histories depend on that order.
+   */
+  const takeNextWake = async (seen: number) => {
+    const wake = nextWake(state);
+    if (timer.due(wake, now())) return commit(runWake(state, wake, clock()));
+    timer.arm(wake, now());
+    flush();
+    await condition(() => version !== seen || timer.fired);
+  };
   while (!TERMINAL_STAGES.includes(stageOfCase(state))) {
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit) {
       await settle();
@@ -159,16 +172,7 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
         carried: { ...carry(state), historyLimit, clockOffsetMs, alertGraceMinutes },
       });
     }
-    const wake = nextWake(state);
-    if (timer.due(wake, now())) {
-      commit(runWake(state, wake, clock()));
-      continue;
-    }
-    // The timer starts before the activation's deliveries and upserts go out, as it always has.
-    timer.arm(wake, now());
-    const seen = version;
-    flush();
-    await condition(() => version !== seen || timer.fired);
+    await takeNextWake(version);
   }
 
   await settle();
