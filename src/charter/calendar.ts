@@ -3,27 +3,64 @@
  * days off, plus declared make-up Saturdays, in Asia/Ho_Chi_Minh (dates are
  * already local calendar days, so no instant arithmetic is involved).
  */
-import { addDays, dayOfWeek, type IsoDate } from './dates';
+import { addDays, dayOfWeek, epochDay, epochDayOfYear, fromEpochDay, yearOfEpochDay, type IsoDate } from './dates';
 import { holidaysOf } from './holidays';
 import type { CalendarOverrides, WorkCalendar } from './work-calendar';
 
 const yearOf = (d: IsoDate) => Number(d.slice(0, 4));
 
+/** The first index of `days` (ascending) holding a day after `n`: how many of them are on or before it. */
+function countUpTo(days: Int32Array, n: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid]! <= n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A calendar answering from each year's working days, listed once from `isWorkingDay` (in day numbers, ascending):
+ * every case computes its deadlines again at each step, and walking 60 working days one date at a time was most
+ * of that. A year is listed whole the first time a count reaches it, so a year without holiday data throws as it
+ * did when it was walked into.
+ */
 function build(isWorkingDay: (d: IsoDate) => boolean): WorkCalendar {
+  const years = new Map<number, Int32Array>();
+  const workingDaysOf = (year: number): Int32Array => {
+    let days = years.get(year);
+    if (!days) {
+      const list: number[] = [];
+      for (let n = epochDayOfYear(year), end = epochDayOfYear(year + 1); n < end; n++)
+        if (isWorkingDay(fromEpochDay(n))) list.push(n);
+      years.set(year, (days = Int32Array.from(list)));
+    }
+    return days;
+  };
   return {
     isWorkingDay,
     addWorkingDays(from, n) {
       if (!Number.isInteger(n) || n < 0) throw new RangeError(`addWorkingDays: n must be a whole number ≥ 0, got ${n}`);
-      let d = from;
-      for (let left = n; left > 0;) {
-        d = addDays(d, 1);
-        if (isWorkingDay(d)) left--;
+      if (n === 0) return from;
+      const start = epochDay(from);
+      let left = n;
+      for (let year = yearOfEpochDay(start + 1); ; year++) {
+        const days = workingDaysOf(year);
+        const first = countUpTo(days, start);
+        if (days.length - first >= left) return fromEpochDay(days[first + left - 1]!);
+        left -= days.length - first;
       }
-      return d;
     },
     workingDaysBetween(from, to) {
+      if (to <= from) return 0;
+      const [start, end] = [epochDay(from), epochDay(to)];
       let count = 0;
-      for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) count++;
+      for (let year = yearOfEpochDay(start + 1); year <= yearOfEpochDay(end); year++) {
+        const days = workingDaysOf(year);
+        count += countUpTo(days, end) - countUpTo(days, start);
+      }
       return count;
     },
     isOverdue: (due, today) => today > due,

@@ -60,11 +60,16 @@ export function startOfLocalDay(d: IsoDate): Date {
 }
 
 const DAY_MS = 86_400_000;
-const epochDay = (d: IsoDate): number => {
+/** Days since 1/1/1970: the calendar's arithmetic counts in these and writes dates only for its answers. */
+export const epochDay = (d: IsoDate): number => {
   const [y, m, day] = parts(d);
   return Date.UTC(y, m - 1, day) / DAY_MS;
 };
-const fromEpochDay = (n: number): IsoDate => new Date(n * DAY_MS).toISOString().slice(0, 10) as IsoDate;
+export const fromEpochDay = (n: number): IsoDate => new Date(n * DAY_MS).toISOString().slice(0, 10) as IsoDate;
+/** The day number of 1 January of `year`. */
+export const epochDayOfYear = (year: number): number => Date.UTC(year, 0, 1) / DAY_MS;
+/** The year a day number falls in. */
+export const yearOfEpochDay = (n: number): number => new Date(n * DAY_MS).getUTCFullYear();
 
 export function addDays(d: IsoDate, n: number): IsoDate {
   return fromEpochDay(epochDay(d) + n);

@@ -107,6 +107,39 @@ describe('the working-day calendar', () => {
 
   describe('properties', () => {
     const n = fc.integer({ min: 0, max: 120 });
+    /** The charter's words, walked one day at a time: the N-th working day counted from the day after X. */
+    const nthWorkingDayAfter = (cal: typeof vnCalendar, from: IsoDate, k: number) => {
+      let d = from;
+      for (let left = k; left > 0;) if (cal.isWorkingDay((d = addDays(d, 1)))) left--;
+      return d;
+    };
+    const countBetween = (cal: typeof vnCalendar, from: IsoDate, to: IsoDate) => {
+      let count = 0;
+      for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (cal.isWorkingDay(d)) count++;
+      return count;
+    };
+    /** Holidays and make-up days anywhere in the years the other properties reach, new year's days among them. */
+    const anyCalendar = fc
+      .tuple(fc.uniqueArray(anyDay, { maxLength: 40 }), fc.uniqueArray(anyDay, { maxLength: 10 }))
+      .map(([holidays, days]) =>
+        createCalendar({ holidays: [...holidays, iso('2025-12-31'), iso('2026-01-01')], makeUpWorkdays: days }),
+      );
+    test("counting from each year's listed working days gives what walking the days gives, across years", () => {
+      for (const params of propertyRuns(300))
+        fc.assert(
+          fc.property(
+            fc.oneof(fc.constant(vnCalendar), anyCalendar),
+            anyDay,
+            fc.integer({ min: 0, max: 400 }),
+            anyDay,
+            (cal, d, k, e) => {
+              expect(cal.addWorkingDays(d, k)).toBe(nthWorkingDayAfter(cal, d, k));
+              expect(cal.workingDaysBetween(d, e)).toBe(countBetween(cal, d, e));
+            },
+          ),
+          params,
+        );
+    });
     test('N working days after X lands on a working day and counts exactly N', () => {
       for (const params of propertyRuns(300))
         fc.assert(
