@@ -19,6 +19,10 @@ export function createBareActivities(client: Client, taskQueue: string) {
           signalArgs: [part],
         });
     },
+    /** What the engine's mail activity does without an SMTP server (activities/mail.ts): nothing. */
+    async mailNobody(): Promise<Array<{ skipped: string }>> {
+      return [{ skipped: 'PIPELINE_SMTP_URL not set' }];
+    },
   };
 }
 

@@ -19,6 +19,8 @@ import { caseHandle, registerCase } from '../src/temporal/cases';
 import type { CommandInput } from '../src/schemas/commands';
 import { sendInTurn, STEPS } from '../src/demo/full-case';
 import { mapConcurrent } from '../src/util/map-concurrent';
+// A raised alert goes out at once, as in the suites: the policy's grace would hold every case open 30 real minutes.
+import '../test/helpers/alert-grace-env';
 import { testCodecEnv, testDataConverter } from '../test/helpers/codec';
 import { backDatedRegistration } from '../test/helpers/load';
 import { startScratchServer } from '../test/helpers/scratch-server';

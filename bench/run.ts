@@ -34,6 +34,8 @@ import { installQuietRuntime } from '../src/temporal/quiet-runtime';
 import type { CommandInput } from '../src/schemas/commands';
 import { candidateWorkflowId } from '../workflows/definitions';
 import { createWorker } from '../worker/worker';
+// A raised alert goes out at once, as in the suites: the policy's grace would hold every case open 30 real minutes.
+import '../test/helpers/alert-grace-env';
 import { testCodecEnv, testDataConverter } from '../test/helpers/codec';
 import { sendInTurn, STEPS } from '../src/demo/full-case';
 import { TOKEN_SECRET } from '../test/helpers/stack';

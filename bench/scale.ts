@@ -34,6 +34,8 @@ import { Command } from '../src/schemas/commands';
 import { listCases, visibilityQuery } from '../src/temporal/case-list';
 import { installQuietRuntime } from '../src/temporal/quiet-runtime';
 import { candidateWorkflowId } from '../workflows/definitions';
+// A raised alert goes out at once, as in the suites: the policy's grace would hold every case open 30 real minutes.
+import '../test/helpers/alert-grace-env';
 import { testCodecEnv, testDataConverter } from '../test/helpers/codec';
 import { STEPS } from '../src/demo/full-case';
 import { startScratchServer } from '../test/helpers/scratch-server';

@@ -10,6 +10,7 @@ import {
   continueAsNew,
   defineSignal,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -46,7 +47,11 @@ export type ShapeCommand =
   | { kind: 'startTimer'; timer: number; ms: number; summary?: string }
   | { kind: 'cancelTimer'; timer: number }
   /** One alert activity: a signal to each committee's inbox with its part of the deliveries. */
-  | { kind: 'deliver'; signals: InboxSignal[] };
+  | { kind: 'deliver'; signals: InboxSignal[] }
+  /** A patch's marker, where the case first took the patched path (workflows/alert-outbox.ts). */
+  | { kind: 'patch'; id: string }
+  /** One mail activity for the alerts a step raised; the bench's engine has no SMTP server, so it sends nothing. */
+  | { kind: 'mail' };
 export interface InboxSignal {
   committeeId: string;
   part: unknown[];
@@ -64,10 +69,14 @@ export const pairOf = (a: ShapeSearchAttribute): SearchAttributeUpdatePair => {
   return { key: defineSearchAttributeKey(a.name, a.type), value } as SearchAttributeUpdatePair;
 };
 
-// As the engine's alert activity is proxied (workflows/candidate.ts), so a retry costs the same on both sides.
+// As the engine's alert and mail activities are proxied (workflows/alert-outbox.ts), so a retry costs the same.
 const { deliverToBareInboxes } = proxyActivities<BareActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+});
+const { mailNobody } = proxyActivities<BareActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
 
 /**
@@ -89,9 +98,10 @@ export async function bareShaped(shape: Shape): Promise<number> {
         // Cancelled is the only way the bench's timers end: the case closes days before they are due.
         scope.run(() => sleep(c.ms, { summary: c.summary })).catch(() => undefined);
       } else if (c.kind === 'cancelTimer') timers[c.timer]!.cancel();
+      else if (c.kind === 'patch') patched(c.id);
       else {
         pendingDeliveries++;
-        void deliverToBareInboxes(c.signals).finally(() => pendingDeliveries--);
+        void (c.kind === 'mail' ? mailNobody() : deliverToBareInboxes(c.signals)).finally(() => pendingDeliveries--);
       }
   };
   perform(shape.atStart);
