@@ -18,6 +18,7 @@ import { localDateOf } from '../src/charter/dates';
 import { answerOf, applyCorrection, judgeCorrection } from '../src/case/correction';
 import {
   carry,
+  contextOf,
   openCase,
   openNow,
   resultOf,
@@ -39,7 +40,7 @@ import type { CommandAccepted, TrailEntry } from '../src/schemas/trail';
 import { AlertOutbox } from './alert-outbox';
 import * as defs from './definitions';
 import type { CandidateInput, CandidateResult } from './definitions';
-import { invalid, keyReused, refusalFailure } from './failures';
+import { cellChanged, invalid, keyReused, refusalFailure } from './failures';
 import { WakeTimer } from './wake-timer';
 
 const DEFAULT_HISTORY_LIMIT = 5000;
@@ -119,8 +120,10 @@ export async function candidate(input: CandidateInput): Promise<CandidateResult>
       return accepted(takeStep(state, event, 'command', clock(), meta(request), verdict?.result));
     },
     {
-      validator: (raw, request?: defs.CommandRequest) => {
+      validator: (raw, request?: defs.CommandRequest, assumed?: defs.CommandAssumptions) => {
+        // A retry of a step already recorded is answered as it was, even if that step moved the case.
         if (recorded(request)) return;
+        if (assumed && assumed.cellId !== contextOf(state).cellId) throw cellChanged(assumed.cellId);
         if (isCorrection(raw)) return void toCorrection(raw);
         const event = toEvent(raw);
         const result = advance(state.snapshot, event);

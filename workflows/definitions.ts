@@ -45,9 +45,17 @@ export interface CommandRequest {
   key: string;
   fingerprint: string;
 }
-export const commandUpdate = defineUpdate<CommandAccepted, [CommandInput | CorrectionInput, CommandRequest?]>(
-  'command',
-);
+/**
+ * What the caller took as true of the case when it authorised the command (the API judged the caller against the
+ * cell it believed the case to be in): the case refuses the command, as CELL_CHANGED, when it is no longer so.
+ * Absent from callers that do not assume, and from every Update recorded before it existed.
+ */
+export interface CommandAssumptions {
+  cellId: string;
+}
+/** A command's Update: the command, then who asks (for retries) and what they assumed, when they say. */
+export type CommandArgs = [CommandInput | CorrectionInput, CommandRequest?, CommandAssumptions?];
+export const commandUpdate = defineUpdate<CommandAccepted, CommandArgs>('command');
 export const stageQuery = defineQuery<Stage>('stage');
 export const snapshotQuery = defineQuery<PersistedCase>('snapshot');
 export const deadlinesQuery = defineQuery<{ open: Deadline[]; history: DeadlineRecord[] }>('deadlines');
@@ -58,6 +66,8 @@ export const REFUSED = 'CharterRefusal';
 export const INVALID_COMMAND = 'InvalidCommand';
 /** An Idempotency-Key already used for a different command on this case. */
 export const KEY_REUSED = 'IdempotencyKeyReused';
+/** The case is not in the cell the command was authorised for (it moved since the caller learnt its cell). */
+export const CELL_CHANGED = 'CaseCellChanged';
 
 // Every workflow id is made here and nowhere else: a workflow is found by its id for as long as it lives.
 /** What a case's workflow id starts with; the case id is the rest, as listing cases reads it back. */

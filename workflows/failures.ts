@@ -2,7 +2,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { Refusal } from '../src/charter/rule';
 import type { TrailEntry } from '../src/schemas/trail';
-import { INVALID_COMMAND, KEY_REUSED, REFUSED } from './definitions';
+import { CELL_CHANGED, INVALID_COMMAND, KEY_REUSED, REFUSED } from './definitions';
 
 export const refusalFailure = (refusals: Refusal[]) =>
   ApplicationFailure.create({
@@ -20,5 +20,13 @@ export const keyReused = (key: string, entry: TrailEntry) =>
     type: KEY_REUSED,
     message: `Idempotency-Key '${key}' already recorded step ${entry.seq} (${entry.type}) with another command`,
     details: [{ seq: entry.seq }],
+    nonRetryable: true,
+  });
+
+/** The caller judged the command against another cell than the case's: nothing is recorded, and it may ask again. */
+export const cellChanged = (assumed: string) =>
+  ApplicationFailure.create({
+    type: CELL_CHANGED,
+    message: `the case is no longer in cell ${assumed}`,
     nonRetryable: true,
   });

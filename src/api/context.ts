@@ -16,6 +16,7 @@ import type { CurrentRegistry } from '../db/current-registry';
 import type { AppDatabase } from '../db/open';
 import type { Registry } from '../org/registry';
 import type { ApiLogOptions } from './operations';
+import type { CaseCells } from './case-cells';
 
 export interface ApiDeps {
   client: Client;
@@ -51,6 +52,8 @@ export interface ApiContext {
   registries: CurrentRegistry;
   /** Whether `p` may do `action`, judged against the registry their request was read with. */
   check(p: Principal, action: Action): void;
+  /** The cells of cases this instance has seen lately, to authorise a command without asking the server first. */
+  caseCells: CaseCells;
 }
 
 declare module 'fastify' {

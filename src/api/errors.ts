@@ -9,6 +9,7 @@ import { Unauthenticated } from '../auth/principal';
 import { DatabaseUnavailable } from '../db/open';
 import { RegistryError } from '../org/registry';
 import {
+  CaseCellChanged,
   CaseConflict,
   CaseNotFound,
   CaseUnavailable,
@@ -82,6 +83,12 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     });
   }
   if (err instanceof CaseConflict) return reply.code(409).send({ error: 'conflict', message: err.message });
+  // Only when the case moved again between the route's two tries: nothing was recorded.
+  if (err instanceof CaseCellChanged)
+    return reply.code(409).send({
+      error: 'case_moved',
+      message: `Hồ sơ vừa được chuyển sang chi bộ khác, bước chưa được ghi nhận; hãy gửi lại / the case has just moved to another cell and the step was not recorded; send it again (${err.message})`,
+    });
   if (err instanceof CommandRefused)
     return reply.code(422).send({ error: 'refused', refusals: err.refusals, message: err.message });
   if (err instanceof KeyReused)

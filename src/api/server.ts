@@ -37,6 +37,7 @@ import { HEALTH_ROUTES, healthRoutes } from './routes/health';
 import { dashboard, isPublic } from '../web/serve';
 import { apiLogging, METRICS_ROUTE, operations } from './operations';
 import { logLevelFrom } from '../telemetry/settings';
+import { CaseCells } from './case-cells';
 
 export function buildApi(deps: ApiDeps): FastifyInstance {
   checkCharterData();
@@ -125,6 +126,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
       const d = authorize(p, action, registryFor(p).on(localDateOf(Date.now())));
       if (!d.allowed) throw new HttpError(403, { error: 'forbidden', reason: d.reason, message: d.reason.en });
     },
+    caseCells: new CaseCells(),
   };
 
   // On the root, before the route plugins are registered: each inherits it, and none has to reach out of its own

@@ -29,9 +29,10 @@ import type { CommandInput } from '../schemas/commands';
 import type { CommandAccepted } from '../schemas/trail';
 import canonicalize from 'canonicalize';
 import type { candidate } from '../../workflows/candidate';
-import type { CandidateInput } from '../../workflows/definitions';
+import type { CandidateInput, CommandArgs } from '../../workflows/definitions';
 import {
   candidateWorkflowId,
+  CELL_CHANGED,
   commandUpdate,
   deadlinesQuery,
   INVALID_COMMAND,
@@ -50,6 +51,8 @@ export class CommandRefused extends Error {
 export class InvalidCommand extends Error {}
 /** The Idempotency-Key was already used on this case for a different command. */
 export class KeyReused extends Error {}
+/** The case is no longer in the cell the command was judged against: nothing was recorded; judge it again. */
+export class CaseCellChanged extends Error {}
 export class CaseNotFound extends Error {
   constructor(readonly caseId: string) {
     super(`case ${caseId} not found`);
@@ -133,6 +136,7 @@ async function mapErrors<T>(caseId: string, f: () => Promise<T>): Promise<T> {
         throw new CommandRefused((err.cause.details?.[0] as { refusals: Refusal[] }).refusals);
       if (err.cause.type === INVALID_COMMAND) throw new InvalidCommand(err.cause.message);
       if (err.cause.type === KEY_REUSED) throw new KeyReused(err.cause.message);
+      if (err.cause.type === CELL_CHANGED) throw new CaseCellChanged(err.cause.message);
     }
     if (err instanceof Error && /not found/i.test(err.message) && /workflow/i.test(err.message))
       throw new CaseNotFound(caseId);
@@ -191,6 +195,11 @@ export interface SendOptions {
    */
   requestBody?: unknown;
   timeoutMs?: number;
+  /**
+   * The cell the caller was authorised for: the case refuses the command (CaseCellChanged) if it is in another,
+   * so a caller may authorise against a cell it remembers instead of asking the server first.
+   */
+  assumedCellId?: string;
 }
 
 /** The Update id of a keyed request: the same key and command always give the same id, another command another. */
@@ -208,11 +217,16 @@ export function caseHandle(client: Client, caseId: string) {
         ? commandRequest(options.requestBody ?? command, options.idempotencyKey)
         : undefined;
       const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+      const assumed = options.assumedCellId === undefined ? undefined : { cellId: options.assumedCellId };
+      // Trailing arguments are left out when unused, as Updates recorded before them were sent.
+      const args: CommandArgs = assumed
+        ? [command, keyed?.request, assumed]
+        : keyed
+          ? [command, keyed.request]
+          : [command];
       return mapErrors(caseId, () =>
         client.withDeadline(deadline, () =>
-          keyed
-            ? handle.executeUpdate(commandUpdate, { args: [command, keyed.request], updateId: keyed.updateId })
-            : handle.executeUpdate(commandUpdate, { args: [command] }),
+          handle.executeUpdate(commandUpdate, { args, ...(keyed ? { updateId: keyed.updateId } : {}) }),
         ),
       );
     },

@@ -2,6 +2,7 @@
  * API instances keep no state of their own: two of them over one database (PGlite here; a real PostgreSQL server in
  * postgres.test.ts), on two ports, over real HTTP. A registry replaced through one is what the other serves, lets
  * register with, and authorises by, at its very next request; the replaced version stays in the database's history.
+ * What an instance remembers of a case (its cell) is only a guess that the case itself checks.
  */
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../src/api/server';
@@ -9,8 +10,9 @@ import type { Principal } from '../../src/auth/principal';
 import { tokenKeys } from '../../src/auth/server-secret';
 import { tokenSource } from '../../src/accounts/provision';
 import { registryHistory } from '../../src/db/registry-store';
+import { localDateOf } from '../../src/charter/dates';
 import { startStack, TOKEN_SECRET, type Stack } from '../helpers/stack';
-import { AUDITOR, callWith, replacementThroughAIsSeenByB, type Call } from '../helpers/two-instances';
+import { AUDITOR, callWith, replacementThroughAIsSeenByB, SECRETARY, type Call } from '../helpers/two-instances';
 
 let stack: Stack;
 let call: Call;
@@ -55,4 +57,38 @@ test('a registry replaced through instance A is served, registered with and auth
     [expect.stringMatching(/^test seed .*demo-province\.json$/), null],
   ]);
   expect(history[0]!.id).toBeGreaterThan(history[1]!.id);
+});
+
+const THON_SECRETARY: Principal = { userId: 'bt-thon-1', role: 'cell_secretary', orgId: 'cb-thon-1' };
+
+test('a step judged against the cell an instance remembers is judged again, by the case itself, once the case has moved through the other', async () => {
+  const today = localDateOf(Date.now());
+  const signedBy = 'Bí thư Trần Văn Bình';
+  const caseId = 'moved-through-b';
+  const registered = await call(stack.base, SECRETARY, 'POST', '/cases', {
+    caseId,
+    profile: { fullName: 'Lê Thị Chuyển', birthDate: '1999-01-15', education: 'higher' },
+    cellId: 'cb-thpt-a',
+    registeredOn: today,
+  });
+  expect(registered.status).toBe(201);
+  // A learns the case's cell with this step, and keeps it for the next.
+  const enrol = { type: 'ENROL_COURSE', date: today, form: 'VB', mentor: 'Lê Văn Tâm', signedBy };
+  expect((await call(stack.base, SECRETARY, 'POST', `/cases/${caseId}/commands`, enrol)).status).toBe(200);
+  // B moves it; A is not told.
+  const move = { type: 'MOVE_CELL', date: today, form: 'VB', signedBy, toCellId: 'cb-thon-1' };
+  expect((await call(bBase, SECRETARY, 'POST', `/cases/${caseId}/commands`, move)).status).toBe(200);
+  const trail = (await call(bBase, AUDITOR, 'GET', `/cases/${caseId}`)).body.trail as unknown[];
+
+  // A judges the old cell's secretary against the cell it remembers and sends the step on that condition; the case
+  // refuses it, and A judges it again against the cell the server gives: she may no longer act on the case.
+  const certificate = { type: 'RECORD_CERTIFICATE', date: today, form: 'CN-NTVĐ', certificateNo: 'CN-7', signedBy };
+  const stale = await call(stack.base, SECRETARY, 'POST', `/cases/${caseId}/commands`, certificate);
+  expect(stale.status).toBe(403);
+  const read = await call(stack.base, AUDITOR, 'GET', `/cases/${caseId}`);
+  expect({ stage: read.body.stage, trail: read.body.trail }).toEqual({ stage: 'training', trail });
+
+  // The new cell's secretary records it through A.
+  const recorded = await call(stack.base, THON_SECRETARY, 'POST', `/cases/${caseId}/commands`, certificate);
+  expect({ status: recorded.status, stage: recorded.body.stage }).toEqual({ status: 200, stage: 'dossier' });
 });

@@ -9,7 +9,14 @@ import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { iso, startOfLocalDay, type IsoDate } from '../../src/charter/dates';
-import { CaseConflict, caseHandle, CommandRefused, InvalidCommand, registerCase } from '../../src/temporal/cases';
+import {
+  CaseCellChanged,
+  CaseConflict,
+  caseHandle,
+  CommandRefused,
+  InvalidCommand,
+  registerCase,
+} from '../../src/temporal/cases';
 import { alertIdOf } from '../../src/case/alerts';
 import { type Alert } from '../../src/schemas/alert';
 import { acknowledgeUpdate, inboxWorkflowId, listAlertsQuery } from '../../workflows/definitions';
@@ -106,6 +113,37 @@ test('a refused command returns the rule and reason and leaves the history and t
   expect(await recordedEvents('refused')).toEqual(before.events);
   expect(await c.snapshot()).toEqual(before.snapshot);
   expect(await c.trail()).toEqual(before.trail);
+});
+
+test('a command judged against a cell the case is not in is refused and recorded nowhere; a retry of the move itself is answered', async () => {
+  const c = await register('assumed-cell', '2024-01-05' as IsoDate);
+  const enrol = { type: 'ENROL_COURSE', date: '2024-01-08', form: 'VB', mentor: 'Lê Văn Tâm', ...signed } as const;
+  await expect(c.send(enrol, { assumedCellId: 'cb-thon-1' })).rejects.toBeInstanceOf(CaseCellChanged);
+  const untouched = { events: await recordedEvents('assumed-cell'), trail: await c.trail() };
+  expect(untouched.trail.map((t) => t.kind)).toEqual(['registered']);
+  await c.send(enrol, { assumedCellId: 'cb-thpt-a' });
+
+  const move = {
+    type: 'MOVE_CELL',
+    date: '2024-01-09',
+    form: 'VB',
+    toCellId: 'cb-thon-1',
+    toCommitteeIds: ['du-xa-a', 'hu-a', 'tu-demo'],
+    ...signed,
+  } satisfies CommandInput;
+  const moved = await c.send(move, { assumedCellId: 'cb-thpt-a', idempotencyKey: 'move-1' });
+  // The same request again, after a lost answer: it still assumes the old cell, and is answered as it was.
+  expect(await c.send(move, { assumedCellId: 'cb-thpt-a', idempotencyKey: 'move-1' })).toEqual(moved);
+  const cert = {
+    type: 'RECORD_CERTIFICATE',
+    date: '2024-01-10',
+    form: 'CN-NTVĐ',
+    certificateNo: 'CN-1',
+    ...signed,
+  } as const;
+  await expect(c.send(cert, { assumedCellId: 'cb-thpt-a' })).rejects.toBeInstanceOf(CaseCellChanged);
+  expect((await c.send(cert, { assumedCellId: 'cb-thon-1' })).stage).toBe('dossier');
+  expect(untouched.events).not.toContain('EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED');
 });
 
 test('an accepted command records who sent it and returns the new stage', async () => {

@@ -13,13 +13,13 @@ import { educationOf } from '../../schemas/education';
 import { fieldError } from '../../schemas/field-errors';
 import { RegistrationBody } from '../../schemas/registration-body';
 import { CaseId } from '../../schemas/common';
-import { CaseCommandBody, type CommandBody } from '../../schemas/command-body';
+import { CaseCommandBody, type CommandBody, type CorrectionBody } from '../../schemas/command-body';
 import type { CorrectionInput } from '../../schemas/correction';
 import type { Actor } from '../../schemas/common';
 import type { CommandInput } from '../../schemas/commands';
 import { IMPORT_BATCH_MAX, ImportRequest } from '../../schemas/import';
 import { CaseFilter, listCases, PageRequest, visibilityQuery } from '../../temporal/case-list';
-import { caseCellId, caseHandle, registerCase } from '../../temporal/cases';
+import { CaseCellChanged, caseCellId, caseHandle, registerCase } from '../../temporal/cases';
 import { HttpError, invalid } from '../errors';
 import { refusals } from '../../charter/rule';
 import { REGISTRATION_NOT_FUTURE, registrationDates } from '../../charter/rules/steps';
@@ -224,6 +224,47 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     return { command, action };
   };
 
+  /** The case's cell as the server has it, remembered for the next command. */
+  const knownCell = async (caseId: string) => {
+    const cellId = await caseCellId(ctx.deps.client, caseId);
+    ctx.caseCells.set(caseId, cellId);
+    return cellId;
+  };
+
+  /** A step judged against the case being in `cellId`, and sent to the case on that condition. */
+  const recordStep = async (
+    step: { caseId: string; body: CommandBody | CorrectionBody; idempotencyKey?: string },
+    caller: { principal: Principal; registry: Registry },
+    cellId: string,
+  ) => {
+    const { caseId, body } = step;
+    const { principal: p, registry } = caller;
+    const recordedBy = { userId: p.userId, role: p.role, orgId: p.orgId, ...(p.name ? { name: p.name } : {}) };
+    // A correction's step is filled in and authorised as the step itself would be; the workflow then judges
+    // whether this caller may correct that step at all.
+    const filled = stepCommand(registry, body.type === 'CORRECT_STEP' ? body.step : body, recordedBy, cellId);
+    // A committee above the cell naming the wrong committee is told which one decides, before "only <the one it
+    // named> may". Anyone else learns only that they may not (the 403 below): not the case's cell or committees.
+    if (
+      filled.action.kind === 'decide' &&
+      'registry' in filled.command &&
+      filled.command.registry &&
+      isAllowed(() => ctx.check(p, { kind: 'committee_act', cellId }))
+    )
+      mustBeDecidingCommittee(registry, filled.command.registry, cellId, filled.action.committeeId);
+    ctx.check(p, filled.action);
+    const command: CommandInput | CorrectionInput =
+      body.type === 'CORRECT_STEP' ? { ...body, step: filled.command, recordedBy } : filled.command;
+    const accepted = await caseHandle(ctx.deps.client, caseId).send(command, {
+      idempotencyKey: step.idempotencyKey,
+      requestBody: { ...body, recordedBy },
+      timeoutMs: ctx.deps.commandTimeoutMs,
+      assumedCellId: cellId,
+    });
+    if (body.type === 'MOVE_CELL') ctx.caseCells.set(caseId, body.toCellId);
+    return accepted;
+  };
+
   app.post(
     '/cases/:id/commands',
     {
@@ -235,31 +276,20 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const p = ctx.principal(req);
-      const body = req.body;
-      const recordedBy = { userId: p.userId, role: p.role, orgId: p.orgId, ...(p.name ? { name: p.name } : {}) };
-      // From the case's search attributes: a case whose worker is down still gets its 403 or its 503 from the Update.
-      const cellId = await caseCellId(ctx.deps.client, req.params.id);
-      // A correction's step is filled in and authorised as the step itself would be; the workflow then judges
-      // whether this caller may correct that step at all.
-      const step = stepCommand(ctx.registry(req), body.type === 'CORRECT_STEP' ? body.step : body, recordedBy, cellId);
-      // A committee above the cell naming the wrong committee is told which one decides, before "only <the one it
-      // named> may". Anyone else learns only that they may not (the 403 below): not the case's cell or committees.
-      if (
-        step.action.kind === 'decide' &&
-        'registry' in step.command &&
-        step.command.registry &&
-        isAllowed(() => ctx.check(p, { kind: 'committee_act', cellId }))
-      )
-        mustBeDecidingCommittee(ctx.registry(req), step.command.registry, cellId, step.action.committeeId);
-      ctx.check(p, step.action);
-      const command: CommandInput | CorrectionInput =
-        body.type === 'CORRECT_STEP' ? { ...body, step: step.command, recordedBy } : step.command;
-      return caseHandle(ctx.deps.client, req.params.id).send(command, {
-        idempotencyKey: req.headers['idempotency-key'],
-        requestBody: { ...body, recordedBy },
-        timeoutMs: ctx.deps.commandTimeoutMs,
-      });
+      const step = { caseId: req.params.id, body: req.body, idempotencyKey: req.headers['idempotency-key'] };
+      const caller = { principal: ctx.principal(req), registry: ctx.registry(req) };
+      // The cell this instance last saw the case in, else the case's search attributes (a case whose worker is
+      // down still gets its 403 or its 503 from the Update). The step is sent on the condition that the case is
+      // still in that cell; if it has moved, nothing is recorded and the step is judged again against the cell
+      // the server gives.
+      const remembered = ctx.caseCells.get(step.caseId);
+      if (remembered === undefined) return recordStep(step, caller, await knownCell(step.caseId));
+      try {
+        return await recordStep(step, caller, remembered);
+      } catch (err) {
+        if (!(err instanceof CaseCellChanged)) throw err;
+        return recordStep(step, caller, await knownCell(step.caseId));
+      }
     },
   );
 
@@ -277,6 +307,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = ctx.principal(req);
       const c = caseHandle(ctx.deps.client, req.params.id);
       const snapshot = await c.snapshot();
+      // The case page is read before a step is sent from it: the step then need not ask where the case is.
+      ctx.caseCells.set(req.params.id, snapshot.context.cellId);
       ctx.check(p, { kind: 'read_case', cellId: snapshot.context.cellId });
       const [deadlines, trail] = await Promise.all([c.deadlines(), c.trail()]);
       const today = localDateOf(Date.now());
