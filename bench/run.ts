@@ -7,8 +7,12 @@
  *               and alert activities with their inbox signals, read from a warm-up case's history by shape.ts),
  *               the headline `ratioToShaped`; and `bare`, which only takes the same number of Updates and closes
  *               after the last, kept as `ratio` as before. Events per case by type are reported for all three;
- *   latency     p50/p99 of one command through the HTTP API under load, against the bare Update under the same load;
- *   audit       cases replayed and re-checked per second, against bare Worker.runReplayHistories of the same histories.
+ *   latency     p50/p99 of one command through the HTTP API under the engine's load, against a bare Update under
+ *               the bare workflow's load (`p99Ratio`) and a bare Update timed after each command under the same
+ *               load (`p99RatioUnderSameLoad`);
+ *   audit       cases fetched, replayed and re-checked per second, against bare Worker.runReplayHistories of the
+ *               same histories already in memory (`ratio`), and against fetching them and replaying them bare
+ *               (`ratioToFetchAndReplay`).
  * The run is BENCH_ROUNDS rounds; each round measures every figure on both sides, the engine first in rounds
  * 1, 4, 5, 8, … and the baseline first in rounds 2, 3, 6, 7, … (engine, bare, bare, engine, …), so neither
  * side always has the warmer process or the fuller database. Between phases the run waits until no workflow
@@ -230,12 +234,15 @@ async function main() {
   };
 
   // Latency under load: one command at a time through the API, or one bare Update, while other cases advance.
-  // The load keeps starting cases until the last sample is taken, then stops after the command in hand.
+  // The load keeps starting cases until the last sample is taken, then stops after the command in hand. With
+  // `alongside`, each sample is followed by one of it, so both see the same load.
   const latency = async (
     one: (i: number) => Promise<void>,
     load: (i: number, stopped: () => boolean) => Promise<void>,
+    alongside?: (i: number) => Promise<void>,
   ) => {
     const times: number[] = [];
+    const besideTimes: number[] = [];
     let stop = false;
     let next = 0;
     const background = Promise.all(
@@ -244,13 +251,18 @@ async function main() {
       }),
     );
     for (let i = 0; i < SAMPLES; i++) {
-      const s = performance.now();
+      let s = performance.now();
       await one(i);
       times.push(performance.now() - s);
+      if (!alongside) continue;
+      s = performance.now();
+      await alongside(i);
+      besideTimes.push(performance.now() - s);
     }
     stop = true;
     await background;
-    return { p50: round(percentile(times, 50)), p99: round(percentile(times, 99)), loadCases: next };
+    const quantiles = (t: number[]) => ({ p50: round(percentile(t, 50)), p99: round(percentile(t, 99)) });
+    return { ...quantiles(times), loadCases: next, ...(alongside ? { alongside: quantiles(besideTimes) } : {}) };
   };
   // A command the case always takes: a document on the file.
   const documentBody = (i: number) => ({
@@ -261,10 +273,15 @@ async function main() {
     documentNo: `VB-${i}`,
     signedBy: 'Bí thư',
   });
-  const latencySides: Record<Side, (r: number) => Promise<{ p50: number; p99: number; loadCases: number }>> = {
+  const latencySides: Record<
+    Side,
+    (r: number) => Promise<{ p50: number; p99: number; loadCases: number; alongside?: { p50: number; p99: number } }>
+  > = {
     engine: async (r) => {
       const caseId = `latency-r${r}`;
       await register(caseId);
+      // A bare Update timed after each command, under the same load: what the engine adds to one command.
+      const beside = await startBare(`bare-beside-r${r}`);
       const measured = await latency(
         async (i) => {
           const res = await fetch(`${base}/cases/${caseId}/commands`, {
@@ -282,9 +299,10 @@ async function main() {
             await caseHandle(client, id).send(command);
           }
         },
+        async (i) => void (await beside.executeUpdate(stepUpdate, { args: [documentBody(i)] })),
       );
       const ids = [caseId, ...Array.from({ length: measured.loadCases }, (_, i) => `load-r${r}-${i}`)];
-      await drain(ids.map(engineHandle));
+      await drain([...ids.map(engineHandle), bareClient.workflow.getHandle(beside.workflowId)]);
       return measured;
     },
     bare: async (r) => {
@@ -331,6 +349,11 @@ async function main() {
       for await (const r of bareReplay(ids, histories)) if (r.error) throw r.error;
     },
   };
+  /** Raw Temporal replaying live cases: every history fetched as the audit fetches it, then replayed bare. */
+  const fetchAndReplay = async (ids: string[]) => {
+    const fetched = await Promise.all(ids.map((id) => fetchCaseRuns(client, id)));
+    for await (const r of bareReplay(ids, fetched)) if (r.error) throw r.error;
+  };
 
   // Warm-up, untimed: each side's first cases, and both audits (the bundle's code optimised by V8).
   // The shape is the first warm-up engine case's (without a warm-up, that of one engine case run untimed for it).
@@ -361,12 +384,15 @@ async function main() {
     for (const side of order) lat[side] = await latencySides[side](r);
 
     const histories = await Promise.all(engine.ids.map((id) => fetchCaseRuns(client, id)));
-    const auditSeconds: Partial<Record<Side, number>> = {};
+    const auditSeconds: Partial<Record<Side | 'fetchAndReplay', number>> = {};
     for (const side of order) {
       const t = performance.now();
       await auditSides[side](engine.ids, histories);
       auditSeconds[side] = (performance.now() - t) / 1000;
     }
+    const tf = performance.now();
+    await fetchAndReplay(engine.ids);
+    auditSeconds.fetchAndReplay = (performance.now() - tf) / 1000;
     const result = {
       round: r,
       first: order[0]!,
@@ -395,11 +421,22 @@ async function main() {
         shaped: perCase(shaped.cpu, CASES),
         bare: perCase(bare.cpu, CASES),
       },
-      commandLatencyMs: { engineThroughApi: lat.engine!, bareUpdate: lat.bare! },
+      commandLatencyMs: {
+        /** The engine's command through the API, under the engine's load. */
+        engineThroughApi: { p50: lat.engine!.p50, p99: lat.engine!.p99, loadCases: lat.engine!.loadCases },
+        /** A bare Update under the bare workflow's (lighter) load, as before. */
+        bareUpdate: lat.bare!,
+        /** A bare Update timed right after each engine command, under the engine's load. */
+        bareUpdateUnderEngineLoad: lat.engine!.alongside!,
+        p99Ratio: round(lat.engine!.p99 / lat.bare!.p99),
+        p99RatioUnderSameLoad: round(lat.engine!.p99 / lat.engine!.alongside!.p99),
+      },
       audit: {
         engineCasesPerSecond: round(CASES / auditSeconds.engine!),
         bareReplayCasesPerSecond: round(CASES / auditSeconds.bare!),
         ratio: round(auditSeconds.bare! / auditSeconds.engine!),
+        fetchAndReplayCasesPerSecond: round(CASES / auditSeconds.fetchAndReplay!),
+        ratioToFetchAndReplay: round(auditSeconds.fetchAndReplay! / auditSeconds.engine!),
       },
     };
     console.log(JSON.stringify(result));
@@ -508,11 +545,19 @@ async function main() {
           p50: med((r) => r.commandLatencyMs.bareUpdate.p50),
           p99: med((r) => r.commandLatencyMs.bareUpdate.p99),
         },
+        bareUpdateUnderEngineLoad: {
+          p50: med((r) => r.commandLatencyMs.bareUpdateUnderEngineLoad.p50),
+          p99: med((r) => r.commandLatencyMs.bareUpdateUnderEngineLoad.p99),
+        },
+        p99Ratio: med((r) => r.commandLatencyMs.p99Ratio),
+        p99RatioUnderSameLoad: med((r) => r.commandLatencyMs.p99RatioUnderSameLoad),
       },
       audit: {
         engineCasesPerSecond: med((r) => r.audit.engineCasesPerSecond),
         bareReplayCasesPerSecond: med((r) => r.audit.bareReplayCasesPerSecond),
         ratio: med((r) => r.audit.ratio),
+        fetchAndReplayCasesPerSecond: med((r) => r.audit.fetchAndReplayCasesPerSecond),
+        ratioToFetchAndReplay: med((r) => r.audit.ratioToFetchAndReplay),
       },
     },
     rounds,
