@@ -33,8 +33,10 @@ export async function createWorker(
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
-    workflowsPath: require.resolve('../workflows'),
-    bundlerOptions: { preloadModules: SHARED_MODULES },
+    // A bundle made beforehand (the test suites make one per run) is used as it is; otherwise the worker makes it.
+    ...(overrides.workflowBundle
+      ? {}
+      : { workflowsPath: require.resolve('../workflows'), bundlerOptions: { preloadModules: SHARED_MODULES } }),
     dataConverter: dataConverterOf(),
     activities: {
       ...createAlertActivities({ client, taskQueue: config.taskQueue, webhooks, ...mail }),

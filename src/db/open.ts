@@ -48,7 +48,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<AppDatabase>
     );
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-  const client = await PGlite.create(config.dataDir);
+  return pgliteDatabase(await PGlite.create(config.dataDir), description);
+}
+
+/** The app's database on a PGlite instance the caller made (the test suites make theirs from a migrated dump). */
+export function pgliteDatabase(client: PGlite, description: string): AppDatabase {
   return handle(
     drizzlePglite(client, { schema }),
     description,

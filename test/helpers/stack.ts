@@ -20,6 +20,7 @@ import { memoryDatabase } from './app-db';
 import { startScratchServer } from './scratch-server';
 import { createWorker } from '../../worker/worker';
 import { testCodecEnv, testDataConverter } from './codec';
+import { bundleWorkflows } from './temporal';
 
 export const DEMO_REGISTRY = join(__dirname, '..', '..', 'data', 'demo-province.json');
 export const TOKEN_SECRET = 'an-e2e-token-secret-of-32-characters!!';
@@ -70,7 +71,7 @@ export async function startStack(
   Object.assign(process.env, codecEnv);
   const keys = tokenKeys(TOKEN_SECRET);
   const { config, server } = await startScratchServer('e2e', { TEMPORAL_TASK_QUEUE: taskQueue });
-  const worker: Worker = await createWorker(config);
+  const worker: Worker = await createWorker(config, { workflowBundle: await bundleWorkflows() });
   const running = worker.run();
   const client = new Client({
     connection: await Connection.connect({ address: config.address }),
