@@ -14,7 +14,7 @@ import { createAlertActivities } from '../../activities';
 import { TERMINAL_STAGES } from '../schemas/stages';
 import type { CorrectionInput } from '../schemas/correction';
 import { CORRECT_STEP } from '../schemas/correction-kind';
-import { Scenario, SimulationOutput, SIMULATOR, stepCommand, type CorrectionStep } from './scenario';
+import { registrationOf, Scenario, SimulationOutput, SIMULATOR, stepCommand, type CorrectionStep } from './scenario';
 
 /** Steps happen at 09:00 in Hà Nội: well inside the day whatever the server's zone. */
 const stepInstant = (d: IsoDate) => startOfLocalDay(d).getTime() + 9 * 3600_000;
@@ -86,22 +86,7 @@ async function run(env: TestWorkflowEnvironment, taskQueue: string, s: Scenario)
     if (ms > 0) await env.sleep(ms);
   };
 
-  await registerCase(
-    env.client,
-    taskQueue,
-    {
-      caseId: s.caseId,
-      profile: s.candidate,
-      cellId: s.cell.id,
-      committeeIds: s.cell.committeeIds,
-      competentCommitteeId: s.cell.competentCommitteeId,
-      youthUnionExists: s.cell.youthUnionExists,
-      registeredOn: s.registeredOn,
-      readmission: s.readmission,
-      calendar: s.calendar,
-    },
-    { clockOffsetMs: offset },
-  );
+  await registerCase(env.client, taskQueue, registrationOf(s), { clockOffsetMs: offset });
   const c = caseHandle(env.client, s.caseId);
   const refusals: SimulationOutput['refusals'] = [];
   let ended = false;

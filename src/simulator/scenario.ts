@@ -3,7 +3,7 @@
  * generated into docs/ for people writing scenarios by hand).
  */
 import { z } from 'zod';
-import { CandidateProfile, Readmission } from '../schemas/candidate';
+import { CandidateProfile, Readmission, type Registration } from '../schemas/candidate';
 import { Command } from '../schemas/commands';
 import { Actor, CaseId, IsoDate, OrgId } from '../schemas/common';
 import { Correction } from '../schemas/correction';
@@ -60,6 +60,21 @@ export type Scenario = z.infer<typeof Scenario>;
 
 /** Who records a scenario's steps unless it says. */
 export const SIMULATOR = { userId: 'simulator', role: 'simulator' };
+
+/** The candidate's registration a scenario stands for. */
+export function registrationOf(s: Scenario): Registration {
+  return {
+    caseId: s.caseId,
+    profile: s.candidate,
+    cellId: s.cell.id,
+    committeeIds: s.cell.committeeIds,
+    competentCommitteeId: s.cell.competentCommitteeId,
+    youthUnionExists: s.cell.youthUnionExists,
+    registeredOn: s.registeredOn,
+    readmission: s.readmission,
+    calendar: s.calendar,
+  };
+}
 
 /** The full command a step stands for. */
 export function stepCommand(step: StepOfCase) {

@@ -14,7 +14,7 @@ import { namedCheck, namedOverwrite } from '../../src/schemas/compiled/named';
 import { compiledReader } from '../../src/schemas/compiled/read';
 import { COMPILED_ROOTS, compiledSchemasText } from '../../src/schemas/compiled/roots';
 import type { CompiledSchemas, Node, Ref } from '../../src/schemas/compiled/spec';
-import { Scenario, stepCommand, SIMULATOR } from '../../src/simulator/scenario';
+import { registrationOf, Scenario, stepCommand, SIMULATOR } from '../../src/simulator/scenario';
 import { propertyRuns } from '../helpers/property';
 
 const FILE = join(__dirname, '../../src/schemas/compiled/compiled.json');
@@ -85,17 +85,7 @@ function examples() {
   const scenarios = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .map((f) => Scenario.parse(JSON.parse(readFileSync(join(dir, f), 'utf8'))));
-  const registrations = scenarios.map((s) => ({
-    caseId: s.caseId,
-    profile: s.candidate,
-    cellId: s.cell.id,
-    committeeIds: s.cell.committeeIds,
-    competentCommitteeId: s.cell.competentCommitteeId,
-    youthUnionExists: s.cell.youthUnionExists,
-    registeredOn: s.registeredOn,
-    readmission: s.readmission,
-    calendar: s.calendar,
-  }));
+  const registrations = scenarios.map(registrationOf);
   const steps = scenarios.flatMap((s) => s.steps);
   const commands = steps.flatMap((st) => (st.type === 'CORRECT_STEP' ? [] : [stepCommand(st)]));
   const corrections = [

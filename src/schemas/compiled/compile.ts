@@ -106,7 +106,9 @@ export function compileSchemas(roots: Record<string, Schema>): CompiledSchemas {
   function nodeOf(schema: Schema, path: string): Node {
     const def = schema._zod.def as Def;
     if (def.coerce) throw unsupported(path, 'coercion');
-    const checks = () => checksOf(def, path);
+    // Only these kinds take checks; the others refuse any (noChecks).
+    const checks = ['string', 'number', 'array', 'object'].includes(def.type) ? checksOf(def, path) : undefined;
+    const withChecks = checks ? { checks } : {};
     switch (def.type) {
       case 'string': {
         if (def.format) throw unsupported(path, `the string format ${def.format}`);
@@ -116,12 +118,12 @@ export function compileSchemas(roots: Record<string, Schema>): CompiledSchemas {
         };
         return {
           type: 'string',
-          ...(checks() ? { checks: checks() } : {}),
+          ...withChecks,
           ...(messages.missing || messages.invalid ? { messages } : {}),
         };
       }
       case 'number':
-        return { type: 'number', ...(checks() ? { checks: checks() } : {}) };
+        return { type: 'number', ...withChecks };
       case 'boolean':
         noChecks(def, path);
         return { type: 'boolean' };
@@ -134,7 +136,7 @@ export function compileSchemas(roots: Record<string, Schema>): CompiledSchemas {
         return { type: def.type, values: values as Array<string | number | boolean | null> };
       }
       case 'array':
-        return { type: 'array', element: visit(def.element, `${path}[]`), ...(checks() ? { checks: checks() } : {}) };
+        return { type: 'array', element: visit(def.element, `${path}[]`), ...withChecks };
       case 'object': {
         const catchall = def.catchall?._zod.def.type as string | undefined;
         if (catchall !== undefined && catchall !== 'never')
@@ -152,7 +154,7 @@ export function compileSchemas(roots: Record<string, Schema>): CompiledSchemas {
           type: 'object',
           shape,
           ...(catchall ? { strict: true } : {}),
-          ...(checks() ? { checks: checks() } : {}),
+          ...withChecks,
         };
       }
       case 'union': {
