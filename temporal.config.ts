@@ -41,9 +41,9 @@ const EnvSchema = z.object({
   TEMPORAL_DEV_UI_PORT: port.default(8233),
   TEMPORAL_DEV_DB: z.string().min(1).default('.data/temporal.db'),
   /**
-   * Cases the worker keeps in memory between their steps. A cached case costs about 2 MB (bench/scale.ts:
-   * each workflow holds its own copy of the rules, schemas and machine) and a case is touched a few times a
-   * year, so the cache is bounded; a case evicted from it replays its history (~0.1 s) when next touched.
+   * Cases the worker keeps in memory between their steps. A cached case costs about 0.25 MB (bench/scale.ts;
+   * the rules, the machine and the compiled schemas are shared by every workflow) and a case is touched a few
+   * times a year, so the cache is bounded; a case evicted from it replays its history (~0.1 s) when next touched.
    */
   TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(1000),
   PIPELINE_CACHE_DIR: z

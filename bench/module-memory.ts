@@ -2,10 +2,10 @@
  * What a workflow costs in memory before it has run a line of its own: in its reusable V8 context the SDK
  * evaluates the bundle's modules afresh for every workflow, which is how it keeps one run's module state from
  * another's, except the modules a bundle preloads, evaluated once and shared frozen (the engine's bundle
- * preloads SHARED_MODULES, src/temporal/bundle.ts; the probes preload nothing). Creates BENCH_WORKFLOWS workflows (default 400) through the SDK's own reusable-context creator,
- * keeps them alive as a worker's cache does, and reports the heap they hold after a full collection, per
- * workflow. No server: this is the part of a cached case's memory that the bundle decides (bench/scale.ts
- * measures the whole, through a real worker).
+ * preloads SHARED_MODULES, src/temporal/bundle.ts; the probes preload nothing). Creates BENCH_WORKFLOWS
+ * workflows (default 400) through the SDK's own reusable-context creator, keeps them alive as a worker's cache
+ * does, and reports the heap they hold after a full collection, per workflow. No server: this is the part of a
+ * cached case's memory that the bundle decides (bench/scale.ts measures the whole, through a real worker).
  *
  *   node --expose-gc --import tsx bench/module-memory.ts
  *

@@ -5,7 +5,7 @@ import { connectionOptions, explainConnectFailure } from '../src/temporal/connec
 import { loadWebhookConfig } from '../src/alerts/webhook';
 import { createAlertActivities, createMailActivities } from '../activities';
 import { prepareWorkerMail } from '../src/mail/worker-mail';
-import { SHARED_MODULES } from '../src/temporal/bundle';
+import { bundleWorkflows } from '../src/temporal/bundle';
 import { createClient, dataConverterOf } from '../src/temporal/client';
 import { checkCharterData } from '../src/charter/check-data';
 import type { Tracing } from '../src/telemetry/tracing';
@@ -33,10 +33,9 @@ export async function createWorker(
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
-    // A bundle made beforehand (the test suites make one per run) is used as it is; otherwise the worker makes it.
-    ...(overrides.workflowBundle
-      ? {}
-      : { workflowsPath: require.resolve('../workflows'), bundlerOptions: { preloadModules: SHARED_MODULES } }),
+    // A bundle made beforehand (the test suites make one per run) is used as it is; otherwise the worker makes it,
+    // with the same options as every replay (src/temporal/bundle.ts).
+    workflowBundle: overrides.workflowBundle ?? (await bundleWorkflows()),
     dataConverter: dataConverterOf(),
     activities: {
       ...createAlertActivities({ client, taskQueue: config.taskQueue, webhooks, ...mail }),

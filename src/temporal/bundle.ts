@@ -34,7 +34,7 @@ export const SHARED_MODULES = [
   'schemas/stages',
 ].map((m) => join(__dirname, '..', `${m}.ts`));
 
-/** The bundle a worker runs (worker/worker.ts bundles the same way), for replays, tests and benchmarks. */
+/** The bundle a worker runs (worker/worker.ts makes it here), and replays, tests and benchmarks with it. */
 export function bundleWorkflows(options: Partial<BundleOptions> = {}): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
