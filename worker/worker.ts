@@ -34,8 +34,11 @@ export async function createWorker(
     namespace: config.namespace,
     taskQueue: config.taskQueue,
     // A bundle made beforehand (the test suites make one per run) is used as it is; otherwise the worker makes it,
-    // with the same options as every replay (src/temporal/bundle.ts).
-    workflowBundle: overrides.workflowBundle ?? (await bundleWorkflows()),
+    // with the same options as every replay (src/temporal/bundle.ts) and, when tracing is on, its workflow
+    // interceptor: a ready bundle is not rebuilt, so the SDK cannot add interceptors.workflowModules to it.
+    workflowBundle:
+      overrides.workflowBundle ??
+      (await bundleWorkflows({ workflowInterceptorModules: tracing?.workerOptions.interceptors?.workflowModules })),
     dataConverter: dataConverterOf(),
     activities: {
       ...createAlertActivities({ client, taskQueue: config.taskQueue, webhooks, ...mail }),

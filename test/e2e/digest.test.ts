@@ -110,7 +110,7 @@ async function startWorkers(n: number): Promise<void> {
   const config = loadConfig({ TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: stack.taskQueue });
   const workflowBundle = await bundleWorkflows();
   const workers: Worker[] = await Promise.all(
-    Array.from({ length: n }, () => createWorker(config, { workflowBundle, workflowsPath: undefined })),
+    Array.from({ length: n }, () => createWorker(config, { workflowBundle })),
   );
   const runs = workers.map((w) => w.run());
   for (const w of workers) w.shutdown();
