@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 
 /** Custom search attributes: lists such as "everything overdue under committee X" need no second database. */
 export const SEARCH_ATTRIBUTES = {
@@ -41,11 +42,11 @@ const EnvSchema = z.object({
   TEMPORAL_DEV_UI_PORT: port.default(8233),
   TEMPORAL_DEV_DB: z.string().min(1).default('.data/temporal.db'),
   /**
-   * Cases the worker keeps in memory between their steps. A cached case costs about 0.25 MB (bench/scale.ts;
-   * the rules, the machine and the compiled schemas are shared by every workflow) and a case is touched a few
-   * times a year, so the cache is bounded; a case evicted from it replays its history (~0.1 s) when next touched.
+   * Cases the worker keeps in memory between their steps; unset, one per MiB of the worker's heap limit
+   * (`defaultCachedWorkflows`). A case is touched a few times a year, so the cache is bounded; a case evicted
+   * from it replays its history (~0.1 s) when next touched.
    */
-  TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(1000),
+  TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).optional(),
   PIPELINE_CACHE_DIR: z
     .string()
     .min(1)
@@ -61,6 +62,17 @@ const EnvSchema = z.object({
    */
   TEMPORAL_NAMESPACE_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(3650),
 });
+
+/**
+ * A cached case costs about 0.25 MB of resident memory (bench/scale.ts; the rules, the machine and the compiled
+ * schemas are shared by every workflow), so one case per MiB of the heap limit gives the cache about a quarter
+ * of the heap: the rest is for replaying evicted cases, the activities and the collector's headroom. Node sizes
+ * its default heap from the machine's memory (a quarter of it, up to about 4 GiB) and `--max-old-space-size`
+ * sets it, so a smaller machine gets a smaller cache: about 1,000 cases in a 1 GiB heap, 4,000 in a 4 GiB one.
+ */
+export function defaultCachedWorkflows(heapLimitBytes = getHeapStatistics().heap_size_limit): number {
+  return Math.max(100, Math.floor(heapLimitBytes / 2 ** 20));
+}
 
 export interface TemporalConfig {
   address: string;
@@ -131,7 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TemporalConfig
           dbFilename: resolve(e.TEMPORAL_DEV_DB),
         }
       : undefined,
-    maxCachedWorkflows: e.TEMPORAL_MAX_CACHED_WORKFLOWS,
+    maxCachedWorkflows: e.TEMPORAL_MAX_CACHED_WORKFLOWS ?? defaultCachedWorkflows(),
     cacheDir: e.PIPELINE_CACHE_DIR,
     bootstrap: e.PIPELINE_BOOTSTRAP,
     namespaceRetentionDays: e.TEMPORAL_NAMESPACE_RETENTION_DAYS,

@@ -18,6 +18,8 @@ async function main() {
       namespace: config.namespace,
       metricsAddress,
       tracing: !!tracing,
+      // Derived from the heap limit unless set (temporal.config.ts): the figure an operator sizes memory by.
+      maxCachedWorkflows: config.maxCachedWorkflows,
     },
     `worker: polling task queue '${config.taskQueue}' on ${config.address} (namespace ${config.namespace})`,
   );

@@ -2,7 +2,7 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadApiConfig } from '../../src/api/config';
-import { ConfigError, loadConfig } from '../../temporal.config';
+import { ConfigError, defaultCachedWorkflows, loadConfig } from '../../temporal.config';
 
 const fails = (env: NodeJS.ProcessEnv) => {
   try {
@@ -25,6 +25,16 @@ describe('temporal.config from the environment', () => {
     expect(c.tls).toBeUndefined();
     expect(c).toMatchObject({ bootstrap: 'create', namespaceRetentionDays: 3650 });
     expect(loadConfig({ PIPELINE_BOOTSTRAP: 'check' }).bootstrap).toBe('check');
+  });
+
+  test('the worker caches one case per MiB of its heap limit unless TEMPORAL_MAX_CACHED_WORKFLOWS says otherwise', () => {
+    expect(loadConfig({}).maxCachedWorkflows).toBe(defaultCachedWorkflows());
+    expect(defaultCachedWorkflows(1024 * 2 ** 20)).toBe(1024);
+    expect(defaultCachedWorkflows(4144 * 2 ** 20 + 12_345)).toBe(4144);
+    // A tiny heap still caches enough for the cases being worked on at once.
+    expect(defaultCachedWorkflows(16 * 2 ** 20)).toBe(100);
+    expect(loadConfig({ TEMPORAL_MAX_CACHED_WORKFLOWS: '250' }).maxCachedWorkflows).toBe(250);
+    expect(fails({ TEMPORAL_MAX_CACHED_WORKFLOWS: '1' })).toMatchObject({ variable: 'TEMPORAL_MAX_CACHED_WORKFLOWS' });
   });
 
   test('TEMPORAL_ADDRESS points at a cluster and turns the embedded server off', () => {
