@@ -35,10 +35,10 @@ export async function createWorker(
     taskQueue: config.taskQueue,
     // A bundle made beforehand (the test suites make one per run) is used as it is; otherwise the worker makes it,
     // with the same options as every replay (src/temporal/bundle.ts) and, when tracing is on, its workflow
-    // interceptor: a ready bundle is not rebuilt, so the SDK cannot add interceptors.workflowModules to it.
+    // interceptor (the SDK adds no interceptor module to a ready bundle).
     workflowBundle:
       overrides.workflowBundle ??
-      (await bundleWorkflows({ workflowInterceptorModules: tracing?.workerOptions.interceptors?.workflowModules })),
+      (await bundleWorkflows({ workflowInterceptorModules: tracing?.workflowInterceptorModules })),
     dataConverter: dataConverterOf(),
     activities: {
       ...createAlertActivities({ client, taskQueue: config.taskQueue, webhooks, ...mail }),

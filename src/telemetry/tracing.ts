@@ -15,10 +15,9 @@ export interface Tracing {
   tracer: Tracer;
   /** For the Temporal client: each call carries the current span in its headers, for the workflow to continue. */
   clientInterceptors: { workflow: WorkflowClientInterceptor[] };
-  /**
-   * For the worker: the workflow interceptor module (bundled in only when tracing is on), the activity interceptor,
-   * and the sink through which the workflow sandbox hands out its spans.
-   */
+  /** For the workflow bundle (src/temporal/bundle.ts): the workflow interceptor, bundled in only when tracing is on. */
+  workflowInterceptorModules: string[];
+  /** For the worker: the activity interceptor, and the sink through which the workflow sandbox hands out its spans. */
   workerOptions: Pick<WorkerOptions, 'interceptors' | 'sinks'>;
   /** Sends what is buffered now (tests; the processor otherwise sends every few seconds). */
   flush(): Promise<void>;
@@ -60,9 +59,9 @@ export async function startTracing(
     serviceName,
     tracer,
     clientInterceptors: { workflow: [new client.OpenTelemetryWorkflowClientInterceptor({ tracer })] },
+    workflowInterceptorModules: [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')],
     workerOptions: {
       interceptors: {
-        workflowModules: [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')],
         activity: [
           (ctx) => ({
             inbound: new worker.OpenTelemetryActivityInboundInterceptor(ctx, { tracer }),

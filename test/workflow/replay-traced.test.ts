@@ -24,8 +24,8 @@ beforeAll(async () => {
 afterAll(() => tracing?.shutdown());
 
 test('every recorded history replays with the tracing interceptors in the workflow bundle', async () => {
-  const { interceptors, sinks } = tracing.workerOptions;
-  const workflowBundle = await bundleWorkflows({ workflowInterceptorModules: interceptors!.workflowModules });
+  const workflowBundle = await bundleWorkflows({ workflowInterceptorModules: tracing.workflowInterceptorModules });
+  const { sinks } = tracing.workerOptions;
   expect(workflowBundle.code).toContain('OpenTelemetryInboundInterceptor');
   const histories = corpus.map((f) => ({
     workflowId: f,
