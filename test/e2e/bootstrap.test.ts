@@ -72,7 +72,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const c of connections) await c.close();
-  await scratch?.server.stop();
+  await scratch?.discard();
 });
 
 test('on a server without them, the attributes are created with their types and a case can use them at once', async () => {

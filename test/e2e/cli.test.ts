@@ -452,15 +452,21 @@ test('the command line itself: --help on every command in both languages, an unk
   const listed = [...help.stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]).filter((c) => c !== 'help');
   expect(listed).toEqual(COMMANDS);
   expect(help.stdout).not.toContain('token');
-  for (const command of COMMANDS) {
-    const vi = await secretary(command, '--help');
+  // Independent processes: run side by side, each judged on its own.
+  const helps = await Promise.all(
+    COMMANDS.map(async (command) => ({
+      command,
+      vi: await secretary(command, '--help'),
+      en: await secretary('--lang', 'en', 'help', command),
+    })),
+  );
+  for (const { command, vi, en } of helps) {
     expect({ command, code: vi.code, usage: vi.stdout.split('\n')[0] }).toEqual({
       command,
       code: 0,
       usage: expect.stringMatching(new RegExp(`^Cách dùng: pipeline ${command} `)),
     });
     expect(vi.stdout).toContain('Tùy chọn:');
-    const en = await secretary('--lang', 'en', 'help', command);
     expect({ command, code: en.code, usage: en.stdout.split('\n')[0] }).toEqual({
       command,
       code: 0,

@@ -9,7 +9,6 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import type { TemporalConfig } from '../../temporal.config';
-import type { RunningDevServer } from '../../src/temporal/dev-server';
 import { caseHandle, registerCase } from '../../src/temporal/cases';
 import { candidateWorkflowId } from '../../workflows/definitions';
 import { createWorker } from '../../worker/worker';
@@ -20,12 +19,12 @@ import { startScratchServer } from '../helpers/scratch-server';
 const { EventType } = temporal.api.enums.v1;
 const codecEnv = testCodecEnv();
 let config: TemporalConfig;
-let server: RunningDevServer;
+let discard: (() => Promise<void>) | undefined;
 let client: Client;
 
 beforeAll(async () => {
   Object.assign(process.env, codecEnv);
-  ({ config, server } = await startScratchServer('cold-worker', { TEMPORAL_TASK_QUEUE: 'cold' }));
+  ({ config, discard } = await startScratchServer('cold-worker', { TEMPORAL_TASK_QUEUE: 'cold' }));
   client = new Client({
     connection: await Connection.connect({ address: config.address }),
     dataConverter: testDataConverter(codecEnv),
@@ -33,7 +32,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await client?.connection.close();
-  await server?.stop();
+  await discard?.();
 });
 
 async function running<T>(f: (w: Worker) => Promise<T>): Promise<T> {

@@ -224,7 +224,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of opened) await c.connection.close();
   await proxy?.close();
-  await scratch?.server.stop();
+  await scratch?.discard();
 });
 
 test('mutual TLS, the server name and an API key from the environment: the worker and the client carry a case through', async () => {

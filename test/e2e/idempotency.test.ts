@@ -66,7 +66,7 @@ afterAll(async () => {
   await database?.close();
   if (worker) await stopWorker();
   await client?.connection.close();
-  await scratch?.server.stop();
+  await scratch?.discard();
 });
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {

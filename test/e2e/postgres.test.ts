@@ -81,7 +81,7 @@ describe('two `npm run api` processes on one PostgreSQL server', () => {
   afterAll(async () => {
     await Promise.all(apis.map(stopApi));
     await tokensDb?.close();
-    await scratch?.server.stop();
+    await scratch?.discard();
   });
 
   test('they start together on the empty database, and a replacement through A is served by B at once', async () => {

@@ -122,7 +122,7 @@ afterAll(async () => {
   worker?.shutdown();
   await running;
   await client?.connection.close();
-  await scratch?.server.stop();
+  await scratch?.discard();
   await tracing?.api.shutdown();
   await tracing?.worker.shutdown();
   await new Promise((r) => receiver?.close(r));

@@ -16,7 +16,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (worker) await killProcess(worker);
-  await scratch?.server.stop();
+  await scratch?.discard();
 });
 
 test('SIGTERM: the worker drains and exits by itself, code 0, within seconds', async () => {

@@ -69,7 +69,7 @@ afterAll(async () => {
   await database?.close();
   await client?.connection.close();
   if (worker) await killProcess(worker);
-  await scratch?.server.stop();
+  await scratch?.discard();
   await new Promise((r) => hooks?.close(r));
 });
 

@@ -70,7 +70,8 @@ export async function startStack(
   const codecEnv = testCodecEnv();
   Object.assign(process.env, codecEnv);
   const keys = tokenKeys(TOKEN_SECRET);
-  const { config, server } = await startScratchServer('e2e', { TEMPORAL_TASK_QUEUE: taskQueue });
+  const scratch = await startScratchServer('e2e', { TEMPORAL_TASK_QUEUE: taskQueue });
+  const { config } = scratch;
   const worker: Worker = await createWorker(config, { workflowBundle: await bundleWorkflows() });
   const running = worker.run();
   const client = new Client({
@@ -95,7 +96,7 @@ export async function startStack(
       worker.shutdown();
       await running;
       await client.connection.close();
-      await server.stop();
+      await scratch.discard();
     },
   };
 }

@@ -152,7 +152,7 @@ test('an inbox past its history limit continues as new with its alerts, dropping
  * runs on a dev server, the kind the inbox runs on in production.
  */
 test('alerts that keep arriving while the inbox continues as new are all carried over, and the crossing still happens', async () => {
-  const { config, server } = await startScratchServer('inbox-steady');
+  const { config, discard } = await startScratchServer('inbox-steady');
   const connection = await NativeConnection.connect({ address: config.address });
   const devWorker = await Worker.create({ connection, taskQueue, workflowBundle: await bundleWorkflows() });
   const devRunning = devWorker.run();
@@ -232,7 +232,7 @@ test('alerts that keep arriving while the inbox continues as new are all carried
     await devRunning;
     await client.connection.close();
     await connection.close();
-    await server.stop();
+    await discard();
   }
 }, 240_000);
 
