@@ -49,6 +49,7 @@ module.exports = {
   testTimeout: 120000,
   // The run's workflow bundle and migrated database template, made once for every file (test/helpers/prepare-run.ts).
   globalSetup: '<rootDir>/test/helpers/global-setup.js',
+  testSequencer: '<rootDir>/test/helpers/sequencer.js',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.js',
   // Jest's default on two cores is one worker, so the files ran one after another while most of each waits on its
   // servers (a JVM, a dev server, a browser): two workers keep both cores busy. Each file starts its own servers on
