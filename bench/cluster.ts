@@ -44,8 +44,8 @@ interface Target {
 }
 
 async function devServer(): Promise<Target> {
-  const { config, server } = await startScratchServer('bench-cluster-dev');
-  return { name: 'devServer', address: config.address, stop: () => server.stop() };
+  const { config, discard } = await startScratchServer('bench-cluster-dev');
+  return { name: 'devServer', address: config.address, stop: discard };
 }
 
 async function cluster(): Promise<Target> {

@@ -100,7 +100,7 @@ async function main() {
   installQuietRuntime();
   const codecEnv = testCodecEnv();
   Object.assign(process.env, codecEnv);
-  const { config, server } = await startScratchServer('bench', { TEMPORAL_TASK_QUEUE: 'bench' });
+  const { config, server, discard } = await startScratchServer('bench', { TEMPORAL_TASK_QUEUE: 'bench' });
   const serverPid = server.process.pid!;
   const connection = await Connection.connect({ address: config.address });
   const client = new Client({ connection, dataConverter: testDataConverter(codecEnv) });
@@ -492,7 +492,7 @@ async function main() {
   for (const w of workers) w.shutdown();
   await Promise.all(running);
   await connection.close();
-  await server.stop();
+  await discard();
 
   const med = (pick: (r: (typeof rounds)[number]) => number) => round(median(rounds.map(pick)));
   const result = {

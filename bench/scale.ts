@@ -123,7 +123,7 @@ function spawnWorker(kind: 'engine' | 'bare', taskQueue: string, max: string, en
 async function main() {
   installQuietRuntime();
   const codecEnv = testCodecEnv();
-  const { config, devEnv, server } = await startScratchServer('bench-scale', { TEMPORAL_TASK_QUEUE: 'scale' });
+  const { config, devEnv, discard } = await startScratchServer('bench-scale', { TEMPORAL_TASK_QUEUE: 'scale' });
   const connection = await Connection.connect({ address: config.address });
   const client = new Client({ connection, dataConverter: testDataConverter(codecEnv) });
   const bareClient = new Client({ connection });
@@ -220,7 +220,7 @@ async function main() {
     console.log(JSON.stringify(sizes.at(-1)));
   }
   await connection.close();
-  await server.stop();
+  await discard();
 
   const result = {
     at: new Date().toISOString(),
